@@ -1,0 +1,157 @@
+package dev.weir.testing;
+
+import dev.weir.sdk.io.Sink;
+import dev.weir.sdk.io.SinkContext;
+import dev.weir.sdk.io.SinkWriter;
+import dev.weir.sdk.types.Coder;
+import dev.weir.sdk.types.KV;
+import dev.weir.sdk.types.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A sink that collects what a job outputs, with two-phase commit: records become visible in
+ * {@link #results()} only when the checkpoint that covers them completes (or at the end of
+ * a job without checkpoints), so a test sees exactly-once output, as an external reader
+ * would.
+ *
+ * <pre>{@code
+ * CollectingSink<KV<String, Long>> out = CollectingSink.create();
+ * stream.write("out", out);
+ * WeirTest.run(pipeline);
+ * assertThat(out.latestByKey()).containsEntry("a", 2L);
+ * }</pre>
+ *
+ * <h2>Threading</h2>
+ * Thread-safe: writers of all subtasks share one sink; tests read it from their thread.
+ *
+ * @param <T> the record type
+ */
+public final class CollectingSink<T> implements Sink<T> {
+  private final List<T> committed = new ArrayList<>();
+  private final Map<String, List<T>> prepared = new HashMap<>();
+  private final java.util.Set<String> committedIds = new java.util.HashSet<>();
+  private long preparedCount;
+
+  private CollectingSink() {
+  }
+
+  /** An empty sink. */
+  public static <T> CollectingSink<T> create() {
+    return new CollectingSink<>();
+  }
+
+  @Override
+  public SinkWriter<T, String> createWriter(SinkContext context) {
+    return new Writer(context);
+  }
+
+  /** The committed records, in commit order (a copy). */
+  public synchronized List<T> results() {
+    return new ArrayList<>(committed);
+  }
+
+  /** Number of committed records. */
+  public synchronized int size() {
+    return committed.size();
+  }
+
+  /**
+   * For a changelog of {@code KV}s (the output of {@code count}, {@code reduce}, ...): the
+   * last committed value of each key.
+   */
+  @SuppressWarnings("unchecked")
+  public synchronized <K, V> Map<K, V> latestByKey() {
+    Map<K, V> latest = new LinkedHashMap<>();
+    for (T t : committed) {
+      if (!(t instanceof KV<?, ?> kv)) {
+        throw new IllegalStateException("latestByKey() needs KV records, got " + t);
+      }
+      latest.put((K) kv.key(), (V) kv.value());
+    }
+    return latest;
+  }
+
+  /** Waits until at least {@code n} records are committed. */
+  public synchronized List<T> awaitSize(int n, Duration timeout) throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (committed.size() < n) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new TimeoutException("expected at least " + n + " committed records within "
+            + timeout + ", have " + committed.size() + ": " + committed);
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+    return new ArrayList<>(committed);
+  }
+
+  private synchronized void prepare(String id, List<T> records) {
+    prepared.put(id, records);
+    preparedCount += records.size();
+  }
+
+  private synchronized void commit(String id) {
+    if (committedIds.contains(id)) {
+      return;
+    }
+    List<T> records = prepared.remove(id);
+    if (records == null) {
+      throw new IllegalStateException("commit of unknown transaction " + id);
+    }
+    committedIds.add(id);
+    committed.addAll(records);
+    notifyAll();
+  }
+
+  private synchronized void abortAll(String prefix) {
+    prepared.keySet().removeIf(id -> id.startsWith(prefix) && !committedIds.contains(id));
+  }
+
+  /** One subtask's writer; committables are transaction ids. */
+  private final class Writer implements SinkWriter<T, String> {
+    private final String prefix;
+    private List<T> staged = new ArrayList<>();
+
+    Writer(SinkContext context) {
+      this.prefix = context.stepName() + "/" + context.subtaskIndex() + "/" + context.attempt() + "/";
+    }
+
+    @Override
+    public Coder<String> committableCoder() {
+      return Types.STRING;
+    }
+
+    @Override
+    public void write(T value, long timestamp) {
+      staged.add(value);
+    }
+
+    @Override
+    public String prepareCommit(long checkpointId) {
+      if (staged.isEmpty()) {
+        return null;
+      }
+      String id = prefix + checkpointId;
+      prepare(id, staged);
+      staged = new ArrayList<>();
+      return id;
+    }
+
+    @Override
+    public void commit(String committable) {
+      CollectingSink.this.commit(committable);
+    }
+
+    @Override
+    public void abort() {
+      staged = new ArrayList<>();
+      abortAll(prefix);
+    }
+  }
+}

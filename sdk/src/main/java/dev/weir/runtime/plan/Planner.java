@@ -1,0 +1,114 @@
+package dev.weir.runtime.plan;
+
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
+import dev.weir.runtime.graph.LogicalNode;
+import dev.weir.runtime.graph.LogicalNode.Kind;
+import dev.weir.runtime.graph.PipelineImpl;
+import dev.weir.sdk.PipelineOptions;
+import dev.weir.sdk.PipelineValidationException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles the logical graph into a {@link PhysicalPlan}: resolves each step's parallelism,
+ * fuses steps into chains where no exchange is needed, and places exchanges: HASH after
+ * {@code keyBy}, FORWARD into a union of equal parallelism, REBALANCE where parallelism
+ * changes. Deterministic: the same pipeline and options give the same plan and fingerprint.
+ */
+public final class Planner {
+  private Planner() {
+  }
+
+  /** Plans {@code pipeline}; throws {@link PipelineValidationException} when it cannot run. */
+  public static PhysicalPlan plan(PipelineImpl pipeline) {
+    PipelineOptions options = pipeline.options();
+    List<LogicalNode> nodes = pipeline.nodes();
+    if (nodes.stream().noneMatch(n -> n.kind() == Kind.SOURCE)) {
+      throw new PipelineValidationException(null, "the pipeline has no source; add one with "
+          + "pipeline.read(\"name\", source)");
+    }
+    Map<LogicalNode, Integer> parallelism = new HashMap<>();
+    Map<LogicalNode, List<LogicalNode>> chainNodes = new LinkedHashMap<>();
+    Map<LogicalNode, LogicalNode> headOf = new HashMap<>();
+    for (LogicalNode n : nodes) {
+      if (n.kind() == Kind.KEY_BY) {
+        continue;
+      }
+      int p = resolveParallelism(n, parallelism, options);
+      parallelism.put(n, p);
+      LogicalNode chainTo = chainableInput(n, parallelism);
+      LogicalNode head = chainTo == null ? n : headOf.get(chainTo);
+      headOf.put(n, head);
+      chainNodes.computeIfAbsent(head, h -> new ArrayList<>()).add(n);
+    }
+    List<Chain> chains = new ArrayList<>();
+    Map<LogicalNode, Chain> chainOf = new HashMap<>();
+    for (Map.Entry<LogicalNode, List<LogicalNode>> e : chainNodes.entrySet()) {
+      Chain c = new Chain(chains.size(), e.getValue(), parallelism.get(e.getKey()));
+      chains.add(c);
+      e.getValue().forEach(n -> chainOf.put(n, c));
+    }
+    List<Exchange> exchanges = new ArrayList<>();
+    for (Chain c : chains) {
+      LogicalNode head = c.head();
+      for (LogicalNode in : head.inputs()) {
+        LogicalNode from = in.kind() == Kind.KEY_BY ? in.inputs().get(0) : in;
+        ExchangeType type = in.kind() == Kind.KEY_BY ? ExchangeType.HASH
+            : parallelism.get(from) == c.parallelism() ? ExchangeType.FORWARD : ExchangeType.REBALANCE;
+        exchanges.add(new Exchange(exchanges.size(), from, chainOf.get(from), c, type,
+            in.kind() == Kind.KEY_BY ? in : null));
+      }
+    }
+    return new PhysicalPlan(options.jobName(), options.maxParallelism(), chains, exchanges, chainOf,
+        fingerprint(nodes, parallelism, options));
+  }
+
+  private static int resolveParallelism(LogicalNode n, Map<LogicalNode, Integer> known,
+      PipelineOptions options) {
+    if (n.kind() == Kind.SIDE_OUTPUT) {
+      return known.get(n.inputs().get(0));
+    }
+    int p = n.parallelism() > 0 ? n.parallelism() : options.parallelism();
+    if (n.kind() == Kind.KEYED_OPERATOR && p > options.maxParallelism()) {
+      throw new PipelineValidationException(n.name(), "step '" + n.name() + "' has parallelism "
+          + p + " but the pipeline has only " + options.maxParallelism() + " key groups; lower the "
+          + "step's parallelism or raise " + PipelineOptions.MAX_PARALLELISM_CONFIG);
+    }
+    return p;
+  }
+
+  /** The input {@code n} is fused with, or {@code null} when {@code n} heads a chain. */
+  private static LogicalNode chainableInput(LogicalNode n, Map<LogicalNode, Integer> parallelism) {
+    if (n.kind() == Kind.SOURCE || n.kind() == Kind.UNION || n.kind() == Kind.KEYED_OPERATOR
+        || n.inputs().size() != 1) {
+      return null;
+    }
+    LogicalNode in = n.inputs().get(0);
+    if (in.kind() == Kind.KEY_BY) {
+      return null;
+    }
+    return parallelism.get(in).equals(parallelism.get(n)) ? in : null;
+  }
+
+  private static String fingerprint(List<LogicalNode> nodes, Map<LogicalNode, Integer> parallelism,
+      PipelineOptions options) {
+    Hasher h = Hashing.sha256().newHasher();
+    h.putInt(options.maxParallelism());
+    for (LogicalNode n : nodes) {
+      h.putString(n.name(), StandardCharsets.UTF_8).putByte((byte) 0);
+      h.putString(n.kind().name(), StandardCharsets.UTF_8).putByte((byte) 0);
+      h.putString(n.description(), StandardCharsets.UTF_8).putByte((byte) 0);
+      h.putInt(parallelism.getOrDefault(n, 0));
+      for (LogicalNode in : n.inputs()) {
+        h.putString(in.name(), StandardCharsets.UTF_8).putByte((byte) 1);
+      }
+      n.stateSpecs().forEach(s -> h.putString(s.name() + ":" + s.kind(), StandardCharsets.UTF_8));
+    }
+    return h.hash().toString().substring(0, 16);
+  }
+}

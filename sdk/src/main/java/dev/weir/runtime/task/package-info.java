@@ -1,0 +1,5 @@
+/**
+ * Runtime internals (task). Internal: no compatibility promise; users import
+ * {@code dev.weir.sdk} only.
+ */
+package dev.weir.runtime.task;

@@ -1,0 +1,46 @@
+package dev.weir.sdk;
+
+import dev.weir.sdk.fn.AggregateFn;
+import dev.weir.sdk.fn.KeyedProcessFn;
+import dev.weir.sdk.fn.ReduceFn;
+import dev.weir.sdk.types.Coder;
+import dev.weir.sdk.types.KV;
+
+/**
+ * A stream partitioned by key, produced by {@link PStream#keyBy}; its steps have keyed state.
+ *
+ * <pre>{@code
+ * KeyedPStream<String, String> byWord = words.keyBy("byWord", w -> w, Types.STRING);
+ * PStream<KV<String, Long>> counts = byWord.count("count");
+ * PStream<Out> custom = byWord.process("detect", new MyKeyedFn());
+ * }</pre>
+ *
+ * <p>The built-ins {@link #count}, {@link #reduce} and {@link #aggregate} emit the updated
+ * result of a key for every input record (a changelog); windows come with event time.
+ *
+ * @param <K> the key type
+ * @param <T> the record type
+ */
+public interface KeyedPStream<K, T> {
+
+  /** The name of the keyBy step. */
+  String stepName();
+
+  /** The key coder. */
+  Coder<K> keyCoder();
+
+  /** Runs a keyed process function with typed state and timers. */
+  <R> PStream<R> process(String name, KeyedProcessFn<K, ? super T, R> fn);
+
+  /** The running count of records per key. */
+  PStream<KV<K, Long>> count(String name);
+
+  /**
+   * The running reduction per key. The stream's coder must be known (see
+   * {@link PStream#withCoder}); the reduced value is kept in state with it.
+   */
+  PStream<KV<K, T>> reduce(String name, ReduceFn<T> fn);
+
+  /** The running aggregation per key; the accumulator is kept in state. */
+  <A, R> PStream<KV<K, R>> aggregate(String name, AggregateFn<? super T, A, R> fn);
+}

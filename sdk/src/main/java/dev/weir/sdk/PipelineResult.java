@@ -1,0 +1,64 @@
+package dev.weir.sdk;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A handle on a running or finished job.
+ *
+ * <pre>{@code
+ * PipelineResult result = LocalRunner.create().run(pipeline);
+ * result.waitUntilFinish(Duration.ofMinutes(1));   // throws if the job failed
+ * long words = result.metrics().step("split").recordsOut();
+ * }</pre>
+ *
+ * <h2>Threading</h2>
+ * Thread-safe.
+ */
+public interface PipelineResult {
+
+  /** The life cycle of a job. */
+  enum State {
+    /** Tasks are running (or restarting after a failure). */
+    RUNNING,
+    /** All inputs ended and all output was committed. */
+    DONE,
+    /** The job failed and will not restart; see {@link #failure()}. */
+    FAILED,
+    /** The job was cancelled. */
+    CANCELLED;
+
+    /** Whether the job has ended in this state. */
+    public boolean isTerminal() {
+      return this != RUNNING;
+    }
+  }
+
+  /** The job's name. */
+  String jobName();
+
+  /** The current state. */
+  State state();
+
+  /**
+   * Waits until the job ends or the timeout passes, and returns the state then
+   * ({@link State#RUNNING} on timeout).
+   *
+   * @throws PipelineExecutionException if the job failed; its cause names the failing step
+   */
+  State waitUntilFinish(Duration timeout);
+
+  /** Waits without a time limit; see {@link #waitUntilFinish(Duration)}. */
+  default State waitUntilFinish() {
+    return waitUntilFinish(Duration.ofMillis(Long.MAX_VALUE));
+  }
+
+  /** Cancels the job; returns when its tasks have stopped. */
+  void cancel();
+
+  /** Why the job failed, once it has. */
+  Optional<Throwable> failure();
+
+  /** Per-step metrics. */
+  JobMetrics metrics();
+}

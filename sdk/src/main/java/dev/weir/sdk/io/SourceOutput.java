@@ -1,0 +1,14 @@
+package dev.weir.sdk.io;
+
+/**
+ * Where a {@link SourceReader} emits records.
+ *
+ * @param <T> the record type
+ */
+public interface SourceOutput<T> {
+  /** Emits a record without an event timestamp. */
+  void emit(T value);
+
+  /** Emits a record with an event timestamp in epoch milliseconds. */
+  void emit(T value, long timestamp);
+}
