@@ -1,0 +1,45 @@
+package dev.weir.runtime.checkpoint;
+
+/**
+ * Why a checkpoint was aborted or not started, with a message for people and whether the
+ * abort counts towards {@link CheckpointConfig#tolerableFailures()}.
+ *
+ * <p>Only failures that say something about the health of checkpointing count: a timeout, a task
+ * or store failure. Aborts caused by the job itself (failover, stop, a newer checkpoint) do not.
+ */
+public enum CheckpointFailureReason {
+  /** Not every task acknowledged within {@link CheckpointConfig#timeoutMs()}. */
+  TIMEOUT("the checkpoint expired before every task acknowledged it", true),
+  /** A task declined: it could not take or persist its snapshot. */
+  TASK_FAILURE("a task could not take its snapshot", true),
+  /** Injecting the barrier at the sources failed. */
+  TRIGGER_FAILURE("the barrier could not be injected at the sources", true),
+  /** Writing the manifest (the commit point) failed. */
+  STORE_FAILURE("writing the checkpoint manifest failed", true),
+  /** Aborted because the job is failing over or restarting. */
+  JOB_FAILING("the job is failing over", false),
+  /** Not started: the maximum number of concurrent checkpoints is in flight. */
+  TOO_MANY_CONCURRENT("too many checkpoints are in flight", false),
+  /** A newer checkpoint completed first, which makes this one unnecessary. */
+  SUBSUMED("a newer checkpoint completed first", false),
+  /** The checkpoint coordinator was stopped. */
+  CANCELLED("the checkpoint coordinator was stopped", false);
+
+  private final String message;
+  private final boolean countsAsFailure;
+
+  CheckpointFailureReason(String message, boolean countsAsFailure) {
+    this.message = message;
+    this.countsAsFailure = countsAsFailure;
+  }
+
+  /** A short explanation, e.g. "writing the checkpoint manifest failed". */
+  public String message() {
+    return message;
+  }
+
+  /** Whether this abort counts towards the consecutive failures the job tolerates. */
+  public boolean countsAsFailure() {
+    return countsAsFailure;
+  }
+}
