@@ -11,7 +11,7 @@ import java.util.OptionalLong;
  * {@code TASK_FAILURE} or {@code STORE_FAILURE}; the message explains it for people. Older
  * complete checkpoints stay valid when a checkpoint fails.
  */
-public class CheckpointException extends RuntimeException {
+public class CheckpointException extends WeirException {
 
   private final String reason;
   private final long checkpointId;

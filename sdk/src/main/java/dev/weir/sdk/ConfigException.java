@@ -10,7 +10,7 @@ import java.util.Objects;
  * value as text. The message names both and says what a valid value looks like, for example
  * {@code checkpoint.interval.ms must be >= 0, was -5 (0 disables periodic checkpoints)}.
  */
-public class ConfigException extends RuntimeException {
+public class ConfigException extends WeirException {
 
   private final String key;
   private final String value;
