@@ -28,6 +28,11 @@ import org.apache.avro.io.Encoder;
  * Implementations are immutable and thread-safe; {@link #encode(Object)} and
  * {@link #decode(byte[])} may allocate per call, the streaming variants do not.
  *
+ * <h2>Errors</h2>
+ * Values a coder cannot encode (such as null, unless the coder is {@linkplain
+ * Types#nullable(Coder) nullable}) and bytes it cannot decode fail with a {@link
+ * CoderException} whose message names the coder, as in {@code Coder<KV<STRING,LONG>>}.
+ *
  * @param <T> the type of values this coder handles
  */
 public interface Coder<T> {
@@ -35,10 +40,22 @@ public interface Coder<T> {
   /** The Avro schema of the encoding; a reader of checkpoint data uses it as writer schema. */
   Schema schema();
 
-  /** Writes {@code value} to {@code encoder}. */
+  /**
+   * Writes {@code value} to {@code encoder}.
+   *
+   * @throws CoderException if the coder cannot encode {@code value}
+   * @throws IOException if the encoder fails to write
+   */
   void encode(T value, Encoder encoder) throws IOException;
 
-  /** Reads one value from {@code decoder}. */
+  /**
+   * Reads one value from {@code decoder}.
+   *
+   * @throws CoderException if the coder detects that the input is not its encoding (Avro's
+   *     decoder may also throw its own unchecked exceptions here; {@link #decode(byte[])}
+   *     converts those to {@code CoderException})
+   * @throws IOException if the decoder fails to read, including at the end of its input
+   */
   T decode(Decoder decoder) throws IOException;
 
   /**
@@ -46,16 +63,28 @@ public interface Coder<T> {
    */
   boolean isDeterministic();
 
-  /** Encodes one value to a new byte array. */
+  /**
+   * Encodes one value to a new byte array.
+   *
+   * @throws CoderException if the coder cannot encode {@code value}
+   */
   byte[] encode(T value);
 
-  /** Decodes one value from a byte array produced by {@link #encode(Object)}. */
+  /**
+   * Decodes one value from a byte array produced by {@link #encode(Object)}.
+   *
+   * @throws CoderException if the bytes are truncated, have bytes left over after the value, or
+   *     are otherwise detectably not an encoding of this coder
+   */
   T decode(byte[] bytes);
 
   /**
    * A stable 32-bit hash of the value's encoding, the same in every JVM and every run.
    * Used to assign keys to key groups; must be consistent with {@link #encode(Object)}:
-   * equal encodings give equal hashes.
+   * equal encodings give equal hashes. The hash is murmur3_32 (Guava's {@code
+   * murmur3_32_fixed}) of exactly the bytes {@link #encode(Object)} returns.
+   *
+   * @throws CoderException if the coder cannot encode {@code value}
    */
   int hashOfEncoding(T value);
 }
