@@ -10,7 +10,7 @@ package dev.weir.sdk.types;
  *
  * @since 0.1
  */
-public class CoderException extends RuntimeException {
+public class CoderException extends dev.weir.sdk.WeirException {
 
   /**
    * Creates an exception with a message that names the coder and the problem.

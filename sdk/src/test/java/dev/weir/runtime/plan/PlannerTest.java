@@ -33,31 +33,31 @@ class PlannerTest {
   }
 
   @Test
-  void wordCountChainsStepsAroundTheKeyedExchange() {
+  void wordCountChainsStepsAroundTheExchanges() {
     PhysicalPlan plan = PipelineImpl.of(wordCount(2)).plan();
-    assertThat(plan.chains()).hasSize(2);
-    assertThat(plan.chains().get(0).nodes()).extracting(n -> n.name())
-        .containsExactly("lines", "split", "nonEmpty");
-    assertThat(plan.chains().get(0).parallelism()).isEqualTo(1);
-    assertThat(plan.chains().get(1).nodes()).extracting(n -> n.name())
-        .containsExactly("count", "format", "out");
-    assertThat(plan.chains().get(1).parallelism()).isEqualTo(2);
-    assertThat(plan.exchanges()).singleElement().satisfies(e -> {
-      assertThat(e.type()).isEqualTo(ExchangeType.HASH);
-      assertThat(e.from().name()).isEqualTo("nonEmpty");
-      assertThat(e.keyBy().name()).isEqualTo("byWord");
-    });
-    assertThat(plan.taskCount()).isEqualTo(3);
+    assertThat(plan.chains()).extracting(c -> c.nodes().stream().map(n -> n.name()).toList(),
+            Chain::parallelism)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(java.util.List.of("lines"), 1),
+            org.assertj.core.groups.Tuple.tuple(java.util.List.of("split", "nonEmpty"), 2),
+            org.assertj.core.groups.Tuple.tuple(java.util.List.of("count", "format", "out"), 2));
+    assertThat(plan.exchanges()).extracting(e -> e.type(), e -> e.from().name())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(ExchangeType.REBALANCE, "lines"),
+            org.assertj.core.groups.Tuple.tuple(ExchangeType.HASH, "nonEmpty"));
+    assertThat(plan.exchanges().get(1).keyBy().name()).isEqualTo("byWord");
+    assertThat(plan.taskCount()).isEqualTo(5);
   }
 
   @Test
   void explainPrintsChainsExchangesAndParallelism() {
     String text = wordCount(2).explain();
     assertThat(text)
-        .contains("Job 'wordcount': 2 chains, 3 tasks, 128 key groups")
-        .contains("Chain 0 [parallelism 1]: lines (source) -> split (flatMap) -> nonEmpty (filter)")
-        .contains("Chain 1 [parallelism 2]: count (count) state=[count] -> format (map) -> out (sink)")
-        .contains("<- HASH(byWord) from 'nonEmpty' (chain 0, 1 -> 2 subtasks, key groups 0..127)");
+        .contains("Job 'wordcount': 3 chains, 5 tasks, 128 key groups")
+        .contains("Chain 0 [parallelism 1]: lines (source)\n")
+        .contains("Chain 1 [parallelism 2]: split (flatMap) -> nonEmpty (filter)")
+        .contains("<- REBALANCE from 'lines' (chain 0, 1 -> 2 subtasks)")
+        .contains("Chain 2 [parallelism 2]: count (count) state=[count] -> format (map) -> out (sink)")
+        .contains("<- HASH(byWord) from 'nonEmpty' (chain 1, 2 -> 2 subtasks, key groups 0..127)");
   }
 
   @Test
@@ -86,7 +86,7 @@ class PlannerTest {
   void dotOutputIsWellFormedAndParsesWithGraphvizIfInstalled(@TempDir Path dir) throws Exception {
     String dot = wordCount(2).explainDot();
     assertThat(dot).startsWith("digraph \"wordcount\" {").endsWith("}\n")
-        .contains("subgraph cluster_0", "subgraph cluster_1", "label=\"HASH(byWord)\"");
+        .contains("subgraph cluster_0", "subgraph cluster_2", "label=\"HASH(byWord)\"", "label=\"REBALANCE\"");
     assertThat(dot.chars().filter(c -> c == '{').count())
         .isEqualTo(dot.chars().filter(c -> c == '}').count());
     Path dotBin = Path.of("/usr/bin/dot");
