@@ -100,10 +100,6 @@ final class JournalIndex {
     return matches ? Optional.of(blob) : Optional.empty();
   }
 
-  boolean hasBlobStart(long blobStart) {
-    return blobs.containsKey(blobStart);
-  }
-
   boolean hasManifest(long checkpointId) {
     return manifests.containsKey(checkpointId);
   }
@@ -198,10 +194,5 @@ final class JournalIndex {
       }
     }
     return hits;
-  }
-
-  /** Applies a discard in memory, after its marker is durable. */
-  void discard(Collection<Long> ids) {
-    discarded.addAll(ids);
   }
 }
