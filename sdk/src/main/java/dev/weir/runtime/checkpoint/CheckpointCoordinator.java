@@ -47,7 +47,11 @@ public final class CheckpointCoordinator<A> {
 
   /** The I/O the coordinator asks the runtime to do. */
   public interface Actions<A> {
-    /** Inject barrier {@code checkpointId} at every running source (and acknowledge for finished tasks). */
+    /**
+     * Inject barrier {@code checkpointId} at every running source. Tasks that already finished
+     * cannot receive a barrier; the runtime acknowledges for them (with their final snapshot).
+     * Throwing aborts the checkpoint as a trigger failure.
+     */
     void triggerSources(long checkpointId, long timestamp);
 
     /** Write the manifest: the commit point. Throwing aborts the checkpoint as a store failure. */
@@ -279,7 +283,8 @@ public final class CheckpointCoordinator<A> {
     for (InFlight<A> older : new ArrayList<>(inFlight.headMap(id, false).values())) {
       abort(older, CheckpointFailureReason.SUBSUMED, "by checkpoint " + id, null);
     }
-    LOG.debug("Checkpoint {} complete in {} ms", id, lastCompletionTime - pending.triggerTimestamp());
+    LOG.debug("Checkpoint {} complete in {} ms", id,
+        lastCompletionTime - pending.triggerTimestamp());
     actions.notifyComplete(id);
     checkpoint.requests.forEach(r -> r.complete(id));
     afterCheckpointEnded();

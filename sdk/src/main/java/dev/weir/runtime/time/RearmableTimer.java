@@ -17,6 +17,7 @@ public final class RearmableTimer {
   private final Clock clock;
   private Armed armed;
 
+  /** A timer slot on {@code scheduler}; {@code clock} turns due times into delays. */
   public RearmableTimer(Scheduler scheduler, Clock clock) {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.clock = Objects.requireNonNull(clock, "clock");

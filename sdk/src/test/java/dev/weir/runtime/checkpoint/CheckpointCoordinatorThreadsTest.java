@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The coordinator with the real timer thread and acknowledgements from other threads. */
@@ -27,13 +28,13 @@ class CheckpointCoordinatorThreadsTest {
     CountDownLatch threeComplete = new CountDownLatch(3);
     ExecutorService taskThreads = Executors.newFixedThreadPool(3);
     try (SystemScheduler scheduler = new SystemScheduler()) {
-      CheckpointCoordinator<String>[] holder = newHolder();
-      holder[0] = new CheckpointCoordinator<>(CheckpointConfig.everyMillis(5), Clock.systemUTC(),
-          scheduler, TASKS, CheckpointIdCounter.fresh(), new NoOpActions() {
+      AtomicReference<CheckpointCoordinator<String>> coordinator = new AtomicReference<>();
+      coordinator.set(new CheckpointCoordinator<>(CheckpointConfig.everyMillis(5),
+          Clock.systemUTC(), scheduler, TASKS, CheckpointIdCounter.fresh(), new NoOpActions() {
             @Override
             public void triggerSources(long id, long timestamp) {
               for (TaskId task : TASKS) {
-                taskThreads.execute(() -> holder[0].acknowledge(task, id, "h" + id));
+                taskThreads.execute(() -> coordinator.get().acknowledge(task, id, "h" + id));
               }
             }
 
@@ -41,12 +42,12 @@ class CheckpointCoordinatorThreadsTest {
             public void notifyComplete(long id) {
               threeComplete.countDown();
             }
-          });
-      holder[0].start();
+          }));
+      coordinator.get().start();
 
       assertThat(threeComplete.await(30, TimeUnit.SECONDS)).isTrue();
-      holder[0].stop();
-      assertThat(holder[0].completedCount()).isGreaterThanOrEqualTo(3);
+      coordinator.get().stop();
+      assertThat(coordinator.get().completedCount()).isGreaterThanOrEqualTo(3);
     } finally {
       taskThreads.shutdownNow();
     }
@@ -66,11 +67,6 @@ class CheckpointCoordinatorThreadsTest {
           .hasMessageContaining("expired");
       coordinator.stop();
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static CheckpointCoordinator<String>[] newHolder() {
-    return new CheckpointCoordinator[1];
   }
 
   private static class NoOpActions implements CheckpointCoordinator.Actions<String> {
