@@ -9,9 +9,9 @@ import java.util.Objects;
  * <p>A pure decision: the same {@link Inputs} always give the same {@link Decision}. Rules:
  * nothing triggers while {@link CheckpointConfig#maxConcurrent()} checkpoints are in flight, or
  * while any is in flight if a minimum pause is set; the periodic trigger is due
- * {@code intervalMs} after the last trigger; the count triggers are due once their counter reaches
- * the threshold; whatever is due waits until {@code minPauseMs} after the last completion. On-demand
- * checkpoints do not ask this policy.
+ * {@code intervalMs} after the last trigger; the count triggers are due once their counter
+ * reaches the threshold; whatever is due waits until {@code minPauseMs} after the last completion.
+ * On-demand checkpoints do not ask this policy.
  */
 public final class CheckpointTriggerPolicy {
 
@@ -48,6 +48,7 @@ public final class CheckpointTriggerPolicy {
 
   private final CheckpointConfig config;
 
+  /** A policy applying the trigger settings of {@code config}. */
   public CheckpointTriggerPolicy(CheckpointConfig config) {
     this.config = Objects.requireNonNull(config, "config");
   }

@@ -118,14 +118,17 @@ public final class PendingCheckpoint<A> {
     return true;
   }
 
+  /** The checkpoint id. */
   public long id() {
     return id;
   }
 
+  /** When the checkpoint was triggered, in epoch millis. */
   public long triggerTimestamp() {
     return triggerTimestamp;
   }
 
+  /** Where the checkpoint is in its life. */
   public Status status() {
     return status;
   }
