@@ -61,4 +61,18 @@ public interface PipelineResult {
 
   /** Per-step metrics. */
   JobMetrics metrics();
+
+  /**
+   * Takes a checkpoint now; the future completes with its id when the checkpoint is complete,
+   * or exceptionally with a {@link CheckpointException}.
+   *
+   * @throws IllegalStateException if the job takes no checkpoints (no checkpoint store)
+   */
+  java.util.concurrent.CompletableFuture<Long> triggerCheckpoint();
+
+  /** Figures of the checkpoints completed so far, oldest first. */
+  java.util.List<CheckpointMetrics> checkpoints();
+
+  /** How often the job restarted after a failure. */
+  int restarts();
 }

@@ -1,6 +1,5 @@
 package dev.weir.runner.local;
 
-import dev.weir.runner.local.internal.LocalAttempt;
 import dev.weir.runner.local.internal.LocalJob;
 import dev.weir.runtime.graph.PipelineImpl;
 import dev.weir.runtime.plan.PhysicalPlan;
@@ -8,7 +7,11 @@ import dev.weir.sdk.ConfigException;
 import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineResult;
 import dev.weir.sdk.PipelineRunner;
+import dev.weir.runtime.task.FaultInjector;
+import dev.weir.sdk.RestartStrategy;
+import dev.weir.sdk.checkpoint.CheckpointStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -34,14 +37,10 @@ public final class LocalRunner implements PipelineRunner {
   /** Key of the channel capacity, for error messages. */
   public static final String CHANNEL_CAPACITY_CONFIG = "local.channel.capacity";
 
-  private final Clock clock;
-  private final int batchSize;
-  private final int channelCapacity;
+  private final Builder settings;
 
   private LocalRunner(Builder b) {
-    this.clock = b.clock;
-    this.batchSize = b.batchSize;
-    this.channelCapacity = b.channelCapacity;
+    this.settings = b.copy();
   }
 
   /** A runner with the system clock, batches of 256 records and channels of 8 batches. */
@@ -58,8 +57,12 @@ public final class LocalRunner implements PipelineRunner {
   public PipelineResult run(Pipeline pipeline) {
     PipelineImpl impl = PipelineImpl.of(pipeline);
     PhysicalPlan plan = impl.plan();
-    LocalJob job = new LocalJob(impl, plan, new LocalAttempt.Settings(plan.jobName(), 0, clock,
-        batchSize, channelCapacity));
+    RestartStrategy restarts = settings.restartStrategy != null ? settings.restartStrategy
+        : settings.store != null ? RestartStrategy.fixedDelay(10, Duration.ofMillis(100))
+        : RestartStrategy.none();
+    LocalJob job = new LocalJob(impl, plan, new LocalJob.Config(settings.batchSize,
+        settings.channelCapacity, settings.clock, settings.store, restarts, settings.startFresh,
+        settings.allowNonRestoredState, settings.faults, settings.asyncThreads));
     job.start();
     return job;
   }
@@ -69,8 +72,76 @@ public final class LocalRunner implements PipelineRunner {
     private Clock clock = Clock.systemUTC();
     private int batchSize = 256;
     private int channelCapacity = 8;
+    private CheckpointStore store;
+    private RestartStrategy restartStrategy;
+    private boolean startFresh;
+    private boolean allowNonRestoredState;
+    private FaultInjector faults = FaultInjector.NONE;
+    private int asyncThreads = 2;
 
     private Builder() {
+    }
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.clock = clock;
+      b.batchSize = batchSize;
+      b.channelCapacity = channelCapacity;
+      b.store = store;
+      b.restartStrategy = restartStrategy;
+      b.startFresh = startFresh;
+      b.allowNonRestoredState = allowNonRestoredState;
+      b.faults = faults;
+      b.asyncThreads = asyncThreads;
+      return b;
+    }
+
+    /**
+     * Where checkpoints go; with a store the job checkpoints (as configured by the pipeline's
+     * {@code checkpoint.*} settings, plus a final checkpoint at the end of a bounded input),
+     * restarts from its latest checkpoint after a failure, and a new run of the same job name
+     * resumes from the latest checkpoint in the store. The runner does not close the store.
+     */
+    public Builder checkpointStore(CheckpointStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * How the job restarts after a failure (only with a checkpoint store). Default: up to
+     * 10 restarts, 100 ms apart.
+     */
+    public Builder restartStrategy(RestartStrategy strategy) {
+      this.restartStrategy = Objects.requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    /** Ignore checkpoints of earlier runs of the same job at the first start. */
+    public Builder startFresh(boolean startFresh) {
+      this.startFresh = startFresh;
+      return this;
+    }
+
+    /** Restore even if the checkpoint holds state of steps the pipeline no longer has (dropped). */
+    public Builder allowNonRestoredState(boolean allow) {
+      this.allowNonRestoredState = allow;
+      return this;
+    }
+
+    /** Failures to inject, for tests (see {@code dev.weir.testing.Faults}). */
+    public Builder faults(dev.weir.testing.Faults faults) {
+      this.faults = Objects.requireNonNull(faults, "faults");
+      return this;
+    }
+
+    /** Threads that write snapshots to the store (1 to 64, default 2). */
+    public Builder asyncThreads(int threads) {
+      if (threads < 1 || threads > 64) {
+        throw new ConfigException("local.async.threads", threads,
+            "local.async.threads must be between 1 and 64, was " + threads);
+      }
+      this.asyncThreads = threads;
+      return this;
     }
 
     /** The processing-time clock of timers (a manual clock in tests). */

@@ -1,6 +1,9 @@
 package dev.weir.runtime.operators;
 
+import dev.weir.runtime.snapshot.OperatorSnapshot;
 import dev.weir.runtime.state.HeapKeyedStateBackend;
+import dev.weir.runtime.state.KeyedSnapshotter;
+import dev.weir.runtime.state.KeyedStateFormat;
 import dev.weir.runtime.state.TimerQueue;
 import dev.weir.runtime.task.OperatorContext;
 import dev.weir.runtime.task.Output;
@@ -20,6 +23,7 @@ public final class KeyedProcessOperator extends AbstractOperator
 
   private final KeyedProcessFn<Object, Object, Object> fn;
   private HeapKeyedStateBackend backend;
+  private KeyedSnapshotter snapshotter;
   private final TimerQueue eventTimers = new TimerQueue();
   private final TimerQueue processingTimers = new TimerQueue();
   private long timestamp;
@@ -34,6 +38,26 @@ public final class KeyedProcessOperator extends AbstractOperator
   public void open(OperatorContext context) {
     super.open(context);
     this.backend = new HeapKeyedStateBackend(context.stepName(), context.keyGroups(), fn.stateSpecs());
+    if (context.checkpointing() || context.restored() != null) {
+      this.snapshotter = new KeyedSnapshotter(context.stepName(),
+          new KeyedStateFormat(context.stepName(), context.keyCoder(), fn.stateSpecs()),
+          backend, eventTimers, processingTimers, context.task().maxDeltaChain());
+    }
+    if (context.restored() != null) {
+      try {
+        snapshotter.restore(context.restored());
+      } catch (java.io.IOException e) {
+        throw new dev.weir.sdk.WeirException("step '" + context.stepName() + "' (subtask "
+            + (context.subtask() + 1) + "/" + context.parallelism() + ") cannot restore its state "
+            + "from checkpoint " + context.restored().checkpointId() + ": " + e.getMessage(), e,
+            context.stepName(), context.subtask());
+      }
+    }
+  }
+
+  @Override
+  public OperatorSnapshot snapshotState(long checkpointId) {
+    return snapshotter.snapshot(checkpointId);
   }
 
   /** The state of this subtask (for snapshots and tests). */

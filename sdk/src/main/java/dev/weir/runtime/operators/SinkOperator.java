@@ -1,15 +1,24 @@
 package dev.weir.runtime.operators;
 
+import dev.weir.runtime.snapshot.ListOperatorSnapshot;
+import dev.weir.runtime.snapshot.OperatorSnapshot;
+import dev.weir.runtime.snapshot.RestoredState;
 import dev.weir.runtime.task.OperatorContext;
 import dev.weir.sdk.io.Sink;
 import dev.weir.sdk.io.SinkContext;
 import dev.weir.sdk.io.SinkWriter;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Writes records to a {@link SinkWriter}. Without checkpoints, prepares and commits once at
- * the end of the input.
+ * Writes records to a {@link SinkWriter} with two-phase commit: on a barrier the writer
+ * prepares what it staged, the committable goes into the checkpoint, and it is committed
+ * when the checkpoint completes. A restored subtask commits the committables of the restored
+ * checkpoint again (commit is idempotent). Without checkpoints, it prepares and commits once
+ * at the end of the input.
  */
 public final class SinkOperator extends AbstractOperator {
   /** The checkpoint id used for the commit at the end of a job that runs without checkpoints. */
@@ -17,6 +26,8 @@ public final class SinkOperator extends AbstractOperator {
 
   private final Sink<Object> sink;
   private SinkWriter<Object, Object> writer;
+  /** Prepared, not yet committed, by checkpoint id. */
+  private final TreeMap<Long, Object> pending = new TreeMap<>();
 
   @SuppressWarnings("unchecked")
   public SinkOperator(Sink<?> sink) {
@@ -35,10 +46,28 @@ public final class SinkOperator extends AbstractOperator {
         @Override public int parallelism() { return ctx.parallelism(); }
         @Override public int attempt() { return ctx.attempt(); }
       });
-      writer.open(List.of());
+      List<Object> restored = restoredCommittables(ctx.restored());
+      writer.open(restored);
+      for (Object c : restored) {
+        writer.commit(c);
+      }
     } catch (IOException | RuntimeException e) {
       throw userFailure(e);
     }
+  }
+
+  /** The committables of the restored checkpoint this subtask re-commits: every p-th one. */
+  private List<Object> restoredCommittables(RestoredState restored) throws IOException {
+    if (restored == null) {
+      return List.of();
+    }
+    List<Object> all = ListOperatorSnapshot.readAll(restored,
+        restored.operatorState(ListOperatorSnapshot.SINK_COMMITTABLES), writer.committableCoder());
+    List<Object> mine = new ArrayList<>();
+    for (int i = context.subtask(); i < all.size(); i += context.parallelism()) {
+      mine.add(all.get(i));
+    }
+    return mine;
   }
 
   @Override
@@ -51,7 +80,37 @@ public final class SinkOperator extends AbstractOperator {
   }
 
   @Override
+  public OperatorSnapshot snapshotState(long checkpointId) {
+    try {
+      Object committable = writer.prepareCommit(checkpointId);
+      if (committable != null) {
+        pending.put(checkpointId, committable);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw userFailure(e);
+    }
+    return ListOperatorSnapshot.of(context.stepName(), ListOperatorSnapshot.SINK_COMMITTABLES,
+        context.subtask(), writer.committableCoder(), new ArrayList<>(pending.values()));
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) {
+    Map<Long, Object> done = pending.headMap(checkpointId, true);
+    try {
+      for (Object c : done.values()) {
+        writer.commit(c);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw userFailure(e);
+    }
+    done.clear();
+  }
+
+  @Override
   public void endInput() {
+    if (context.checkpointing()) {
+      return; // the final checkpoint commits
+    }
     try {
       Object committable = writer.prepareCommit(END_OF_INPUT_COMMIT);
       if (committable != null) {
@@ -59,6 +118,13 @@ public final class SinkOperator extends AbstractOperator {
       }
     } catch (IOException | RuntimeException e) {
       throw userFailure(e);
+    }
+  }
+
+  /** Discards what this writer staged; the job attempt failed. */
+  public void abort() throws IOException {
+    if (writer != null) {
+      writer.abort();
     }
   }
 

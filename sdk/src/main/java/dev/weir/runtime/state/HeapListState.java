@@ -37,7 +37,9 @@ final class HeapListState<T> implements ListState<T> {
 
   @Override
   public void add(T value) {
-    currentOrNew().add(Objects.requireNonNull(value, "ListState does not hold nulls"));
+    Objects.requireNonNull(value, "ListState does not hold nulls");
+    currentOrNew().add(value);
+    table.touch(backend.currentKey(), backend.currentKeyGroup());
   }
 
   @Override
@@ -46,6 +48,7 @@ final class HeapListState<T> implements ListState<T> {
     for (T v : values) {
       list.add(Objects.requireNonNull(v, "ListState does not hold nulls"));
     }
+    table.touch(backend.currentKey(), backend.currentKeyGroup());
   }
 
   @Override

@@ -36,6 +36,7 @@ final class HeapMapState<K, V> implements MapState<K, V> {
       table.put(backend.currentKey(), backend.currentKeyGroup(), m);
     }
     m.put(key, value);
+    table.touch(backend.currentKey(), backend.currentKeyGroup());
   }
 
   @Override
@@ -45,6 +46,8 @@ final class HeapMapState<K, V> implements MapState<K, V> {
       m.remove(key);
       if (m.isEmpty()) {
         clear();
+      } else {
+        table.touch(backend.currentKey(), backend.currentKeyGroup());
       }
     }
   }

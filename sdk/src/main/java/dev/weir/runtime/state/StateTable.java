@@ -1,19 +1,52 @@
 package dev.weir.runtime.state;
 
 import dev.weir.sdk.state.StateSpec;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The values of one declared state of one subtask, by key group and key. For list and map
- * state the value is the runtime-owned {@code ArrayList}/{@code HashMap}.
+ * The values of one declared state of one subtask, by key group and key, with change
+ * tracking for incremental checkpoints: every entry written since the last snapshot is on
+ * the dirty list exactly once (an epoch stamp on the entry avoids a set lookup per write).
+ * For list and map state the value is the runtime-owned {@code ArrayList}/{@code HashMap}.
  *
  * <p>Not thread-safe: used by the task thread only.
  */
 public final class StateTable {
+
+  /** One key's value; {@code value == null} marks a deletion not yet snapshotted. */
+  public static final class Entry {
+    final Object key;
+    final int keyGroup;
+    Object value;
+    long epoch = -1;
+
+    Entry(Object key, int keyGroup) {
+      this.key = key;
+      this.keyGroup = keyGroup;
+    }
+
+    public Object key() {
+      return key;
+    }
+
+    public int keyGroup() {
+      return keyGroup;
+    }
+
+    public Object value() {
+      return value;
+    }
+  }
+
   private final StateSpec<?> spec;
   private final KeyGroupRange range;
-  private final HashMap<Object, Object>[] byKeyGroup;
+  private final HashMap<Object, Entry>[] byKeyGroup;
+  private ArrayList<Entry> dirty = new ArrayList<>();
+  private long epoch;
 
   @SuppressWarnings("unchecked")
   public StateTable(StateSpec<?> spec, KeyGroupRange range) {
@@ -30,39 +63,138 @@ public final class StateTable {
     return range;
   }
 
+  /** The value of {@code key}, or {@code null}. */
   public Object get(Object key, int keyGroup) {
-    HashMap<Object, Object> m = byKeyGroup[keyGroup - range.start()];
-    return m == null ? null : m.get(key);
+    HashMap<Object, Entry> m = byKeyGroup[keyGroup - range.start()];
+    if (m == null) {
+      return null;
+    }
+    Entry e = m.get(key);
+    return e == null ? null : e.value;
   }
 
-  public void put(Object key, int keyGroup, Object value) {
+  private Entry entryForWrite(Object key, int keyGroup) {
     int i = keyGroup - range.start();
-    HashMap<Object, Object> m = byKeyGroup[i];
+    HashMap<Object, Entry> m = byKeyGroup[i];
     if (m == null) {
       m = new HashMap<>();
       byKeyGroup[i] = m;
     }
-    m.put(key, value);
+    Entry e = m.get(key);
+    if (e == null) {
+      e = new Entry(key, keyGroup);
+      m.put(key, e);
+    }
+    markDirty(e);
+    return e;
   }
 
-  public void remove(Object key, int keyGroup) {
-    HashMap<Object, Object> m = byKeyGroup[keyGroup - range.start()];
-    if (m != null) {
-      m.remove(key);
+  private void markDirty(Entry e) {
+    if (e.epoch != epoch) {
+      e.epoch = epoch;
+      dirty.add(e);
     }
   }
 
-  /** The entries of one key group (empty map when none); the live map, do not modify. */
+  /** Sets the value of {@code key}. */
+  public void put(Object key, int keyGroup, Object value) {
+    entryForWrite(key, keyGroup).value = value;
+  }
+
+  /** Marks {@code key}'s value as changed in place (a list or map state mutated). */
+  public void touch(Object key, int keyGroup) {
+    entryForWrite(key, keyGroup);
+  }
+
+  /** Deletes the value of {@code key}; the deletion is recorded for the next delta. */
+  public void remove(Object key, int keyGroup) {
+    HashMap<Object, Entry> m = byKeyGroup[keyGroup - range.start()];
+    Entry e = m == null ? null : m.get(key);
+    if (e != null && e.value != null) {
+      e.value = null;
+      markDirty(e);
+    }
+  }
+
+  /**
+   * Puts a restored value without marking it changed: it is already in the checkpoint
+   * chain the next delta builds on.
+   */
+  public void restore(Object key, int keyGroup, Object value) {
+    int i = keyGroup - range.start();
+    HashMap<Object, Entry> m = byKeyGroup[i];
+    if (m == null) {
+      m = new HashMap<>();
+      byKeyGroup[i] = m;
+    }
+    if (value == null) {
+      m.remove(key);
+    } else {
+      Entry e = m.computeIfAbsent(key, k -> new Entry(k, keyGroup));
+      e.value = value;
+    }
+  }
+
+  /**
+   * Takes the entries changed since the previous call and starts a new epoch; deleted
+   * entries leave the table. The caller copies what it needs from the entries before the
+   * task thread changes them again.
+   */
+  public List<Entry> takeChanges() {
+    List<Entry> changes = dirty;
+    dirty = new ArrayList<>(Math.max(16, changes.size()));
+    epoch++;
+    for (Entry e : changes) {
+      if (e.value == null) {
+        HashMap<Object, Entry> m = byKeyGroup[e.keyGroup - range.start()];
+        if (m.get(e.key) == e) {
+          m.remove(e.key);
+        }
+      }
+    }
+    return changes;
+  }
+
+  /** Marks every live entry as changed (the next snapshot is a full one). */
+  public void markAllDirty() {
+    for (HashMap<Object, Entry> m : byKeyGroup) {
+      if (m != null) {
+        for (Entry e : m.values()) {
+          markDirty(e);
+        }
+      }
+    }
+  }
+
+  /** Entries changed since the last snapshot. */
+  public int changedCount() {
+    return dirty.size();
+  }
+
+  /** The live values of one key group (for tests and exports); a copy. */
   public Map<Object, Object> entries(int keyGroup) {
-    HashMap<Object, Object> m = byKeyGroup[keyGroup - range.start()];
-    return m == null ? Map.of() : m;
+    Map<Object, Object> out = new HashMap<>();
+    HashMap<Object, Entry> m = byKeyGroup[keyGroup - range.start()];
+    if (m != null) {
+      for (Iterator<Entry> it = m.values().iterator(); it.hasNext(); ) {
+        Entry e = it.next();
+        if (e.value != null) {
+          out.put(e.key, e.value);
+        }
+      }
+    }
+    return out;
   }
 
   /** Number of keys with a value. */
   public long size() {
     long n = 0;
-    for (HashMap<Object, Object> m : byKeyGroup) {
-      n += m == null ? 0 : m.size();
+    for (HashMap<Object, Entry> m : byKeyGroup) {
+      if (m != null) {
+        for (Entry e : m.values()) {
+          n += e.value == null ? 0 : 1;
+        }
+      }
     }
     return n;
   }

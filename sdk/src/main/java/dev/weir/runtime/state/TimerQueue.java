@@ -29,12 +29,18 @@ public final class TimerQueue {
   private final PriorityQueue<Timer> queue =
       new PriorityQueue<>((a, b) -> Long.compare(a.timestamp, b.timestamp));
   private final Set<Timer> live = new HashSet<>();
+  private Set<Timer> changed = new HashSet<>();
+
+  /** A timer change for an incremental snapshot: registered ({@code live}) or gone. */
+  public record Change(Timer timer, boolean live) {
+  }
 
   /** Registers a timer; returns false when it was already registered. */
   public boolean register(long timestamp, Object key, int keyGroup) {
     Timer t = new Timer(timestamp, key, keyGroup);
     if (live.add(t)) {
       queue.add(t);
+      changed.add(t);
       return true;
     }
     return false;
@@ -42,7 +48,10 @@ public final class TimerQueue {
 
   /** Deletes a timer; no-op when absent. */
   public void delete(long timestamp, Object key, int keyGroup) {
-    live.remove(new Timer(timestamp, key, keyGroup));
+    Timer t = new Timer(timestamp, key, keyGroup);
+    if (live.remove(t)) {
+      changed.add(t);
+    }
   }
 
   /** The earliest live timestamp, or {@code Long.MAX_VALUE}. */
@@ -59,6 +68,7 @@ public final class TimerQueue {
     }
     queue.poll();
     live.remove(t);
+    changed.add(t);
     return t;
   }
 
@@ -73,6 +83,33 @@ public final class TimerQueue {
   /** The live timers, in no particular order (for snapshots). */
   public Set<Timer> timers() {
     return live;
+  }
+
+  /** The timers changed since the previous call, and whether each is still pending. */
+  public java.util.List<Change> takeChanges() {
+    java.util.List<Change> out = new java.util.ArrayList<>(changed.size());
+    for (Timer t : changed) {
+      out.add(new Change(t, live.contains(t)));
+    }
+    changed = new HashSet<>();
+    return out;
+  }
+
+  /** Marks every pending timer as changed (the next snapshot is a full one). */
+  public void markAllChanged() {
+    changed.addAll(live);
+  }
+
+  /** Adds a restored timer without marking it changed. */
+  public void restore(long timestamp, Object key, int keyGroup, boolean isLive) {
+    Timer t = new Timer(timestamp, key, keyGroup);
+    if (isLive) {
+      if (live.add(t)) {
+        queue.add(t);
+      }
+    } else {
+      live.remove(t);
+    }
   }
 
   public int size() {

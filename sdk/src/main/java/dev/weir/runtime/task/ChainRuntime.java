@@ -7,7 +7,6 @@ import dev.weir.runtime.plan.PhysicalPlan;
 import dev.weir.runtime.state.KeyGroupRange;
 import dev.weir.runtime.state.KeyGroups;
 import dev.weir.sdk.OutputTag;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -62,16 +61,18 @@ final class ChainRuntime {
   }
 
   /** Opens the operators, tail first, so each emits into opened successors. */
-  void open(TaskConfig config) {
+  void open(TaskConfig config, TaskServices services) {
     List<LogicalNode> reversed = new ArrayList<>(operators.keySet());
     java.util.Collections.reverse(reversed);
     for (LogicalNode n : reversed) {
-      int p = config.plan().chainOf(n).parallelism();
+      int p = config.chain().parallelism();
       KeyGroupRange range = n.kind() == LogicalNode.Kind.KEYED_OPERATOR
           ? KeyGroups.rangeOf(config.subtask(), config.plan().maxParallelism(), p)
           : new KeyGroupRange(0, config.plan().maxParallelism() - 1);
-      operators.get(n).open(new OperatorContext(n.name(), config.jobName(), config.subtask(), p,
-          config.plan().maxParallelism(), range, config.clock(), outputs.get(n), config.attempt()));
+      dev.weir.sdk.types.Coder<?> keyCoder = n.kind() == LogicalNode.Kind.KEYED_OPERATOR
+          ? n.inputs().get(0).keyCoder() : null;
+      operators.get(n).open(new OperatorContext(n.name(), config, range, keyCoder, outputs.get(n),
+          services.restoredStep(n.name())));
     }
   }
 
@@ -87,9 +88,9 @@ final class ChainRuntime {
     return counters.get(n);
   }
 
-  /** Operators in chain order (head first). */
-  Iterable<Operator> operators() {
-    return operators.values();
+  /** Operators by step, in chain order (head first). */
+  Map<LogicalNode, Operator> operators() {
+    return operators;
   }
 
   List<StepCounters> allCounters() {

@@ -1,5 +1,7 @@
 package dev.weir.runtime.task;
 
+import dev.weir.runtime.snapshot.OperatorSnapshot;
+
 /**
  * One step's logic inside a task's chain. The task calls it from one thread only.
  *
@@ -39,6 +41,19 @@ public interface Operator {
 
   /** All inputs ended: flush what waits for more input (fire pending timers, commit). */
   default void endInput() {
+  }
+
+  /**
+   * The synchronous part of checkpoint {@code checkpointId}, taken on the task thread when
+   * the barrier passes: captures the operator's state, or returns {@code null} when it has
+   * none.
+   */
+  default OperatorSnapshot snapshotState(long checkpointId) throws Exception {
+    return null;
+  }
+
+  /** Checkpoint {@code checkpointId} completed (sinks commit what it covers). */
+  default void notifyCheckpointComplete(long checkpointId) throws Exception {
   }
 
   /** Releases resources; called once, also after a failure. */

@@ -1,7 +1,14 @@
 package dev.weir.runtime.task;
 
+import dev.weir.runtime.checkpoint.TaskId;
 import dev.weir.runtime.graph.LogicalNode;
 import dev.weir.runtime.plan.Exchange;
+import dev.weir.runtime.snapshot.ListOperatorSnapshot;
+import dev.weir.runtime.snapshot.OperatorSnapshot;
+import dev.weir.runtime.snapshot.RestoredState;
+import dev.weir.runtime.snapshot.SnapshotStorage;
+import dev.weir.runtime.snapshot.StepSnapshotPart;
+import dev.weir.runtime.snapshot.TaskSnapshot;
 import dev.weir.sdk.UserFunctionException;
 import dev.weir.sdk.WeirException;
 import dev.weir.sdk.io.ReadStatus;
@@ -9,45 +16,78 @@ import dev.weir.sdk.io.Source;
 import dev.weir.sdk.io.SourceContext;
 import dev.weir.sdk.io.SourceOutput;
 import dev.weir.sdk.io.SourceReader;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One subtask of a chain: reads its source or its input gate, runs the chain, and writes to
- * the exchanges. The same code runs in every runner; the runner supplies the channels and a
- * thread. {@link #run()} returns when the input ended and everything was flushed, and throws
- * when the task failed or was cancelled.
+ * One subtask of a chain: reads its source or its input gate, runs the chain, writes to the
+ * exchanges, and takes part in checkpoints. The same code runs in every runner; the runner
+ * supplies channels, a thread and {@link TaskServices}.
+ *
+ * <p>Other threads talk to a running task only through its mailbox ({@link #triggerCheckpoint},
+ * {@link #notifyCheckpointComplete}, {@link #notifyCheckpointAborted}, {@link #finish}); the
+ * task thread runs the mail between batches, so operators and state are touched by one
+ * thread only.
+ *
+ * <p>With checkpoints, a task that processed all its input stays alive: it takes part in
+ * later checkpoints with its final state (it is triggered directly, as no barrier can reach
+ * it any more) and ends when the runner calls {@link #finish} after the final checkpoint.
  */
 public final class Task {
   private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final long SOURCE_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
   private final TaskConfig config;
+  private final TaskServices services;
   private final InputGate gate;
   private final ChainRuntime chain;
   private final LogicalNode head;
+  private final TaskId taskId;
+  private final ConcurrentLinkedQueue<Runnable> mailbox = new ConcurrentLinkedQueue<>();
+  private final BarrierAligner aligner;
   private volatile boolean cancelled;
+  private volatile Thread thread;
+  private volatile boolean finishRequested;
+
+  // Task-thread state.
+  private SourceReader<Object, Object> reader;
+  private boolean inputEnded;
+  private long lastSnapshotId;
+  private long pendingDirectTrigger;
+  private long pendingDirectTimestamp;
+  private long lastBarrierTimestamp;
 
   /**
    * @param gate the input channels, {@code null} for a source chain
    * @param outputs for each exchange leaving the chain, one channel per downstream subtask
    */
-  public Task(TaskConfig config, InputGate gate, Map<Exchange, OutputChannel[]> outputs) {
+  public Task(TaskConfig config, TaskServices services, InputGate gate,
+      Map<Exchange, OutputChannel[]> outputs) {
     this.config = config;
+    this.services = services;
     this.gate = gate;
     this.head = config.chain().head();
     this.chain = new ChainRuntime(config, outputs);
+    this.taskId = TaskId.of(config.chain().name(), config.subtask());
     if ((gate == null) != config.chain().isSource()) {
       throw new IllegalArgumentException("a source chain has no input gate, any other chain has one: "
           + config.taskName());
     }
+    this.aligner = gate != null && config.checkpointing()
+        ? new BarrierAligner(gate.channelCount(), config.clock()) : null;
   }
 
   public String name() {
     return config.taskName();
+  }
+
+  public TaskId id() {
+    return taskId;
   }
 
   public TaskConfig config() {
@@ -59,16 +99,99 @@ public final class Task {
     return chain.allCounters();
   }
 
+  /** The operators of this subtask by step (for the runner's cleanup and tests). */
+  public Map<LogicalNode, Operator> operators() {
+    return chain.operators();
+  }
+
+  // ---- called from other threads
+
   /** Asks the task to stop; the runner also interrupts its thread. */
   public void cancel() {
     cancelled = true;
   }
 
-  /** Runs the task to the end of its input. */
+  /**
+   * Starts checkpoint {@code id} here: a source snapshots at the next record boundary and
+   * emits the barrier; a task that processed all its input snapshots its final state; any
+   * other task waits for the barrier from its inputs.
+   */
+  public void triggerCheckpoint(long id, long timestamp) {
+    post(() -> {
+      if (gate == null && !inputEnded) {
+        performCheckpoint(id, timestamp, true);
+      } else if (inputEnded) {
+        if (id > lastSnapshotId) {
+          performCheckpoint(id, timestamp, false);
+        }
+      } else if (id > pendingDirectTrigger) {
+        pendingDirectTrigger = id;
+        pendingDirectTimestamp = timestamp;
+      }
+    });
+  }
+
+  /** Checkpoint {@code id} completed: sinks commit, sources are told. */
+  public void notifyCheckpointComplete(long id) {
+    post(() -> {
+      for (Operator op : chain.operators().values()) {
+        op.notifyCheckpointComplete(id);
+      }
+      if (reader != null) {
+        reader.notifyCheckpointComplete(id);
+      }
+    });
+  }
+
+  /** Checkpoint {@code id} was aborted: stop aligning it. */
+  public void notifyCheckpointAborted(long id) {
+    post(() -> {
+      if (aligner != null) {
+        applyAlignment(aligner.onCheckpointAborted(id,
+            dev.weir.runtime.checkpoint.CheckpointFailureReason.CANCELLED));
+      }
+    });
+  }
+
+  /** The final checkpoint completed (or the job takes none): a task that waits may end. */
+  public void finish() {
+    finishRequested = true;
+    wake();
+  }
+
+  private void post(MailAction action) {
+    mailbox.add(() -> {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new WeirException(name() + ": " + e.getMessage(), e, head.name(), config.subtask());
+      }
+    });
+    wake();
+  }
+
+  private void wake() {
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  @FunctionalInterface
+  private interface MailAction {
+    void run() throws Exception;
+  }
+
+  // ---- the task thread
+
+  /** Runs the task to its end; throws when it failed or was cancelled. */
   public void run() throws Exception {
+    thread = Thread.currentThread();
     boolean ok = false;
     try {
-      chain.open(config);
+      chain.open(config, services);
       if (gate == null) {
         runSource();
       } else {
@@ -76,9 +199,20 @@ public final class Task {
       }
       chain.endInput();
       chain.broadcast(EndOfInput.INSTANCE);
+      inputEnded = true;
+      if (config.checkpointing()) {
+        if (pendingDirectTrigger > lastSnapshotId) {
+          performCheckpoint(pendingDirectTrigger, pendingDirectTimestamp, false);
+        }
+        services.responder().inputEnded(taskId);
+        awaitFinish();
+      }
       ok = true;
     } finally {
       try {
+        if (reader != null) {
+          reader.close();
+        }
         chain.close();
       } catch (Exception e) {
         if (ok) {
@@ -94,6 +228,24 @@ public final class Task {
     }
   }
 
+  private void runMail() {
+    Runnable r;
+    while ((r = mailbox.poll()) != null) {
+      r.run();
+    }
+  }
+
+  private void awaitFinish() {
+    while (!finishRequested) {
+      checkCancelled();
+      runMail();
+      if (!finishRequested && mailbox.isEmpty()) {
+        LockSupport.parkNanos(this, IDLE_WAIT_NANOS);
+      }
+    }
+    runMail();
+  }
+
   private void runInputs() {
     int n = gate.channelCount();
     boolean[] ended = new boolean[n];
@@ -104,8 +256,12 @@ public final class Task {
     Operator headOp = chain.operator(head);
     StepCounters headCounters = chain.counters(head);
     NodeOutput headOutput = chain.output(head);
+    FaultInjector faults = services.faults().active() ? services.faults() : null;
     while (live > 0) {
       checkCancelled();
+      if (!mailbox.isEmpty()) {
+        runMail();
+      }
       ChannelEvent event = gate.poll(0);
       if (event == null) {
         chain.flush();
@@ -118,8 +274,11 @@ public final class Task {
       int channel = gate.lastChannel();
       if (event instanceof RecordBatch batch) {
         int size = batch.size();
-        headCounters.recordsIn += size;
         for (int i = 0; i < size; i++) {
+          if (faults != null) {
+            faults.beforeRecord(head.name(), config.subtask(), headCounters.recordsIn);
+          }
+          headCounters.recordsIn++;
           headOp.processRecord(batch.value(i), batch.timestamp(i), batch.key(i), batch.keyGroup(i));
         }
         fireProcessingTimers();
@@ -131,19 +290,95 @@ public final class Task {
           headOp.processWatermark(watermark, headOutput);
         }
       } else if (event instanceof Barrier b) {
-        throw new IllegalStateException(name() + " received " + b
-            + " but this runtime does not run checkpoints yet");
-      } else if (event == EndOfInput.INSTANCE) {
-        if (!ended[channel]) {
-          ended[channel] = true;
-          live--;
-          long min = minWatermark(watermarks, ended);
-          if (live > 0 && min > watermark) {
-            watermark = min;
-            headOp.processWatermark(watermark, headOutput);
-          }
+        if (aligner == null) {
+          throw new IllegalStateException(name() + " received " + b + " but the job takes no checkpoints");
+        }
+        lastBarrierTimestamp = b.timestamp();
+        applyAlignment(aligner.onBarrier(channel, b.checkpointId()));
+      } else if (event == EndOfInput.INSTANCE && !ended[channel]) {
+        ended[channel] = true;
+        live--;
+        if (aligner != null && live > 0) {
+          applyAlignment(aligner.onEndOfInput(channel));
+        }
+        long min = minWatermark(watermarks, ended);
+        if (live > 0 && min > watermark) {
+          watermark = min;
+          headOp.processWatermark(watermark, headOutput);
         }
       }
+    }
+  }
+
+  private void applyAlignment(List<AlignmentAction> actions) {
+    for (AlignmentAction a : actions) {
+      if (a instanceof AlignmentAction.BlockChannel b) {
+        gate.block(b.channel());
+      } else if (a instanceof AlignmentAction.UnblockAll) {
+        gate.unblockAll();
+      } else if (a instanceof AlignmentAction.TakeSnapshot t) {
+        performCheckpoint(t.checkpointId(), lastBarrierTimestamp, false);
+      } else if (a instanceof AlignmentAction.ForwardBarrier f) {
+        chain.broadcast(new Barrier(f.checkpointId(), lastBarrierTimestamp));
+      }
+    }
+  }
+
+  /**
+   * Takes this subtask's part of checkpoint {@code id}: the synchronous part now, then the
+   * barrier downstream (when {@code sendBarrier}), then the asynchronous part on the
+   * runner's executor, which acknowledges.
+   */
+  private void performCheckpoint(long id, long timestamp, boolean sendBarrier) {
+    services.faults().atBarrier(head.name(), config.subtask(), id);
+    long start = System.nanoTime();
+    List<OperatorSnapshot> snapshots = new ArrayList<>();
+    if (reader != null) {
+      snapshots.add(ListOperatorSnapshot.of(head.name(), ListOperatorSnapshot.SOURCE_POSITIONS,
+          config.subtask(), reader.positionCoder(), reader.snapshotPositions(id)));
+    }
+    for (Map.Entry<LogicalNode, Operator> e : chain.operators().entrySet()) {
+      OperatorSnapshot s;
+      try {
+        s = e.getValue().snapshotState(id);
+      } catch (WeirException ex) {
+        throw ex;
+      } catch (Exception ex) {
+        throw new UserFunctionException(e.getKey().name(), config.subtask(),
+            config.chain().parallelism(), ex);
+      }
+      if (s != null) {
+        snapshots.add(s);
+      }
+    }
+    long syncMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    if (sendBarrier) {
+      chain.broadcast(new Barrier(id, timestamp));
+    }
+    lastSnapshotId = id;
+    long alignment = aligner == null ? 0 : aligner.lastAlignmentDurationMs();
+    services.asyncExecutor().execute(() -> persist(id, snapshots, syncMillis, alignment));
+  }
+
+  private void persist(long id, List<OperatorSnapshot> snapshots, long syncMillis, long alignment) {
+    long start = System.nanoTime();
+    try {
+      services.faults().duringAsyncWrite(head.name(), config.subtask(), id);
+    } catch (RuntimeException crash) {
+      services.asyncFailure().accept(crash);
+      return;
+    }
+    try {
+      SnapshotStorage storage = new SnapshotStorage(services.store(), config.jobName(), id);
+      List<StepSnapshotPart> parts = new ArrayList<>();
+      for (OperatorSnapshot s : snapshots) {
+        parts.add(s.persist(storage));
+      }
+      long asyncMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      services.responder().acknowledge(taskId, id,
+          new TaskSnapshot(parts, syncMillis, asyncMillis, alignment));
+    } catch (Exception | Error e) {
+      services.responder().decline(taskId, id, e);
     }
   }
 
@@ -172,11 +407,12 @@ public final class Task {
     }
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
+  @SuppressWarnings("unchecked")
   private void runSource() throws Exception {
     Source<Object> source = (Source<Object>) head.source();
     NodeOutput out = chain.output(head);
     StepCounters counters = chain.counters(head);
+    FaultInjector faults = services.faults().active() ? services.faults() : null;
     SourceContext ctx = new SourceContext() {
       @Override public String stepName() { return head.name(); }
       @Override public int subtaskIndex() { return config.subtask(); }
@@ -190,27 +426,41 @@ public final class Task {
 
       @Override
       public void emit(Object value, long timestamp) {
+        if (faults != null) {
+          faults.beforeRecord(head.name(), config.subtask(), counters.recordsIn);
+        }
         counters.recordsIn++;
         out.emit(value, timestamp);
       }
     };
-    SourceReader reader;
     try {
-      reader = source.createReader(ctx);
-      reader.open(List.of());
+      reader = (SourceReader<Object, Object>) source.createReader(ctx);
+      RestoredState restored = services.restoredStep(head.name());
+      List<Object> positions = restored == null ? List.of()
+          : ListOperatorSnapshot.readAll(restored,
+              restored.operatorState(ListOperatorSnapshot.SOURCE_POSITIONS), reader.positionCoder());
+      reader.open(positions);
     } catch (Exception e) {
       throw sourceFailure(e);
     }
-    try (SourceReader<Object, ?> r = reader) {
+    CheckpointResponder responder = services.responder();
+    try {
       while (true) {
         checkCancelled();
+        if (!mailbox.isEmpty()) {
+          runMail();
+        }
+        long before = counters.recordsIn;
         ReadStatus status;
         try {
-          status = r.read(sourceOutput);
+          status = reader.read(sourceOutput);
         } catch (WeirException e) {
           throw e;
         } catch (Exception e) {
           throw sourceFailure(e);
+        }
+        if (responder != null && counters.recordsIn != before) {
+          responder.recordsRead(counters.recordsIn - before);
         }
         fireProcessingTimers();
         if (status == ReadStatus.END_OF_INPUT) {
@@ -218,9 +468,11 @@ public final class Task {
         }
         if (status == ReadStatus.NOTHING_AVAILABLE) {
           chain.flush();
-          LockSupport.parkNanos(SOURCE_IDLE_WAIT_NANOS);
+          LockSupport.parkNanos(this, SOURCE_IDLE_WAIT_NANOS);
         }
       }
+    } catch (RuntimeException e) {
+      throw e;
     }
   }
 
@@ -230,4 +482,5 @@ public final class Task {
     }
     return new UserFunctionException(head.name(), config.subtask(), config.chain().parallelism(), e);
   }
+
 }

@@ -14,9 +14,11 @@ import java.time.Clock;
  * @param attempt restarts so far
  * @param clock processing time
  * @param batchSize records per batch handed to a channel
+ * @param checkpointing whether the job takes checkpoints
+ * @param maxDeltaChain deltas on a full keyed snapshot before the next full one
  */
 public record TaskConfig(PhysicalPlan plan, Chain chain, int subtask, String jobName, int attempt,
-    Clock clock, int batchSize) {
+    Clock clock, int batchSize, boolean checkpointing, int maxDeltaChain) {
 
   /** "step (2/4)": the chain's head and the subtask, for thread names and messages. */
   public String taskName() {

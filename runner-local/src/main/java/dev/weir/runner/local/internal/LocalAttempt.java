@@ -9,6 +9,7 @@ import dev.weir.runtime.task.StepCounters;
 import dev.weir.runtime.task.Task;
 import dev.weir.runtime.task.TaskCancelledException;
 import dev.weir.runtime.task.TaskConfig;
+import dev.weir.runtime.task.TaskServices;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,10 +32,11 @@ public final class LocalAttempt {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   /** Options of an attempt. */
-  public record Settings(String jobName, int attempt, Clock clock, int batchSize, int channelCapacity) {
+  public record Settings(String jobName, int attempt, Clock clock, int batchSize,
+      int channelCapacity, boolean checkpointing, int maxDeltaChain) {
   }
 
-  public LocalAttempt(PhysicalPlan plan, Settings settings) {
+  public LocalAttempt(PhysicalPlan plan, Settings settings, TaskServices services) {
     this.plan = plan;
     // Channels: for each exchange, one per (upstream subtask, downstream subtask) pair it connects.
     Map<Exchange, LocalChannel[][]> byExchange = new HashMap<>();
@@ -76,8 +78,8 @@ public final class LocalAttempt {
           gate = new LocalInputGate(inputs);
         }
         TaskConfig config = new TaskConfig(plan, chain, s, settings.jobName(), settings.attempt(),
-            settings.clock(), settings.batchSize());
-        Task task = new Task(config, gate, outputs);
+            settings.clock(), settings.batchSize(), settings.checkpointing(), settings.maxDeltaChain());
+        Task task = new Task(config, services, gate, outputs);
         tasks.add(task);
         LocalInputGate g = gate;
         Thread t = new Thread(() -> runTask(task, g),
@@ -110,6 +112,13 @@ public final class LocalAttempt {
 
   public void start() {
     threads.forEach(Thread::start);
+  }
+
+  /** Fails the attempt from outside its tasks (a failed checkpoint, an injected crash). */
+  public void fail(Throwable t) {
+    if (failure.compareAndSet(null, t)) {
+      cancelAll();
+    }
   }
 
   /** Cancels every task and interrupts its thread. */

@@ -1,68 +1,191 @@
 package dev.weir.runner.local.internal;
 
+import dev.weir.runtime.checkpoint.CheckpointConfig;
+import dev.weir.runtime.checkpoint.CheckpointFailureReason;
+import dev.weir.runtime.checkpoint.CheckpointIdCounter;
+import dev.weir.runtime.checkpoint.RestoreLoader;
 import dev.weir.runtime.graph.LogicalNode;
 import dev.weir.runtime.graph.PipelineImpl;
+import dev.weir.runtime.operators.SinkOperator;
 import dev.weir.runtime.plan.PhysicalPlan;
+import dev.weir.runtime.task.FaultInjector;
+import dev.weir.runtime.task.Operator;
 import dev.weir.runtime.task.StepCounters;
+import dev.weir.runtime.task.Task;
+import dev.weir.runtime.task.TaskServices;
+import dev.weir.runtime.time.SystemScheduler;
+import dev.weir.sdk.CheckpointMetrics;
 import dev.weir.sdk.JobMetrics;
 import dev.weir.sdk.PipelineExecutionException;
 import dev.weir.sdk.PipelineResult;
+import dev.weir.sdk.RestartStrategy;
 import dev.weir.sdk.StepMetrics;
+import dev.weir.sdk.checkpoint.CheckpointManifest;
+import dev.weir.sdk.checkpoint.CheckpointStore;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A job on the local runner: a driver thread runs the attempt and records how it ended.
+ * A job on the local runner. A driver thread runs attempts: each restores the latest
+ * checkpoint that verifies (if the job has a store), runs every task, and ends when all
+ * finished (after the final checkpoint) or at the first failure; a failure restarts the job
+ * under the restart strategy, or fails it.
  */
 public final class LocalJob implements PipelineResult {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalJob.class);
+
+  /** What the runner configured for this job. */
+  public record Config(int batchSize, int channelCapacity, Clock clock, CheckpointStore store,
+      RestartStrategy restartStrategy, boolean startFresh, boolean allowNonRestoredState,
+      FaultInjector faults, int asyncThreads) {
+  }
+
   private final PipelineImpl pipeline;
   private final PhysicalPlan plan;
-  private final LocalAttempt.Settings settings;
+  private final Config config;
+  private final CheckpointConfig checkpointConfig;
   private final CountDownLatch done = new CountDownLatch(1);
   private final Thread driver;
+  private final List<CheckpointMetrics> checkpoints = new CopyOnWriteArrayList<>();
+  private final AtomicInteger restarts = new AtomicInteger();
   private volatile State state = State.RUNNING;
   private volatile Throwable failure;
   private volatile boolean cancelRequested;
   private volatile LocalAttempt attempt;
+  private volatile AttemptCheckpoints attemptCheckpoints;
 
-  public LocalJob(PipelineImpl pipeline, PhysicalPlan plan, LocalAttempt.Settings settings) {
+  public LocalJob(PipelineImpl pipeline, PhysicalPlan plan, Config config) {
     this.pipeline = pipeline;
     this.plan = plan;
-    this.settings = settings;
+    this.config = config;
+    this.checkpointConfig = CheckpointConfig.fromMap(pipeline.options().settings());
     this.driver = new Thread(this::drive, "weir-" + plan.jobName() + "-driver");
     this.driver.setDaemon(true);
   }
 
   public void start() {
-    attempt = new LocalAttempt(plan, settings);
     driver.start();
   }
 
+  private boolean checkpointing() {
+    return config.store() != null;
+  }
+
   private void drive() {
+    ExecutorService async = Executors.newFixedThreadPool(config.asyncThreads(), r -> {
+      Thread t = new Thread(r, "weir-" + plan.jobName() + "-snapshot");
+      t.setDaemon(true);
+      return t;
+    });
+    SystemScheduler scheduler = new SystemScheduler();
     try {
-      LocalAttempt a = attempt;
-      a.start();
-      Throwable t = a.await();
-      if (cancelRequested) {
-        state = State.CANCELLED;
-      } else if (t != null) {
-        failure = t;
-        state = State.FAILED;
-      } else {
-        state = State.DONE;
+      CheckpointIdCounter ids = checkpointing()
+          ? CheckpointIdCounter.resumingAfter(config.store().highestCheckpointId(plan.jobName()))
+          : CheckpointIdCounter.fresh();
+      boolean restore = !config.startFresh();
+      for (int attemptNo = 0; ; attemptNo++) {
+        Throwable t = runAttempt(attemptNo, restore, ids, async, scheduler);
+        restore = true;
+        if (cancelRequested) {
+          state = State.CANCELLED;
+          return;
+        }
+        if (t == null) {
+          state = State.DONE;
+          return;
+        }
+        Optional<Duration> delay = checkpointing()
+            ? config.restartStrategy().delayBeforeRestart(attemptNo + 1) : Optional.empty();
+        if (delay.isEmpty()) {
+          failure = t;
+          state = State.FAILED;
+          return;
+        }
+        restarts.incrementAndGet();
+        LOG.warn("Job '{}' failed (attempt {}): {}; restarting from the latest checkpoint in {} ms",
+            plan.jobName(), attemptNo, t.toString(), delay.get().toMillis());
+        if (done.await(delay.get().toMillis(), TimeUnit.MILLISECONDS) || cancelRequested) {
+          state = State.CANCELLED;
+          return;
+        }
       }
     } catch (InterruptedException e) {
-      attempt.cancelAll();
       state = State.CANCELLED;
     } catch (Throwable t) {
       failure = t;
       state = State.FAILED;
     } finally {
+      async.shutdownNow();
+      scheduler.close();
       done.countDown();
+    }
+  }
+
+  private Throwable runAttempt(int attemptNo, boolean restore, CheckpointIdCounter ids,
+      ExecutorService async, SystemScheduler scheduler) throws Exception {
+    CheckpointManifest restored = null;
+    if (checkpointing() && restore) {
+      restored = RestoreLoader.select(config.store(), plan, config.allowNonRestoredState()).orElse(null);
+      if (restored != null) {
+        LOG.info("Job '{}': restoring checkpoint {} (attempt {})", plan.jobName(),
+            restored.checkpointId(), attemptNo);
+      }
+    }
+    LocalAttempt[] self = new LocalAttempt[1];
+    AttemptCheckpoints cps = checkpointing()
+        ? new AttemptCheckpoints(plan, config.store(), checkpointConfig, config.clock(),
+            t -> self[0].fail(t), checkpoints::add)
+        : null;
+    TaskServices services = new TaskServices(config.store(), async, cps, restored,
+        config.faults(), t -> self[0].fail(t));
+    LocalAttempt a = new LocalAttempt(plan, new LocalAttempt.Settings(plan.jobName(), attemptNo,
+        config.clock(), config.batchSize(), config.channelCapacity(), checkpointing(),
+        checkpointConfig.maxDeltaChain()), services);
+    self[0] = a;
+    attempt = a;
+    attemptCheckpoints = cps;
+    if (cancelRequested) {
+      return null;
+    }
+    a.start();
+    if (cps != null) {
+      cps.start(a.tasks(), scheduler, ids);
+    }
+    Throwable t = a.await();
+    if (cps != null) {
+      cps.stop(t == null ? CheckpointFailureReason.CANCELLED : CheckpointFailureReason.JOB_FAILING);
+    }
+    if (t != null) {
+      abortSinks(a, t);
+    }
+    return t;
+  }
+
+  private static void abortSinks(LocalAttempt a, Throwable failure) {
+    for (Task task : a.tasks()) {
+      for (Operator op : task.operators().values()) {
+        if (op instanceof SinkOperator sink) {
+          try {
+            sink.abort();
+          } catch (Exception e) {
+            failure.addSuppressed(e);
+          }
+        }
+      }
     }
   }
 
@@ -79,26 +202,15 @@ public final class LocalJob implements PipelineResult {
   @Override
   public State waitUntilFinish(Duration timeout) {
     try {
-      long nanos = timeout.toNanos();
-      if (!done.await(nanos <= 0 ? Long.MAX_VALUE : nanos, TimeUnit.NANOSECONDS)) {
+      long nanos;
+      try {
+        nanos = timeout.toNanos();
+      } catch (ArithmeticException e) {
+        nanos = Long.MAX_VALUE;
+      }
+      if (!done.await(nanos, TimeUnit.NANOSECONDS)) {
         return state;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return state;
-    } catch (ArithmeticException e) {
-      return waitUntilFinish();
-    }
-    if (state == State.FAILED) {
-      throw new PipelineExecutionException(plan.jobName(), failure);
-    }
-    return state;
-  }
-
-  @Override
-  public State waitUntilFinish() {
-    try {
-      done.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return state;
@@ -117,7 +229,7 @@ public final class LocalJob implements PipelineResult {
       a.cancelAll();
     }
     try {
-      done.await();
+      driver.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -126,6 +238,30 @@ public final class LocalJob implements PipelineResult {
   @Override
   public Optional<Throwable> failure() {
     return Optional.ofNullable(failure);
+  }
+
+  @Override
+  public CompletableFuture<Long> triggerCheckpoint() {
+    AttemptCheckpoints cps = attemptCheckpoints;
+    if (!checkpointing()) {
+      throw new IllegalStateException("job '" + plan.jobName() + "' takes no checkpoints; give "
+          + "the runner a store: LocalRunner.builder().checkpointStore(store)");
+    }
+    if (cps == null || state.isTerminal()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("job '" + plan.jobName()
+          + "' is not running (" + state + ")"));
+    }
+    return cps.trigger();
+  }
+
+  @Override
+  public List<CheckpointMetrics> checkpoints() {
+    return List.copyOf(checkpoints);
+  }
+
+  @Override
+  public int restarts() {
+    return restarts.get();
   }
 
   @Override
@@ -149,8 +285,13 @@ public final class LocalJob implements PipelineResult {
     return new JobMetrics(steps);
   }
 
-  /** The running attempt (for the test kit's inspection of channels). */
+  /** The running attempt (for tests that inspect channels). */
   public LocalAttempt currentAttempt() {
     return attempt;
+  }
+
+  List<Task> tasks() {
+    LocalAttempt a = attempt;
+    return a == null ? List.of() : new ArrayList<>(a.tasks());
   }
 }

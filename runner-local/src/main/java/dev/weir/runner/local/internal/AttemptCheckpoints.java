@@ -1,0 +1,190 @@
+package dev.weir.runner.local.internal;
+
+import dev.weir.runtime.checkpoint.CheckpointConfig;
+import dev.weir.runtime.checkpoint.CheckpointCoordinator;
+import dev.weir.runtime.checkpoint.CheckpointFailureReason;
+import dev.weir.runtime.checkpoint.CheckpointIdCounter;
+import dev.weir.runtime.checkpoint.CheckpointRetention;
+import dev.weir.runtime.checkpoint.ManifestAssembler;
+import dev.weir.runtime.checkpoint.TaskId;
+import dev.weir.runtime.plan.PhysicalPlan;
+import dev.weir.runtime.snapshot.TaskSnapshot;
+import dev.weir.runtime.task.CheckpointResponder;
+import dev.weir.runtime.task.Task;
+import dev.weir.runtime.time.Scheduler;
+import dev.weir.sdk.CheckpointException;
+import dev.weir.sdk.CheckpointMetrics;
+import dev.weir.sdk.checkpoint.CheckpointManifest;
+import dev.weir.sdk.checkpoint.CheckpointStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checkpoint side of one attempt of a local job: drives the
+ * {@link CheckpointCoordinator}, delivers its triggers and notifications to the tasks,
+ * writes manifests, applies retention, and takes the final checkpoint once every task
+ * processed all its input.
+ */
+final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordinator.Actions<TaskSnapshot> {
+  private static final Logger LOG = LoggerFactory.getLogger(AttemptCheckpoints.class);
+  private static final int FINAL_CHECKPOINT_ATTEMPTS = 5;
+
+  private final PhysicalPlan plan;
+  private final CheckpointStore store;
+  private final CheckpointConfig config;
+  private final Clock clock;
+  private final Consumer<Throwable> failAttempt;
+  private final Consumer<CheckpointMetrics> completed;
+  private final Map<TaskId, Task> tasks = new ConcurrentHashMap<>();
+  private final Set<TaskId> inputEnded = ConcurrentHashMap.newKeySet();
+  private final Map<Long, Map<TaskId, TaskSnapshot>> acksById = new ConcurrentHashMap<>();
+  private final Map<Long, Long> triggerTimes = new ConcurrentHashMap<>();
+  private CheckpointCoordinator<TaskSnapshot> coordinator;
+  private volatile long finalCheckpointId = -1;
+  private int finalAttempts;
+
+  AttemptCheckpoints(PhysicalPlan plan, CheckpointStore store, CheckpointConfig config, Clock clock,
+      Consumer<Throwable> failAttempt, Consumer<CheckpointMetrics> completed) {
+    this.plan = plan;
+    this.store = store;
+    this.config = config;
+    this.clock = clock;
+    this.failAttempt = failAttempt;
+    this.completed = completed;
+  }
+
+  void start(List<Task> attemptTasks, Scheduler scheduler, CheckpointIdCounter ids) {
+    attemptTasks.forEach(t -> tasks.put(t.id(), t));
+    coordinator = new CheckpointCoordinator<>(config, clock, scheduler, tasks.keySet(), ids, this);
+    coordinator.start();
+  }
+
+  void stop(CheckpointFailureReason reason) {
+    if (coordinator != null) {
+      coordinator.stop(reason);
+    }
+  }
+
+  CompletableFuture<Long> trigger() {
+    return coordinator.triggerCheckpoint();
+  }
+
+  // ---- CheckpointResponder (task threads and async writers)
+
+  @Override
+  public void acknowledge(TaskId task, long checkpointId, TaskSnapshot snapshot) {
+    coordinator.acknowledge(task, checkpointId, snapshot);
+  }
+
+  @Override
+  public void decline(TaskId task, long checkpointId, Throwable cause) {
+    LOG.warn("Job '{}': task {} could not write checkpoint {}: {}", plan.jobName(), task,
+        checkpointId, cause.toString());
+    coordinator.declineCheckpoint(task, checkpointId, cause);
+  }
+
+  @Override
+  public void recordsRead(long n) {
+    if (config.everyRecords() > 0) {
+      coordinator.reportRecords(n);
+    }
+  }
+
+  @Override
+  public void inputEnded(TaskId task) {
+    inputEnded.add(task);
+    if (inputEnded.size() == tasks.size()) {
+      LOG.info("Job '{}': all input processed; taking the final checkpoint", plan.jobName());
+      triggerFinal();
+    }
+  }
+
+  private void triggerFinal() {
+    coordinator.triggerCheckpoint().whenComplete((id, error) -> {
+      if (error == null) {
+        finalCheckpointId = id;
+        tasks.values().forEach(Task::finish);
+      } else if (++finalAttempts < FINAL_CHECKPOINT_ATTEMPTS) {
+        LOG.warn("Job '{}': the final checkpoint failed ({}); trying again", plan.jobName(),
+            error.toString());
+        triggerFinal();
+      } else {
+        failAttempt.accept(new CheckpointException("FINAL_CHECKPOINT_FAILED", -1,
+            "job '" + plan.jobName() + "' processed all input but its final checkpoint failed "
+                + FINAL_CHECKPOINT_ATTEMPTS + " times; see the log for each failure", error));
+      }
+    });
+  }
+
+  long finalCheckpointId() {
+    return finalCheckpointId;
+  }
+
+  // ---- CheckpointCoordinator.Actions (called under the coordinator's lock)
+
+  @Override
+  public void triggerSources(long checkpointId, long timestamp) {
+    triggerTimes.put(checkpointId, timestamp);
+    for (Task t : tasks.values()) {
+      t.triggerCheckpoint(checkpointId, timestamp);
+    }
+  }
+
+  @Override
+  public void persistManifest(long checkpointId, long timestamp, Map<TaskId, TaskSnapshot> acks)
+      throws IOException {
+    CheckpointManifest manifest = ManifestAssembler.manifest(plan, checkpointId, timestamp, false, acks);
+    store.writeManifest(manifest);
+    acksById.put(checkpointId, Map.copyOf(acks));
+    List<Long> dropped = CheckpointRetention.apply(store, plan.jobName(), config.retained());
+    if (!dropped.isEmpty()) {
+      LOG.debug("Job '{}': retention dropped checkpoints {}", plan.jobName(), dropped);
+    }
+  }
+
+  @Override
+  public void notifyComplete(long checkpointId) {
+    Map<TaskId, TaskSnapshot> acks = acksById.remove(checkpointId);
+    Long trigger = triggerTimes.remove(checkpointId);
+    if (acks != null && trigger != null) {
+      CheckpointMetrics m = ManifestAssembler.metrics(checkpointId, trigger, clock.millis(), acks);
+      LOG.info("Job '{}': checkpoint {} complete in {} ms (sync max {} ms, async max {} ms, "
+              + "alignment max {} ms), {} bytes full, {} bytes delta", plan.jobName(), checkpointId,
+          m.durationMs(), m.syncMsMax(), m.asyncMsMax(), m.alignmentMsMax(), m.fullBytes(),
+          m.deltaBytes());
+      completed.accept(m);
+    }
+    for (Task t : tasks.values()) {
+      t.notifyCheckpointComplete(checkpointId);
+    }
+  }
+
+  @Override
+  public void notifyAborted(long checkpointId, CheckpointFailureReason reason) {
+    triggerTimes.remove(checkpointId);
+    acksById.remove(checkpointId);
+    LOG.warn("Job '{}': checkpoint {} aborted: {}", plan.jobName(), checkpointId, reason.message());
+    for (Task t : tasks.values()) {
+      t.notifyCheckpointAborted(checkpointId);
+    }
+  }
+
+  @Override
+  public void failJob(String message) {
+    failAttempt.accept(new CheckpointException("TOO_MANY_FAILURES", -1, message, null));
+  }
+
+  @Override
+  public String toString() {
+    return tasks.keySet().stream().map(Object::toString).collect(Collectors.joining(", "));
+  }
+}

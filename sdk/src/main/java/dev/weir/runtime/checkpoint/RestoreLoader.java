@@ -1,0 +1,76 @@
+package dev.weir.runtime.checkpoint;
+
+import dev.weir.runtime.graph.LogicalNode;
+import dev.weir.runtime.plan.PhysicalPlan;
+import dev.weir.sdk.ConfigException;
+import dev.weir.sdk.PipelineOptions;
+import dev.weir.sdk.checkpoint.CheckpointManifest;
+import dev.weir.sdk.checkpoint.CheckpointStore;
+import dev.weir.sdk.checkpoint.StateHandle;
+import dev.weir.sdk.checkpoint.StepSnapshot;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Picks the checkpoint a job restores: the newest complete one whose blobs all verify
+ * (length and checksum), falling back to older ones with a warning naming each skipped
+ * checkpoint; then checks that it fits the plan.
+ */
+public final class RestoreLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(RestoreLoader.class);
+
+  private RestoreLoader() {
+  }
+
+  /** The checkpoint to restore, or empty to start fresh. */
+  public static Optional<CheckpointManifest> select(CheckpointStore store, PhysicalPlan plan,
+      boolean allowNonRestoredState) throws IOException {
+    List<CheckpointManifest> complete = store.listCheckpoints(plan.jobName());
+    RestoreSelector<CheckpointManifest> selector = new RestoreSelector<>(
+        CheckpointManifest::checkpointId, m -> {
+          for (StateHandle h : m.referencedHandles()) {
+            store.verify(h);
+          }
+          return Optional.empty();
+        });
+    RestoreSelector.Selection<CheckpointManifest> selection = selector.select(complete);
+    for (RestoreSelector.Skipped s : selection.skipped()) {
+      LOG.warn("Job '{}': skipping checkpoint {} for restore: {}", plan.jobName(),
+          s.checkpointId(), s.reason());
+    }
+    if (selection.selected().isPresent()) {
+      check(selection.selected().get(), plan, allowNonRestoredState);
+    } else if (!complete.isEmpty()) {
+      LOG.warn("Job '{}': none of its {} checkpoints verifies; starting without state",
+          plan.jobName(), complete.size());
+    }
+    return selection.selected();
+  }
+
+  /** Refuses a checkpoint that does not fit the plan, saying what to change. */
+  public static void check(CheckpointManifest m, PhysicalPlan plan, boolean allowNonRestoredState) {
+    if (m.maxParallelism() != plan.maxParallelism()) {
+      throw new ConfigException(PipelineOptions.MAX_PARALLELISM_CONFIG, plan.maxParallelism(),
+          "checkpoint " + m.checkpointId() + " of job '" + m.jobId() + "' was taken with "
+              + PipelineOptions.MAX_PARALLELISM_CONFIG + "=" + m.maxParallelism() + " but the "
+              + "pipeline has " + plan.maxParallelism() + "; key groups cannot change for the "
+              + "life of a job's state: set it back to " + m.maxParallelism()
+              + " or start the job fresh");
+    }
+    Set<String> steps = new HashSet<>();
+    plan.chains().forEach(c -> c.nodes().stream().map(LogicalNode::name).forEach(steps::add));
+    for (StepSnapshot s : m.steps()) {
+      if (!steps.contains(s.stepName()) && !allowNonRestoredState) {
+        throw new IllegalStateException("checkpoint " + m.checkpointId() + " of job '"
+            + m.jobId() + "' holds state of step '" + s.stepName() + "', which the pipeline no "
+            + "longer has; rename the step back, or allow dropping that state with "
+            + "allowNonRestoredState(true) on the runner");
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.weir.runtime.snapshot;
+
+import dev.weir.runtime.state.KeyGroupRange;
+import dev.weir.sdk.checkpoint.CheckpointManifest;
+import dev.weir.sdk.checkpoint.CheckpointStore;
+import dev.weir.sdk.checkpoint.KeyedStateHandles;
+import dev.weir.sdk.checkpoint.OperatorStateHandle;
+import dev.weir.sdk.checkpoint.StateHandle;
+import dev.weir.sdk.checkpoint.StepSnapshot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What one step of a restored checkpoint holds, as one subtask of the new run sees it.
+ *
+ * @param manifest the restored checkpoint
+ * @param step the step's entry in it
+ * @param store where its blobs are
+ */
+public record RestoredState(CheckpointManifest manifest, StepSnapshot step, CheckpointStore store) {
+
+  /** The keyed-state chains that overlap {@code range}. */
+  public List<KeyedStateHandles> keyedOverlapping(KeyGroupRange range) {
+    return step.keyed().stream()
+        .filter(k -> k.keyGroupStart() <= range.end() && k.keyGroupEndInclusive() >= range.start())
+        .toList();
+  }
+
+  /** The operator-state blobs of one kind, from all subtasks, in subtask order. */
+  public List<OperatorStateHandle> operatorState(String kind) {
+    return step.operatorState().stream().filter(o -> o.kind().equals(kind))
+        .sorted(Comparator.comparingInt(OperatorStateHandle::subtask)).toList();
+  }
+
+  /** Reads a blob (checksum verified by the store). */
+  public InputStream open(StateHandle handle) throws IOException {
+    return store.openBlob(handle);
+  }
+
+  public long checkpointId() {
+    return manifest.checkpointId();
+  }
+}

@@ -1,0 +1,252 @@
+package dev.weir.runtime.state;
+
+import dev.weir.runtime.snapshot.OperatorSnapshot;
+import dev.weir.runtime.snapshot.RestoredState;
+import dev.weir.runtime.snapshot.SnapshotStorage;
+import dev.weir.runtime.snapshot.StepSnapshotPart;
+import dev.weir.sdk.checkpoint.BlobWriter;
+import dev.weir.sdk.checkpoint.KeyedStateHandles;
+import dev.weir.sdk.checkpoint.StateHandle;
+import dev.weir.sdk.state.StateSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Incremental checkpoints of one keyed subtask: state tables plus timers.
+ *
+ * <p>The synchronous part copies only what changed since the previous snapshot (never the
+ * whole state, except for the first snapshot of a chain). The asynchronous part writes
+ * those changes as a delta on the previous chain, or — when the chain reached
+ * {@code maxDeltaChain} deltas — merges the chain with the changes into a new full blob,
+ * reading the chain back from the store, off the task thread. Snapshots of one subtask
+ * persist in order: each waits for its predecessor's chain. If a persist fails, the next
+ * snapshot is a full one.
+ */
+public final class KeyedSnapshotter {
+  private final String stepName;
+  private final KeyedStateFormat format;
+  private final HeapKeyedStateBackend backend;
+  private final TimerQueue eventTimers;
+  private final TimerQueue processingTimers;
+  private final int maxDeltaChain;
+  private volatile boolean forceFull = true;
+  private CompletableFuture<KeyedStateHandles> lastChain = CompletableFuture.completedFuture(null);
+
+  /** A captured change: state {@code index} (or a timer when {@code timer}) of a key. */
+  private record Change(int index, int keyGroup, Object key, Object value, long timestamp,
+      boolean eventTime, boolean timer) {
+  }
+
+  public KeyedSnapshotter(String stepName, KeyedStateFormat format, HeapKeyedStateBackend backend,
+      TimerQueue eventTimers, TimerQueue processingTimers, int maxDeltaChain) {
+    this.stepName = stepName;
+    this.format = format;
+    this.backend = backend;
+    this.eventTimers = eventTimers;
+    this.processingTimers = processingTimers;
+    this.maxDeltaChain = maxDeltaChain;
+  }
+
+  /** The synchronous part of checkpoint {@code checkpointId}. */
+  public OperatorSnapshot snapshot(long checkpointId) {
+    boolean full = forceFull;
+    forceFull = false;
+    List<StateTable> tables = new ArrayList<>(backend.tables().values());
+    if (full) {
+      tables.forEach(StateTable::markAllDirty);
+      eventTimers.markAllChanged();
+      processingTimers.markAllChanged();
+    }
+    List<Change> changes = new ArrayList<>();
+    for (int i = 0; i < tables.size(); i++) {
+      StateSpec.Kind kind = tables.get(i).spec().kind();
+      for (StateTable.Entry e : tables.get(i).takeChanges()) {
+        changes.add(new Change(i, e.keyGroup(), e.key(), copy(kind, e.value()), 0, false, false));
+      }
+    }
+    for (TimerQueue.Change c : eventTimers.takeChanges()) {
+      changes.add(timerChange(c, true));
+    }
+    for (TimerQueue.Change c : processingTimers.takeChanges()) {
+      changes.add(timerChange(c, false));
+    }
+    CompletableFuture<KeyedStateHandles> previous = lastChain;
+    CompletableFuture<KeyedStateHandles> next = new CompletableFuture<>();
+    lastChain = next;
+    return storage -> {
+      try {
+        KeyedStateHandles base = full ? null : awaitPrevious(previous);
+        StepSnapshotPart part = persist(storage, base, changes);
+        next.complete(part.keyed());
+        return part;
+      } catch (IOException | RuntimeException | Error e) {
+        forceFull = true;
+        next.completeExceptionally(e);
+        throw e;
+      }
+    };
+  }
+
+  private static KeyedStateHandles awaitPrevious(CompletableFuture<KeyedStateHandles> previous)
+      throws IOException {
+    try {
+      return previous.join();
+    } catch (CompletionException e) {
+      throw new IOException("the previous snapshot of this subtask failed, so this delta has no "
+          + "base; the next checkpoint writes a full snapshot", e.getCause());
+    }
+  }
+
+  private static Change timerChange(TimerQueue.Change c, boolean eventTime) {
+    TimerQueue.Timer t = c.timer();
+    return new Change(-1, t.keyGroup(), t.key(), c.live() ? Boolean.TRUE : null, t.timestamp(),
+        eventTime, true);
+  }
+
+  private static Object copy(StateSpec.Kind kind, Object value) {
+    if (value == null) {
+      return null;
+    }
+    return switch (kind) {
+      case VALUE -> value;
+      case LIST -> new ArrayList<>((List<?>) value);
+      case MAP -> new HashMap<>((Map<?, ?>) value);
+    };
+  }
+
+  private StepSnapshotPart persist(SnapshotStorage storage, KeyedStateHandles base,
+      List<Change> changes) throws IOException {
+    KeyGroupRange range = backend.keyGroupRange();
+    if (base != null && base.deltas().size() < maxDeltaChain) {
+      StateHandle delta = writeBlob(storage, changes, false);
+      return part(base.withDelta(delta), 0, delta.length());
+    }
+    List<Change> all = base == null ? changes : merge(storage, base, changes);
+    StateHandle full = writeBlob(storage, all, true);
+    return part(KeyedStateHandles.full(range.start(), range.end(), full), full.length(), 0);
+  }
+
+  private StepSnapshotPart part(KeyedStateHandles handles, long fullBytes, long deltaBytes) {
+    return new StepSnapshotPart(stepName, handles, List.of(), format.stateSchemas(), fullBytes,
+        deltaBytes);
+  }
+
+  private StateHandle writeBlob(SnapshotStorage storage, List<Change> changes, boolean full)
+      throws IOException {
+    try (BlobWriter blob = storage.openBlob()) {
+      try (KeyedStateFormat.Writer w = format.writer(blob)) {
+        for (Change c : changes) {
+          if (full && c.value == null) {
+            continue; // a full snapshot holds live entries only
+          }
+          if (c.timer) {
+            w.timer(c.eventTime, c.keyGroup, c.key, c.timestamp, c.value != null);
+          } else {
+            w.state(c.index, c.keyGroup, c.key, c.value);
+          }
+        }
+      }
+      return blob.finish();
+    }
+  }
+
+  /** Reads the chain back and applies {@code changes} on top: the new full contents. */
+  private List<Change> merge(SnapshotStorage storage, KeyedStateHandles base, List<Change> changes)
+      throws IOException {
+    Map<List<Object>, Change> merged = new LinkedHashMap<>();
+    List<StateHandle> chain = new ArrayList<>();
+    chain.add(base.full());
+    chain.addAll(base.deltas());
+    for (StateHandle h : chain) {
+      try (InputStream in = storage.open(h)) {
+        format.read(in, new KeyedStateFormat.Visitor() {
+          @Override
+          public void state(int index, int keyGroup, Object key, Object value) {
+            apply(merged, new Change(index, keyGroup, key, value, 0, false, false));
+          }
+
+          @Override
+          public void timer(boolean eventTime, int keyGroup, Object key, long ts, boolean live) {
+            apply(merged, new Change(-1, keyGroup, key, live ? Boolean.TRUE : null, ts, eventTime, true));
+          }
+        });
+      }
+    }
+    changes.forEach(c -> apply(merged, c));
+    return new ArrayList<>(merged.values());
+  }
+
+  private static void apply(Map<List<Object>, Change> merged, Change c) {
+    List<Object> id = c.timer
+        ? List.of("t", c.eventTime, c.key, c.timestamp)
+        : List.of("s", c.index, c.key);
+    if (c.value == null) {
+      merged.remove(id);
+    } else {
+      merged.put(id, c);
+    }
+  }
+
+  /**
+   * Loads the restored state of this subtask's key groups. When the checkpoint's chain
+   * covers exactly this range, the next snapshot is a delta on it; otherwise (a rescale)
+   * the next snapshot is full.
+   */
+  public void restore(RestoredState restored) throws IOException {
+    KeyGroupRange range = backend.keyGroupRange();
+    List<KeyedStateHandles> chains = restored.keyedOverlapping(range);
+    List<StateTable> tables = new ArrayList<>(backend.tables().values());
+    Map<String, Integer> indexByName = new HashMap<>();
+    for (int i = 0; i < tables.size(); i++) {
+      indexByName.put(tables.get(i).spec().name(), i);
+    }
+    for (KeyedStateHandles chain : chains) {
+      List<StateHandle> handles = new ArrayList<>();
+      handles.add(chain.full());
+      handles.addAll(chain.deltas());
+      for (StateHandle h : handles) {
+        try (InputStream in = restored.open(h)) {
+          format.read(in, new KeyedStateFormat.Visitor() {
+            @Override
+            public void state(int index, int keyGroup, Object key, Object value) {
+              if (range.contains(keyGroup)) {
+                tables.get(index).restore(key, keyGroup, restoredValue(tables.get(index), value));
+              }
+            }
+
+            @Override
+            public void timer(boolean eventTime, int keyGroup, Object key, long ts, boolean live) {
+              if (range.contains(keyGroup)) {
+                (eventTime ? eventTimers : processingTimers).restore(ts, key, keyGroup, live);
+              }
+            }
+          });
+        }
+      }
+    }
+    boolean exact = chains.size() == 1 && chains.get(0).keyGroupStart() == range.start()
+        && chains.get(0).keyGroupEndInclusive() == range.end();
+    forceFull = !exact;
+    lastChain = CompletableFuture.completedFuture(exact ? chains.get(0) : null);
+    Objects.requireNonNull(indexByName);
+  }
+
+  private static Object restoredValue(StateTable table, Object value) {
+    if (value == null) {
+      return null;
+    }
+    return switch (table.spec().kind()) {
+      case VALUE -> value;
+      case LIST -> new ArrayList<>((List<?>) value);
+      case MAP -> new HashMap<>((Map<?, ?>) value);
+    };
+  }
+}

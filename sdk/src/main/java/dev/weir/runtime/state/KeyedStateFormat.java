@@ -1,0 +1,231 @@
+package dev.weir.runtime.state;
+
+import dev.weir.sdk.state.StateSpec;
+import dev.weir.sdk.types.Coder;
+import dev.weir.sdk.types.Types;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.Decoder;
+import org.apache.avro.io.EncoderFactory;
+
+/**
+ * The on-disk format of one step's keyed state in one checkpoint blob: an Avro object
+ * container file whose schema is a union of one record per declared state
+ * ({@code keyGroup}, {@code key}, {@code value}; a null value is a deletion in a delta) and
+ * one record for timers. Standard Avro tools read it with the typed key and value schemas.
+ */
+public final class KeyedStateFormat {
+  /** Namespace of the record types in a keyed-state blob. */
+  public static final String NAMESPACE = "dev.weir.state";
+
+  private final List<StateSpec<?>> specs;
+  private final Coder<Object> keyCoder;
+  private final List<Coder<Object>> valueCoders = new ArrayList<>();
+  private final Schema schema;
+  private final Map<String, String> stateSchemas = new LinkedHashMap<>();
+
+  @SuppressWarnings("unchecked")
+  public KeyedStateFormat(String stepName, Coder<?> keyCoder, List<StateSpec<?>> specs) {
+    this.specs = List.copyOf(specs);
+    this.keyCoder = (Coder<Object>) keyCoder;
+    List<Schema> branches = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (StateSpec<?> spec : specs) {
+      Coder<Object> vc = (Coder<Object>) storedCoder(spec);
+      valueCoders.add(vc);
+      String name = uniqueName("state_" + sanitize(spec.name()), names);
+      Schema record = SchemaBuilder.record(name).namespace(NAMESPACE)
+          .doc("state '" + spec.name() + "' (" + spec.kind() + ") of step '" + stepName + "'")
+          .fields()
+          .requiredInt("keyGroup")
+          .name("key").type(keyCoder.schema()).noDefault()
+          .name("value").doc("null: the key's value was deleted").type(
+              Schema.createUnion(Schema.create(Schema.Type.NULL), vc.schema())).noDefault()
+          .endRecord();
+      branches.add(record);
+      stateSchemas.put(spec.name(), record.toString());
+    }
+    Schema timer = SchemaBuilder.record(uniqueName("timer", names)).namespace(NAMESPACE)
+        .doc("pending timers of step '" + stepName + "'")
+        .fields()
+        .requiredInt("keyGroup")
+        .name("key").type(keyCoder.schema()).noDefault()
+        .requiredLong("timestamp")
+        .name("domain").type(SchemaBuilder.enumeration("TimeDomain").namespace(NAMESPACE)
+            .symbols("EVENT_TIME", "PROCESSING_TIME")).noDefault()
+        .name("live").doc("false: the timer was deleted or fired").type().booleanType().noDefault()
+        .endRecord();
+    branches.add(timer);
+    stateSchemas.put("__timers", timer.toString());
+    this.schema = Schema.createUnion(branches);
+  }
+
+  /** The coder of the value a state stores per key: the value, the list, or the map. */
+  static Coder<?> storedCoder(StateSpec<?> spec) {
+    return switch (spec.kind()) {
+      case VALUE -> spec.valueCoder();
+      case LIST -> Types.list(spec.valueCoder());
+      case MAP -> Types.map(spec.mapKeyCoder(), spec.valueCoder());
+    };
+  }
+
+  private static String sanitize(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      b.append(Character.isLetterOrDigit(c) && c < 128 || c == '_' ? c : '_');
+    }
+    return b.toString();
+  }
+
+  private static String uniqueName(String base, Set<String> taken) {
+    String name = base;
+    for (int i = 2; !taken.add(name); i++) {
+      name = base + "_" + i;
+    }
+    return name;
+  }
+
+  /** The union schema of the container file. */
+  public Schema schema() {
+    return schema;
+  }
+
+  /** Writer schema of each state's record, by state name (and "__timers"), for the manifest. */
+  public Map<String, String> stateSchemas() {
+    return stateSchemas;
+  }
+
+  public List<StateSpec<?>> specs() {
+    return specs;
+  }
+
+  /** Receives the entries of a blob. */
+  public interface Visitor {
+    /** A state entry; {@code value == null} is a deletion. */
+    void state(int stateIndex, int keyGroup, Object key, Object value);
+
+    /** A timer entry. */
+    void timer(boolean eventTime, int keyGroup, Object key, long timestamp, boolean live);
+  }
+
+  /** Opens a writer of a blob onto {@code out}; closing it does not close {@code out}. */
+  public Writer writer(OutputStream out) throws IOException {
+    return new Writer(out);
+  }
+
+  /** Reads a blob written in this format (or a compatible older schema). */
+  public void read(InputStream in, Visitor visitor) throws IOException {
+    CoderDatumReader<Object> reader = new CoderDatumReader<>(schema) {
+      @Override
+      Object decode(Decoder d) throws IOException {
+        int branch = d.readIndex();
+        int keyGroup = d.readInt();
+        Object key = keyCoder.decode(d);
+        if (branch < specs.size()) {
+          Object value = d.readIndex() == 0 ? null : valueCoders.get(branch).decode(d);
+          if (value == null) {
+            d.readNull();
+          }
+          visitor.state(branch, keyGroup, key, value);
+        } else {
+          long ts = d.readLong();
+          boolean eventTime = d.readEnum() == 0;
+          visitor.timer(eventTime, keyGroup, key, ts, d.readBoolean());
+        }
+        return null;
+      }
+    };
+    try (DataFileStream<Object> stream = new DataFileStream<>(in, reader)) {
+      while (stream.hasNext()) {
+        stream.next();
+      }
+    }
+  }
+
+  /** Appends entries to a container file. */
+  public final class Writer implements Closeable {
+    private final DataFileWriter<Object> file;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    private BinaryEncoder encoder;
+    private long entries;
+
+    private Writer(OutputStream out) throws IOException {
+      this.file = new DataFileWriter<>(new org.apache.avro.generic.GenericDatumWriter<>(schema));
+      file.setSyncInterval(1 << 16);
+      file.create(schema, new FilterOutputStream(out) {
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+          flush();
+        }
+      });
+    }
+
+    /** Writes a state entry ({@code value == null}: a deletion). */
+    public void state(int stateIndex, int keyGroup, Object key, Object value) throws IOException {
+      buffer.reset();
+      encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
+      encoder.writeIndex(stateIndex);
+      encoder.writeInt(keyGroup);
+      keyCoder.encode(key, encoder);
+      if (value == null) {
+        encoder.writeIndex(0);
+        encoder.writeNull();
+      } else {
+        encoder.writeIndex(1);
+        valueCoders.get(stateIndex).encode(value, encoder);
+      }
+      append();
+    }
+
+    /** Writes a timer entry. */
+    public void timer(boolean eventTime, int keyGroup, Object key, long timestamp, boolean live)
+        throws IOException {
+      buffer.reset();
+      encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
+      encoder.writeIndex(specs.size());
+      encoder.writeInt(keyGroup);
+      keyCoder.encode(key, encoder);
+      encoder.writeLong(timestamp);
+      encoder.writeEnum(eventTime ? 0 : 1);
+      encoder.writeBoolean(live);
+      append();
+    }
+
+    private void append() throws IOException {
+      encoder.flush();
+      file.appendEncoded(ByteBuffer.wrap(buffer.toByteArray()));
+      entries++;
+    }
+
+    public long entries() {
+      return entries;
+    }
+
+    /** Flushes the container; the underlying stream stays open. */
+    @Override
+    public void close() throws IOException {
+      file.close();
+    }
+  }
+}

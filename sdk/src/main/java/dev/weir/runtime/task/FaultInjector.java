@@ -1,0 +1,28 @@
+package dev.weir.runtime.task;
+
+/**
+ * Test hooks where a task can be made to fail on purpose. Each hook throws to inject a
+ * failure; the default implementation never does.
+ */
+public interface FaultInjector {
+  /** Never injects anything. */
+  FaultInjector NONE = new FaultInjector() {
+  };
+
+  /** Before the {@code recordIndex}-th record (from 0) of {@code step}'s subtask is processed. */
+  default void beforeRecord(String step, int subtask, long recordIndex) {
+  }
+
+  /** When {@code step}'s subtask takes its snapshot of checkpoint {@code checkpointId}. */
+  default void atBarrier(String step, int subtask, long checkpointId) {
+  }
+
+  /** While the subtask whose chain starts at {@code step} writes checkpoint {@code checkpointId}. */
+  default void duringAsyncWrite(String step, int subtask, long checkpointId) {
+  }
+
+  /** Whether any hook is active; lets the task skip per-record calls. */
+  default boolean active() {
+    return false;
+  }
+}

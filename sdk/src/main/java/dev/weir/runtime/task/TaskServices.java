@@ -1,0 +1,36 @@
+package dev.weir.runtime.task;
+
+import dev.weir.runtime.snapshot.RestoredState;
+import dev.weir.sdk.checkpoint.CheckpointManifest;
+import dev.weir.sdk.checkpoint.CheckpointStore;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * What the runner lends its tasks for checkpoints.
+ *
+ * @param store the checkpoint store, or {@code null} when the job takes no checkpoints
+ * @param asyncExecutor runs the asynchronous part of snapshots
+ * @param responder receives acknowledgements
+ * @param restored the checkpoint this attempt restores, or {@code null}
+ * @param faults test hooks
+ * @param asyncFailure called when the asynchronous part hits an injected crash: the runner
+ *     fails the job, as if the process died while writing
+ */
+public record TaskServices(CheckpointStore store, Executor asyncExecutor,
+    CheckpointResponder responder, CheckpointManifest restored, FaultInjector faults,
+    Consumer<Throwable> asyncFailure) {
+
+  /** No checkpoints, no restore, no faults. */
+  public static TaskServices none() {
+    return new TaskServices(null, Runnable::run, null, null, FaultInjector.NONE, t -> { });
+  }
+
+  /** The restored state of one step, or {@code null}. */
+  public RestoredState restoredStep(String stepName) {
+    if (restored == null) {
+      return null;
+    }
+    return restored.step(stepName).map(s -> new RestoredState(restored, s, store)).orElse(null);
+  }
+}
