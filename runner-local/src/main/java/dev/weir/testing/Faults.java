@@ -73,9 +73,28 @@ public final class Faults implements FaultInjector {
     return this;
   }
 
+  /**
+   * Crash the job after subtask {@code subtask} of {@code step} wrote its blobs of checkpoint
+   * {@code checkpointId} and before it acknowledged, so the checkpoint never gets a manifest.
+   */
+  public synchronized Faults crashAfterAsyncWrite(String step, int subtask, long checkpointId) {
+    planned.add(new Planned("after-async", Objects.requireNonNull(step, "step"), subtask, checkpointId, new AtomicBoolean()));
+    return this;
+  }
+
   /** How many planned faults fired. */
   public int fired() {
     return fired.get();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder("Faults[");
+    for (Planned p : planned) {
+      b.append(p.kind).append(' ').append(p.step).append('/').append(p.subtask).append('@')
+          .append(p.at).append(p.fired.get() ? " fired" : " pending").append("; ");
+    }
+    return b.append(']').toString();
   }
 
   private void check(String kind, String step, int subtask, long at) {
@@ -102,6 +121,11 @@ public final class Faults implements FaultInjector {
   @Override
   public void atBarrier(String step, int subtask, long checkpointId) {
     check("barrier", step, subtask, checkpointId);
+  }
+
+  @Override
+  public void afterAsyncWrite(String step, int subtask, long checkpointId) {
+    check("after-async", step, subtask, checkpointId);
   }
 
   @Override

@@ -23,8 +23,9 @@ import java.util.List;
  * r.waitUntilFinish();
  * }</pre>
  *
- * <p>Record {@code i} is read by subtask {@code i % p}. Pushed records are kept, so a
- * restored job replays from its checkpointed position.
+ * <p>Record {@code i} is read by subtask {@code i % p} (p of the first run). Pushed records
+ * are kept, so a restored job — or a new run of the same job with the same source object —
+ * continues from its checkpointed position.
  *
  * <h2>Threading</h2>
  * {@link #push} and {@link #finish} may be called from any thread.
@@ -89,12 +90,15 @@ public final class PushSource<T> implements Source<T> {
     return new Reader(context);
   }
 
-  /** Position entries are {@code [subtask, parallelism, next record index]}. */
+  /**
+   * Position entries are {@code [split, splitCount, next index within the split]}; split
+   * {@code s} of {@code n} reads records {@code s, s+n, s+2n, ...}. A fresh reader owns split
+   * {@code subtask} of {@code parallelism}; a restored reader owns the restored splits
+   * {@code s} with {@code s % parallelism == subtask}.
+   */
   private final class Reader implements SourceReader<T, List<Long>> {
     private final SourceContext context;
-    private long split;
-    private long splitCount;
-    private long next;
+    private final List<long[]> splits = new ArrayList<>();
 
     Reader(SourceContext context) {
       this.context = context;
@@ -107,14 +111,12 @@ public final class PushSource<T> implements Source<T> {
 
     @Override
     public void open(List<List<Long>> restored) {
-      split = context.subtaskIndex();
-      splitCount = context.parallelism();
-      next = split;
+      if (restored.isEmpty()) {
+        splits.add(new long[] {context.subtaskIndex(), context.parallelism(), 0});
+      }
       for (List<Long> e : restored) {
-        if (e.get(0) == context.subtaskIndex()) {
-          split = e.get(0);
-          splitCount = e.get(1);
-          next = e.get(2);
+        if (e.get(0) % context.parallelism() == context.subtaskIndex()) {
+          splits.add(new long[] {e.get(0), e.get(1), e.get(2)});
         }
       }
     }
@@ -123,17 +125,22 @@ public final class PushSource<T> implements Source<T> {
     public ReadStatus read(SourceOutput<T> output) {
       synchronized (PushSource.this) {
         int emitted = 0;
-        while (next < records.size() && emitted < 256) {
-          long ts = timestamps.get((int) next);
-          if (ts == Long.MIN_VALUE) {
-            output.emit(records.get((int) next));
-          } else {
-            output.emit(records.get((int) next), ts);
+        boolean more = false;
+        for (long[] s : splits) {
+          long index;
+          while ((index = s[0] + s[2] * s[1]) < records.size() && emitted < 256) {
+            long ts = timestamps.get((int) index);
+            if (ts == Long.MIN_VALUE) {
+              output.emit(records.get((int) index));
+            } else {
+              output.emit(records.get((int) index), ts);
+            }
+            s[2]++;
+            emitted++;
           }
-          next += splitCount;
-          emitted++;
+          more |= s[0] + s[2] * s[1] < records.size();
         }
-        if (next < records.size()) {
+        if (more) {
           return ReadStatus.MORE_AVAILABLE;
         }
         return finished ? ReadStatus.END_OF_INPUT : ReadStatus.NOTHING_AVAILABLE;
@@ -142,7 +149,11 @@ public final class PushSource<T> implements Source<T> {
 
     @Override
     public List<List<Long>> snapshotPositions(long checkpointId) {
-      return List.of(List.of(split, splitCount, next));
+      List<List<Long>> out = new ArrayList<>();
+      for (long[] s : splits) {
+        out.add(List.of(s[0], s[1], s[2]));
+      }
+      return out;
     }
 
     @Override

@@ -21,7 +21,14 @@ public interface FaultInjector {
   default void duringAsyncWrite(String step, int subtask, long checkpointId) {
   }
 
-  /** Whether any hook is active; lets the task skip per-record calls. */
+  /**
+   * After the subtask whose chain starts at {@code step} wrote checkpoint
+   * {@code checkpointId}'s blobs, before it acknowledges (so before the manifest exists).
+   */
+  default void afterAsyncWrite(String step, int subtask, long checkpointId) {
+  }
+
+  /** Whether any per-record hook is active; lets the task skip per-record calls. */
   default boolean active() {
     return false;
   }

@@ -375,6 +375,12 @@ public final class Task {
         parts.add(s.persist(storage));
       }
       long asyncMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      try {
+        services.faults().afterAsyncWrite(head.name(), config.subtask(), id);
+      } catch (RuntimeException crash) {
+        services.asyncFailure().accept(crash);
+        return;
+      }
       services.responder().acknowledge(taskId, id,
           new TaskSnapshot(parts, syncMillis, asyncMillis, alignment));
     } catch (Exception | Error e) {

@@ -62,11 +62,12 @@ public final class LocalJob implements PipelineResult {
   private final Thread driver;
   private final List<CheckpointMetrics> checkpoints = new CopyOnWriteArrayList<>();
   private final AtomicInteger restarts = new AtomicInteger();
+  private final List<Long> restoredIds = new CopyOnWriteArrayList<>();
   private volatile State state = State.RUNNING;
   private volatile Throwable failure;
   private volatile boolean cancelRequested;
   private volatile LocalAttempt attempt;
-  private volatile AttemptCheckpoints attemptCheckpoints;
+  private volatile CompletableFuture<AttemptCheckpoints> attemptCheckpoints = new CompletableFuture<>();
 
   public LocalJob(PipelineImpl pipeline, PhysicalPlan plan, Config config) {
     this.pipeline = pipeline;
@@ -129,6 +130,8 @@ public final class LocalJob implements PipelineResult {
       failure = t;
       state = State.FAILED;
     } finally {
+      attemptCheckpoints.completeExceptionally(new IllegalStateException("job '" + plan.jobName()
+          + "' has ended"));
       async.shutdownNow();
       scheduler.close();
       done.countDown();
@@ -141,6 +144,7 @@ public final class LocalJob implements PipelineResult {
     if (checkpointing() && restore) {
       restored = RestoreLoader.select(config.store(), plan, config.allowNonRestoredState()).orElse(null);
       if (restored != null) {
+        restoredIds.add(restored.checkpointId());
         LOG.info("Job '{}': restoring checkpoint {} (attempt {})", plan.jobName(),
             restored.checkpointId(), attemptNo);
       }
@@ -157,15 +161,18 @@ public final class LocalJob implements PipelineResult {
         checkpointConfig.maxDeltaChain()), services);
     self[0] = a;
     attempt = a;
-    attemptCheckpoints = cps;
     if (cancelRequested) {
       return null;
     }
     a.start();
     if (cps != null) {
       cps.start(a.tasks(), scheduler, ids);
+      attemptCheckpoints.complete(cps);
     }
     Throwable t = a.await();
+    if (cps != null) {
+      attemptCheckpoints = new CompletableFuture<>();
+    }
     if (cps != null) {
       cps.stop(t == null ? CheckpointFailureReason.CANCELLED : CheckpointFailureReason.JOB_FAILING);
     }
@@ -240,18 +247,21 @@ public final class LocalJob implements PipelineResult {
     return Optional.ofNullable(failure);
   }
 
+  /**
+   * Triggers a checkpoint in the running attempt; during a restart, in the next attempt once
+   * it runs.
+   */
   @Override
   public CompletableFuture<Long> triggerCheckpoint() {
-    AttemptCheckpoints cps = attemptCheckpoints;
     if (!checkpointing()) {
       throw new IllegalStateException("job '" + plan.jobName() + "' takes no checkpoints; give "
           + "the runner a store: LocalRunner.builder().checkpointStore(store)");
     }
-    if (cps == null || state.isTerminal()) {
+    if (state.isTerminal()) {
       return CompletableFuture.failedFuture(new IllegalStateException("job '" + plan.jobName()
-          + "' is not running (" + state + ")"));
+          + "' has ended (" + state + ")"));
     }
-    return cps.trigger();
+    return attemptCheckpoints.thenCompose(AttemptCheckpoints::trigger);
   }
 
   @Override
@@ -283,6 +293,11 @@ public final class LocalJob implements PipelineResult {
     Map<String, StepMetrics> steps = new LinkedHashMap<>();
     sums.forEach((name, s) -> steps.put(name, new StepMetrics(name, s[0], s[1])));
     return new JobMetrics(steps);
+  }
+
+  /** The checkpoint each attempt restored, in order (attempts that started fresh are absent). */
+  public List<Long> restoredCheckpointIds() {
+    return List.copyOf(restoredIds);
   }
 
   /** The running attempt (for tests that inspect channels). */
