@@ -33,6 +33,9 @@ import java.util.concurrent.TimeoutException;
  * @param <T> the record type
  */
 public final class CollectingSink<T> implements Sink<T> {
+  private static final java.util.concurrent.atomic.AtomicLong INSTANCES = new java.util.concurrent.atomic.AtomicLong();
+
+  private final String instanceId = "sink" + INSTANCES.incrementAndGet();
   private final List<T> committed = new ArrayList<>();
   private final Map<String, List<T>> prepared = new HashMap<>();
   private final java.util.Set<String> committedIds = new java.util.HashSet<>();
@@ -97,6 +100,11 @@ public final class CollectingSink<T> implements Sink<T> {
   }
 
   private synchronized void commit(String id) {
+    if (!id.startsWith(instanceId + "/")) {
+      // A transaction of another CollectingSink (an earlier run of the job, restored from its
+      // checkpoint): that sink already holds its records.
+      return;
+    }
     if (committedIds.contains(id)) {
       return;
     }
@@ -119,7 +127,8 @@ public final class CollectingSink<T> implements Sink<T> {
     private List<T> staged = new ArrayList<>();
 
     Writer(SinkContext context) {
-      this.prefix = context.stepName() + "/" + context.subtaskIndex() + "/" + context.attempt() + "/";
+      this.prefix = instanceId + "/" + context.stepName() + "/" + context.subtaskIndex() + "/"
+          + context.attempt() + "/";
     }
 
     @Override

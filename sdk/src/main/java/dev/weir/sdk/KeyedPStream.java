@@ -32,6 +32,14 @@ public interface KeyedPStream<K, T> {
   /** Runs a keyed process function with typed state and timers. */
   <R> PStream<R> process(String name, KeyedProcessFn<K, ? super T, R> fn);
 
+  /**
+   * Runs a function with per-subtask operator state on the partitioned stream (as Samza's
+   * tasks do on partitioned input); see {@link PStream#processStateful}. Its state is not
+   * split by key group on rescale: prefer {@link #process} with keyed state for new code.
+   */
+  <R> PStream<R> processStateful(String name,
+      java.util.function.Supplier<? extends dev.weir.sdk.fn.OperatorStateFn<? super T, R, ?>> factory);
+
   /** The running count of records per key. */
   PStream<KV<K, Long>> count(String name);
 

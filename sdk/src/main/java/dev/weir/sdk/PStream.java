@@ -54,6 +54,14 @@ public interface PStream<T> {
   <R> PStream<R> process(String name, ProcessFn<? super T, R> fn);
 
   /**
+   * Runs a function with per-subtask operator state (one Avro-coded object per subtask,
+   * checkpointed through the function's {@code snapshot()} and {@code restore()} hooks).
+   * {@code factory} creates one instance per subtask.
+   */
+  <R> PStream<R> processStateful(String name,
+      java.util.function.Supplier<? extends dev.weir.sdk.fn.OperatorStateFn<? super T, R, ?>> factory);
+
+  /**
    * Partitions the stream by key for keyed steps; records of one key go to one subtask, by
    * key group.
    *

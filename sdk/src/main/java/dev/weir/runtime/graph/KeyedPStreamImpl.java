@@ -93,6 +93,17 @@ final class KeyedPStreamImpl<K, T> implements KeyedPStream<K, T> {
   }
 
   @Override
+  public <R> PStream<R> processStateful(String name,
+      java.util.function.Supplier<? extends dev.weir.sdk.fn.OperatorStateFn<? super T, R, ?>> factory) {
+    Objects.requireNonNull(factory, "factory");
+    LogicalNode n = pipeline.addNode(qualify(name), LogicalNode.Kind.KEYED_OPERATOR,
+        "operator-state process", List.of(keyBy), "the operator-state step");
+    n.operatorFactory = () -> new dev.weir.runtime.operators.OperatorStateOperator(factory);
+    n.emitsSideOutputs = true;
+    return new PStreamImpl<>(pipeline, n, scope);
+  }
+
+  @Override
   public PStream<KV<K, Long>> count(String name) {
     return keyed(name, "count", new CountFn<K, T>(), Types.kv(keyCoder(), Types.LONG));
   }

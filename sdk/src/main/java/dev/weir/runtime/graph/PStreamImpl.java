@@ -127,6 +127,17 @@ final class PStreamImpl<T> implements PStream<T> {
   }
 
   @Override
+  public <R> PStream<R> processStateful(String name,
+      java.util.function.Supplier<? extends dev.weir.sdk.fn.OperatorStateFn<? super T, R, ?>> factory) {
+    Objects.requireNonNull(factory, "factory");
+    LogicalNode n = pipeline.addNode(qualify(name), LogicalNode.Kind.OPERATOR, "operator-state process",
+        List.of(node), "a stateful step");
+    n.operatorFactory = () -> new dev.weir.runtime.operators.OperatorStateOperator(factory);
+    n.emitsSideOutputs = true;
+    return next(n);
+  }
+
+  @Override
   public <K> KeyedPStream<K, T> keyBy(String name, KeyFn<? super T, K> fn, Coder<K> keyCoder) {
     Objects.requireNonNull(fn, "fn");
     String qualified = qualify(name);
