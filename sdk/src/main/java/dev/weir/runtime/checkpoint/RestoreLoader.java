@@ -66,10 +66,10 @@ public final class RestoreLoader {
     plan.chains().forEach(c -> c.nodes().stream().map(LogicalNode::name).forEach(steps::add));
     for (StepSnapshot s : m.steps()) {
       if (!steps.contains(s.stepName()) && !allowNonRestoredState) {
-        throw new IllegalStateException("checkpoint " + m.checkpointId() + " of job '"
+        throw new dev.weir.sdk.WeirException("checkpoint " + m.checkpointId() + " of job '"
             + m.jobId() + "' holds state of step '" + s.stepName() + "', which the pipeline no "
             + "longer has; rename the step back, or allow dropping that state with "
-            + "allowNonRestoredState(true) on the runner");
+            + "allowNonRestoredState(true) on the runner", null, s.stepName(), -1);
       }
     }
   }

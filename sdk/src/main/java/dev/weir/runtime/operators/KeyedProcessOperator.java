@@ -56,6 +56,11 @@ public final class KeyedProcessOperator extends AbstractOperator
   }
 
   @Override
+  public long takeStateBytesChanged() {
+    return snapshotter == null ? 0 : snapshotter.takeBytesChanged();
+  }
+
+  @Override
   public OperatorSnapshot snapshotState(long checkpointId) {
     return snapshotter.snapshot(checkpointId);
   }

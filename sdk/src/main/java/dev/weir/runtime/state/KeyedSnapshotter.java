@@ -38,6 +38,9 @@ public final class KeyedSnapshotter {
   private final TimerQueue processingTimers;
   private final int maxDeltaChain;
   private volatile boolean forceFull = true;
+  /** Encoded bytes per entry in this subtask's last blob, for change-volume estimates. */
+  private volatile double bytesPerEntry = 32;
+  private long lastChangedSeen;
   private CompletableFuture<KeyedStateHandles> lastChain = CompletableFuture.completedFuture(null);
 
   /** A captured change: state {@code index} (or a timer when {@code timer}) of a key. */
@@ -55,10 +58,28 @@ public final class KeyedSnapshotter {
     this.maxDeltaChain = maxDeltaChain;
   }
 
+  /**
+   * Estimated bytes of state changed since the previous call: entries newly marked changed
+   * times the encoded size per entry of this subtask's last blob.
+   */
+  public long takeBytesChanged() {
+    long changed = 0;
+    for (StateTable t : backend.tables().values()) {
+      changed += t.changedCount();
+    }
+    if (changed < lastChangedSeen) {
+      lastChangedSeen = 0; // a snapshot took the changes
+    }
+    long delta = changed - lastChangedSeen;
+    lastChangedSeen = changed;
+    return (long) (delta * bytesPerEntry);
+  }
+
   /** The synchronous part of checkpoint {@code checkpointId}. */
   public OperatorSnapshot snapshot(long checkpointId) {
     boolean full = forceFull;
     forceFull = false;
+    lastChangedSeen = 0;
     List<StateTable> tables = new ArrayList<>(backend.tables().values());
     if (full) {
       tables.forEach(StateTable::markAllDirty);
@@ -154,7 +175,11 @@ public final class KeyedSnapshotter {
           }
         }
       }
-      return blob.finish();
+      StateHandle handle = blob.finish();
+      if (!changes.isEmpty()) {
+        bytesPerEntry = Math.max(1.0, (double) handle.length() / changes.size());
+      }
+      return handle;
     }
   }
 

@@ -15,6 +15,15 @@ public interface CheckpointResponder {
   default void recordsRead(long n) {
   }
 
+  /** Whether {@link #stateBytesChanged} is wanted (a volume-based trigger is configured). */
+  default boolean wantsStateBytes() {
+    return false;
+  }
+
+  /** Keyed state changed by about {@code bytes} bytes (for volume-based checkpoint triggers). */
+  default void stateBytesChanged(long bytes) {
+  }
+
   /** The task processed all its input; it now waits for the final checkpoint. */
   void inputEnded(TaskId task);
 }

@@ -52,6 +52,14 @@ public interface Operator {
     return null;
   }
 
+  /**
+   * An estimate of the bytes of state this operator changed since the previous call (for
+   * {@code checkpoint.every.state.bytes}); 0 for stateless operators.
+   */
+  default long takeStateBytesChanged() {
+    return 0;
+  }
+
   /** Checkpoint {@code checkpointId} completed (sinks commit what it covers). */
   default void notifyCheckpointComplete(long checkpointId) throws Exception {
   }

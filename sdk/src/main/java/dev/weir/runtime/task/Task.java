@@ -61,6 +61,7 @@ public final class Task {
   private long pendingDirectTrigger;
   private long pendingDirectTimestamp;
   private long lastBarrierTimestamp;
+  private final boolean reportStateBytes;
 
   /**
    * @param gate the input channels, {@code null} for a source chain
@@ -80,6 +81,8 @@ public final class Task {
     }
     this.aligner = gate != null && config.checkpointing()
         ? new BarrierAligner(gate.channelCount(), config.clock()) : null;
+    this.reportStateBytes = config.checkpointing() && services.responder() != null
+        && services.responder().wantsStateBytes() && config.chain().isKeyed();
   }
 
   public String name() {
@@ -282,6 +285,12 @@ public final class Task {
           headOp.processRecord(batch.value(i), batch.timestamp(i), batch.key(i), batch.keyGroup(i));
         }
         fireProcessingTimers();
+        if (reportStateBytes) {
+          long changed = headOp.takeStateBytesChanged();
+          if (changed > 0) {
+            services.responder().stateBytesChanged(changed);
+          }
+        }
       } else if (event instanceof Watermark w) {
         watermarks[channel] = Math.max(watermarks[channel], w.timestamp());
         long min = minWatermark(watermarks, ended);

@@ -14,8 +14,12 @@ import java.util.List;
  *   <li>when the checkpoint completes, {@link #commit} makes them visible. After a failure
  *       the runner calls {@code commit} again with the committables of the restored
  *       checkpoint, so commit must be idempotent;</li>
- *   <li>after a failure, records staged after the restored checkpoint are discarded by
- *       {@link #abort}.</li>
+ *   <li>after a failure the runner calls {@link #abort} on the failed attempt's writer: it drops
+ *       what it staged and did not prepare. It must keep what it prepared: a prepared
+ *       committable may belong to a checkpoint that completed just before the failure, which
+ *       the restored job commits again. The new writer's {@link #open} receives the
+ *       committables of the restored checkpoint; anything prepared and not among them (a
+ *       checkpoint that never completed) is garbage the writer may clean up there.</li>
  * </ol>
  * With checkpointing off, the runner prepares and commits once at the end of the input.
  *
@@ -51,7 +55,10 @@ public interface SinkWriter<T, C> extends AutoCloseable {
   /** Makes prepared records visible; idempotent. */
   void commit(C committable) throws IOException;
 
-  /** Discards staged and prepared-but-uncommitted records; called when a job attempt fails. */
+  /**
+   * Drops what was staged and not prepared; called when a job attempt fails. Prepared
+   * committables must survive (see the class comment).
+   */
   default void abort() throws IOException {
   }
 

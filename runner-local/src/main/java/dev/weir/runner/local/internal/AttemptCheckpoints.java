@@ -100,6 +100,16 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
   }
 
   @Override
+  public boolean wantsStateBytes() {
+    return config.everyStateBytes() > 0;
+  }
+
+  @Override
+  public void stateBytesChanged(long bytes) {
+    coordinator.reportStateBytes(bytes);
+  }
+
+  @Override
   public void inputEnded(TaskId task) {
     inputEnded.add(task);
     if (inputEnded.size() == tasks.size()) {

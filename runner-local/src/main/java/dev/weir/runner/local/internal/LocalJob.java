@@ -164,9 +164,11 @@ public final class LocalJob implements PipelineResult {
     if (cancelRequested) {
       return null;
     }
+    if (cps != null) {
+      cps.start(a.tasks(), scheduler, ids); // before the tasks run: they report to it at once
+    }
     a.start();
     if (cps != null) {
-      cps.start(a.tasks(), scheduler, ids);
       attemptCheckpoints.complete(cps);
     }
     Throwable t = a.await();
