@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Faults implements FaultInjector {
 
   /** The exception an injected fault throws. */
-  public static final class InjectedFailure extends RuntimeException {
+  public static final class InjectedFailure extends dev.weir.runtime.task.InjectedCrash {
     private static final long serialVersionUID = 1L;
 
     InjectedFailure(String message) {

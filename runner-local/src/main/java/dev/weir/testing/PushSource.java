@@ -121,30 +121,45 @@ public final class PushSource<T> implements Source<T> {
       }
     }
 
+    /**
+     * Copies up to 256 due records under the source's lock and emits them outside it: an
+     * emit may block on a full channel, and other subtasks' readers need the lock meanwhile.
+     */
     @Override
     public ReadStatus read(SourceOutput<T> output) {
+      List<T> values = new ArrayList<>();
+      List<Long> times = new ArrayList<>();
+      List<long[]> owners = new ArrayList<>();
+      boolean more = false;
+      boolean ended;
       synchronized (PushSource.this) {
-        int emitted = 0;
-        boolean more = false;
         for (long[] s : splits) {
-          long index;
-          while ((index = s[0] + s[2] * s[1]) < records.size() && emitted < 256) {
-            long ts = timestamps.get((int) index);
-            if (ts == Long.MIN_VALUE) {
-              output.emit(records.get((int) index));
-            } else {
-              output.emit(records.get((int) index), ts);
-            }
-            s[2]++;
-            emitted++;
+          long index = s[0] + s[2] * s[1];
+          long taken = 0;
+          while (index < records.size() && values.size() < 256) {
+            values.add(records.get((int) index));
+            times.add(timestamps.get((int) index));
+            owners.add(s);
+            taken++;
+            index += s[1];
           }
-          more |= s[0] + s[2] * s[1] < records.size();
+          more |= index < records.size();
         }
-        if (more) {
-          return ReadStatus.MORE_AVAILABLE;
-        }
-        return finished ? ReadStatus.END_OF_INPUT : ReadStatus.NOTHING_AVAILABLE;
+        ended = finished;
       }
+      for (int i = 0; i < values.size(); i++) {
+        long ts = times.get(i);
+        if (ts == Long.MIN_VALUE) {
+          output.emit(values.get(i));
+        } else {
+          output.emit(values.get(i), ts);
+        }
+        owners.get(i)[2]++;
+      }
+      if (more || !values.isEmpty()) {
+        return ReadStatus.MORE_AVAILABLE;
+      }
+      return ended ? ReadStatus.END_OF_INPUT : ReadStatus.NOTHING_AVAILABLE;
     }
 
     @Override

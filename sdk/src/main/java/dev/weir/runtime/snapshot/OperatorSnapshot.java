@@ -10,4 +10,11 @@ import java.io.IOException;
 public interface OperatorSnapshot {
   /** Writes the captured state and returns the handles. */
   StepSnapshotPart persist(SnapshotStorage storage) throws IOException;
+
+  /**
+   * The snapshot will not be persisted (the write failed elsewhere or the job crashed):
+   * release whatever waits for it.
+   */
+  default void discard(Throwable cause) {
+  }
 }

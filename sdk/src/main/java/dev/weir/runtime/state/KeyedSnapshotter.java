@@ -102,16 +102,24 @@ public final class KeyedSnapshotter {
     CompletableFuture<KeyedStateHandles> previous = lastChain;
     CompletableFuture<KeyedStateHandles> next = new CompletableFuture<>();
     lastChain = next;
-    return storage -> {
-      try {
-        KeyedStateHandles base = full ? null : awaitPrevious(previous);
-        StepSnapshotPart part = persist(storage, base, changes);
-        next.complete(part.keyed());
-        return part;
-      } catch (IOException | RuntimeException | Error e) {
+    return new OperatorSnapshot() {
+      @Override
+      public StepSnapshotPart persist(SnapshotStorage storage) throws IOException {
+        try {
+          KeyedStateHandles base = full ? null : awaitPrevious(previous);
+          StepSnapshotPart part = KeyedSnapshotter.this.persist(storage, base, changes);
+          next.complete(part.keyed());
+          return part;
+        } catch (IOException | RuntimeException | Error e) {
+          discard(e);
+          throw e;
+        }
+      }
+
+      @Override
+      public void discard(Throwable cause) {
         forceFull = true;
-        next.completeExceptionally(e);
-        throw e;
+        next.completeExceptionally(cause);
       }
     };
   }
@@ -119,8 +127,11 @@ public final class KeyedSnapshotter {
   private static KeyedStateHandles awaitPrevious(CompletableFuture<KeyedStateHandles> previous)
       throws IOException {
     try {
-      return previous.join();
-    } catch (CompletionException e) {
+      return previous.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the previous snapshot of this subtask", e);
+    } catch (java.util.concurrent.ExecutionException | CompletionException e) {
       throw new IOException("the previous snapshot of this subtask failed, so this delta has no "
           + "base; the next checkpoint writes a full snapshot", e.getCause());
     }

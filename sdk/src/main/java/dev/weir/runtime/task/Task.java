@@ -371,29 +371,33 @@ public final class Task {
 
   private void persist(long id, List<OperatorSnapshot> snapshots, long syncMillis, long alignment) {
     long start = System.nanoTime();
+    int persisted = 0;
+    Throwable failure = null;
     try {
       services.faults().duringAsyncWrite(head.name(), config.subtask(), id);
-    } catch (RuntimeException crash) {
-      services.asyncFailure().accept(crash);
-      return;
-    }
-    try {
       SnapshotStorage storage = new SnapshotStorage(services.store(), config.jobName(), id);
       List<StepSnapshotPart> parts = new ArrayList<>();
       for (OperatorSnapshot s : snapshots) {
+        persisted++;
         parts.add(s.persist(storage));
       }
       long asyncMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      try {
-        services.faults().afterAsyncWrite(head.name(), config.subtask(), id);
-      } catch (RuntimeException crash) {
-        services.asyncFailure().accept(crash);
-        return;
-      }
+      services.faults().afterAsyncWrite(head.name(), config.subtask(), id);
       services.responder().acknowledge(taskId, id,
           new TaskSnapshot(parts, syncMillis, asyncMillis, alignment));
+    } catch (InjectedCrash crash) {
+      failure = crash;
+      services.asyncFailure().accept(crash);
     } catch (Exception | Error e) {
+      failure = e;
       services.responder().decline(taskId, id, e);
+    } finally {
+      if (failure != null) {
+        // Parts not written must not leave later snapshots of this subtask waiting for them.
+        for (int i = persisted; i < snapshots.size(); i++) {
+          snapshots.get(i).discard(failure);
+        }
+      }
     }
   }
 

@@ -48,7 +48,8 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
   private final Set<TaskId> inputEnded = ConcurrentHashMap.newKeySet();
   private final Map<Long, Map<TaskId, TaskSnapshot>> acksById = new ConcurrentHashMap<>();
   private final Map<Long, Long> triggerTimes = new ConcurrentHashMap<>();
-  private CheckpointCoordinator<TaskSnapshot> coordinator;
+  private volatile CheckpointCoordinator<TaskSnapshot> coordinator;
+  private final java.util.concurrent.atomic.AtomicBoolean finalTriggered = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile long finalCheckpointId = -1;
   private int finalAttempts;
 
@@ -112,7 +113,7 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
   @Override
   public void inputEnded(TaskId task) {
     inputEnded.add(task);
-    if (inputEnded.size() == tasks.size()) {
+    if (inputEnded.size() == tasks.size() && finalTriggered.compareAndSet(false, true)) {
       LOG.info("Job '{}': all input processed; taking the final checkpoint", plan.jobName());
       triggerFinal();
     }
@@ -155,9 +156,15 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
     CheckpointManifest manifest = ManifestAssembler.manifest(plan, checkpointId, timestamp, false, acks);
     store.writeManifest(manifest);
     acksById.put(checkpointId, Map.copyOf(acks));
-    List<Long> dropped = CheckpointRetention.apply(store, plan.jobName(), config.retained());
-    if (!dropped.isEmpty()) {
-      LOG.debug("Job '{}': retention dropped checkpoints {}", plan.jobName(), dropped);
+    // The checkpoint is committed now; a failure to clean up older ones must not undo that.
+    try {
+      List<Long> dropped = CheckpointRetention.apply(store, plan.jobName(), config.retained());
+      if (!dropped.isEmpty()) {
+        LOG.debug("Job '{}': retention dropped checkpoints {}", plan.jobName(), dropped);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Job '{}': checkpoint {} is complete, but discarding older checkpoints failed: {}",
+          plan.jobName(), checkpointId, e.toString());
     }
   }
 

@@ -30,6 +30,7 @@ public final class LocalAttempt {
   private final List<LocalChannel> channels = new ArrayList<>();
   private final CountDownLatch finished;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private volatile Runnable onFirstFailure = () -> { };
 
   /** Options of an attempt. */
   public record Settings(String jobName, int attempt, Clock clock, int batchSize,
@@ -100,6 +101,7 @@ public final class LocalAttempt {
     } catch (Throwable t) {
       if (!(t instanceof TaskCancelledException && failure.get() != null)) {
         if (failure.compareAndSet(null, t)) {
+          onFirstFailure.run();
           cancelAll();
         } else if (failure.get() != t && !(t instanceof TaskCancelledException)) {
           failure.get().addSuppressed(t);
@@ -117,8 +119,14 @@ public final class LocalAttempt {
   /** Fails the attempt from outside its tasks (a failed checkpoint, an injected crash). */
   public void fail(Throwable t) {
     if (failure.compareAndSet(null, t)) {
+      onFirstFailure.run();
       cancelAll();
     }
+  }
+
+  /** Runs before the tasks are cancelled at the first failure (stops checkpointing first). */
+  public void onFirstFailure(Runnable action) {
+    this.onFirstFailure = action;
   }
 
   /** Cancels every task and interrupts its thread. */

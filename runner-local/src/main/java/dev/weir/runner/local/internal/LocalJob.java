@@ -59,6 +59,7 @@ public final class LocalJob implements PipelineResult {
   private final Config config;
   private final CheckpointConfig checkpointConfig;
   private final CountDownLatch done = new CountDownLatch(1);
+  private final CountDownLatch cancelSignal = new CountDownLatch(1);
   private final Thread driver;
   private final List<CheckpointMetrics> checkpoints = new CopyOnWriteArrayList<>();
   private final AtomicInteger restarts = new AtomicInteger();
@@ -119,7 +120,7 @@ public final class LocalJob implements PipelineResult {
         restarts.incrementAndGet();
         LOG.warn("Job '{}' failed (attempt {}): {}; restarting from the latest checkpoint in {} ms",
             plan.jobName(), attemptNo, t.toString(), delay.get().toMillis());
-        if (done.await(delay.get().toMillis(), TimeUnit.MILLISECONDS) || cancelRequested) {
+        if (cancelSignal.await(delay.get().toMillis(), TimeUnit.MILLISECONDS) || cancelRequested) {
           state = State.CANCELLED;
           return;
         }
@@ -166,6 +167,7 @@ public final class LocalJob implements PipelineResult {
     }
     if (cps != null) {
       cps.start(a.tasks(), scheduler, ids); // before the tasks run: they report to it at once
+      a.onFirstFailure(() -> cps.stop(CheckpointFailureReason.JOB_FAILING));
     }
     a.start();
     if (cps != null) {
@@ -233,6 +235,7 @@ public final class LocalJob implements PipelineResult {
   @Override
   public void cancel() {
     cancelRequested = true;
+    cancelSignal.countDown();
     LocalAttempt a = attempt;
     if (a != null) {
       a.cancelAll();
