@@ -53,6 +53,7 @@ public final class Task {
   private volatile boolean cancelled;
   private volatile Thread thread;
   private volatile boolean finishRequested;
+  private volatile long firstRecordNanos;
 
   // Task-thread state.
   private SourceReader<Object, Object> reader;
@@ -100,6 +101,11 @@ public final class Task {
   /** The step counters of this subtask. */
   public List<StepCounters> counters() {
     return chain.allCounters();
+  }
+
+  /** {@code System.nanoTime()} when this (non-source) task got its first record, or 0. */
+  public long firstRecordNanos() {
+    return firstRecordNanos;
   }
 
   /** The operators of this subtask by step (for the runner's cleanup and tests). */
@@ -276,6 +282,9 @@ public final class Task {
       }
       int channel = gate.lastChannel();
       if (event instanceof RecordBatch batch) {
+        if (firstRecordNanos == 0) {
+          firstRecordNanos = System.nanoTime();
+        }
         int size = batch.size();
         for (int i = 0; i < size; i++) {
           if (faults != null) {

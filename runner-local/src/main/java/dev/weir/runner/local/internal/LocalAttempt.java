@@ -31,6 +31,7 @@ public final class LocalAttempt {
   private final CountDownLatch finished;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile Runnable onFirstFailure = () -> { };
+  private volatile long failedAtNanos;
 
   /** Options of an attempt. */
   public record Settings(String jobName, int attempt, Clock clock, int batchSize,
@@ -101,6 +102,7 @@ public final class LocalAttempt {
     } catch (Throwable t) {
       if (!(t instanceof TaskCancelledException && failure.get() != null)) {
         if (failure.compareAndSet(null, t)) {
+          failedAtNanos = System.nanoTime();
           onFirstFailure.run();
           cancelAll();
         } else if (failure.get() != t && !(t instanceof TaskCancelledException)) {
@@ -119,9 +121,27 @@ public final class LocalAttempt {
   /** Fails the attempt from outside its tasks (a failed checkpoint, an injected crash). */
   public void fail(Throwable t) {
     if (failure.compareAndSet(null, t)) {
+      failedAtNanos = System.nanoTime();
       onFirstFailure.run();
       cancelAll();
     }
+  }
+
+  /** {@code System.nanoTime()} of the first failure, or 0. */
+  public long failedAtNanos() {
+    return failedAtNanos;
+  }
+
+  /** The earliest first record of any non-source task of this attempt, or 0 if none yet. */
+  public long firstRecordNanos() {
+    long first = 0;
+    for (Task t : tasks) {
+      long f = t.firstRecordNanos();
+      if (f != 0 && (first == 0 || f < first)) {
+        first = f;
+      }
+    }
+    return first;
   }
 
   /** Runs before the tasks are cancelled at the first failure (stops checkpointing first). */

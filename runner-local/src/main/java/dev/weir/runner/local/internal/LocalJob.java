@@ -64,6 +64,8 @@ public final class LocalJob implements PipelineResult {
   private final List<CheckpointMetrics> checkpoints = new CopyOnWriteArrayList<>();
   private final AtomicInteger restarts = new AtomicInteger();
   private final List<Long> restoredIds = new CopyOnWriteArrayList<>();
+  private final List<Long> recoveryMillis = new CopyOnWriteArrayList<>();
+  private volatile long lastFailureNanos;
   private volatile State state = State.RUNNING;
   private volatile Throwable failure;
   private volatile boolean cancelRequested;
@@ -177,6 +179,10 @@ public final class LocalJob implements PipelineResult {
     if (cps != null) {
       attemptCheckpoints = new CompletableFuture<>();
     }
+    if (lastFailureNanos != 0 && a.firstRecordNanos() != 0) {
+      recoveryMillis.add((a.firstRecordNanos() - lastFailureNanos) / 1_000_000);
+    }
+    lastFailureNanos = a.failedAtNanos();
     if (cps != null) {
       cps.stop(t == null ? CheckpointFailureReason.CANCELLED : CheckpointFailureReason.JOB_FAILING);
     }
@@ -303,6 +309,14 @@ public final class LocalJob implements PipelineResult {
   /** The checkpoint each attempt restored, in order (attempts that started fresh are absent). */
   public List<Long> restoredCheckpointIds() {
     return List.copyOf(restoredIds);
+  }
+
+  /**
+   * For each restart, milliseconds from the failure to the first record a task of the next
+   * attempt processed (known once that attempt ended).
+   */
+  public List<Long> recoveryMillis() {
+    return List.copyOf(recoveryMillis);
   }
 
   /** The running attempt (for tests that inspect channels). */
