@@ -18,6 +18,9 @@ public final class HeapKeyedStateBackend {
   private final KeyGroupRange range;
   private final Map<String, StateTable> tables = new LinkedHashMap<>();
   private final Map<StateSpec<?>, State> handles = new IdentityHashMap<>();
+  /** The declared specs and their handles, for a lookup by identity without hashing. */
+  private StateSpec<?>[] specArray = new StateSpec<?>[0];
+  private State[] handleArray = new State[0];
   private Object currentKey;
   private int currentKeyGroup = -1;
 
@@ -28,6 +31,11 @@ public final class HeapKeyedStateBackend {
       StateTable table = new StateTable(spec, range);
       tables.put(spec.name(), table);
       handles.put(spec, createHandle(spec, table));
+    }
+    specArray = handles.keySet().toArray(new StateSpec<?>[0]);
+    handleArray = new State[specArray.length];
+    for (int i = 0; i < specArray.length; i++) {
+      handleArray[i] = handles.get(specArray[i]);
     }
   }
 
@@ -60,6 +68,12 @@ public final class HeapKeyedStateBackend {
   /** The handle of a declared spec. */
   @SuppressWarnings("unchecked")
   public <S extends State> S state(StateSpec<S> spec) {
+    StateSpec<?>[] specs = specArray;
+    for (int i = 0; i < specs.length; i++) {
+      if (specs[i] == spec) {
+        return (S) handleArray[i];
+      }
+    }
     State s = handles.get(spec);
     if (s == null) {
       StateTable byName = tables.get(spec.name());

@@ -47,6 +47,12 @@ public final class StateTable {
   private final HashMap<Object, Entry>[] byKeyGroup;
   private ArrayList<Entry> dirty = new ArrayList<>();
   private long epoch;
+  /**
+   * The entry of the last key looked up: a process function usually reads then writes the
+   * same key (same object), so the write skips the second hash lookup.
+   */
+  private Entry last;
+  private Object lastKey;
 
   @SuppressWarnings("unchecked")
   public StateTable(StateSpec<?> spec, KeyGroupRange range) {
@@ -65,15 +71,28 @@ public final class StateTable {
 
   /** The value of {@code key}, or {@code null}. */
   public Object get(Object key, int keyGroup) {
+    Entry e = last;
+    if (e != null && lastKey == key) {
+      return e.value;
+    }
     HashMap<Object, Entry> m = byKeyGroup[keyGroup - range.start()];
     if (m == null) {
       return null;
     }
-    Entry e = m.get(key);
+    e = m.get(key);
+    if (e != null) {
+      last = e;
+      lastKey = key;
+    }
     return e == null ? null : e.value;
   }
 
   private Entry entryForWrite(Object key, int keyGroup) {
+    Entry cached = last;
+    if (cached != null && lastKey == key) {
+      markDirty(cached);
+      return cached;
+    }
     int i = keyGroup - range.start();
     HashMap<Object, Entry> m = byKeyGroup[i];
     if (m == null) {
@@ -86,6 +105,8 @@ public final class StateTable {
       m.put(key, e);
     }
     markDirty(e);
+    last = e;
+    lastKey = key;
     return e;
   }
 
@@ -127,6 +148,8 @@ public final class StateTable {
       m = new HashMap<>();
       byKeyGroup[i] = m;
     }
+    last = null;
+    lastKey = null;
     if (value == null) {
       m.remove(key);
     } else {
@@ -141,6 +164,8 @@ public final class StateTable {
    * task thread changes them again.
    */
   public List<Entry> takeChanges() {
+    last = null; // deleted entries leave the map below
+    lastKey = null;
     List<Entry> changes = dirty;
     dirty = new ArrayList<>(Math.max(16, changes.size()));
     epoch++;
