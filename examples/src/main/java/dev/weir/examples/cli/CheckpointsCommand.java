@@ -5,12 +5,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code weir checkpoints}: inspect a Chronicle Queue checkpoint store offline — list, show
- * and verify the retained checkpoints of its jobs.
+ * {@code weir checkpoints}: inspect a Chronicle Queue checkpoint store offline — list, show,
+ * export and verify the retained checkpoints of its jobs.
  *
  * <pre>{@code
  * weir checkpoints list weir-data/checkpoints
  * weir checkpoints show weir-data/checkpoints 7 --job wordcount
+ * weir checkpoints export weir-data/checkpoints 7 count count.avro
  * weir checkpoints verify weir-data/checkpoints
  * }</pre>
  *
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
     description = "Inspect the checkpoints in a Chronicle Queue checkpoint store (offline: "
         + "not while a job uses the store).",
     subcommands = {ListCheckpointsCommand.class, ShowCheckpointCommand.class,
-        VerifyCheckpointsCommand.class})
+        ExportStateCommand.class, VerifyCheckpointsCommand.class})
 public final class CheckpointsCommand implements Runnable {
 
   @Spec
