@@ -82,12 +82,15 @@ final class StateExport {
     return blobs;
   }
 
-  /** Passes every entry of the operator-state blobs {@code handles} to {@code out}. */
+  /**
+   * Passes every entry of the operator-state blobs {@code handles} to {@code out}, in order,
+   * and for each entry the handle it came from to {@code source}.
+   */
   void concatOperator(List<OperatorStateHandle> handles, Schema schema,
-      Consumer<OperatorStateHandle> perBlob, Consumer<Object> out) throws IOException {
+      Consumer<OperatorStateHandle> source, Consumer<Object> out) throws IOException {
     for (OperatorStateHandle op : handles) {
       read(op.handle(), schema, entry -> {
-        perBlob.accept(op);
+        source.accept(op);
         out.accept(entry);
       });
     }
