@@ -145,6 +145,12 @@ public final class ChronicleQueueCheckpointStore implements CheckpointStore {
     return journal == null ? Optional.empty() : journal.listed(checkpointId);
   }
 
+  /** Opens (or creates) the job's queue now, so the first checkpoint does not wait for it. */
+  @Override
+  public void prepare(String jobId) throws IOException {
+    journal(jobId, true);
+  }
+
   @Override
   public long highestCheckpointId(String jobId) throws IOException {
     JobJournal journal = journal(jobId, false);

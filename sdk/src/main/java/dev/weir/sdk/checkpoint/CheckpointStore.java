@@ -114,6 +114,13 @@ public interface CheckpointStore extends AutoCloseable {
    */
   void writeManifest(CheckpointManifest manifest) throws IOException;
 
+  /**
+   * Called before a job starts: the store may create or open the job's storage now, so the
+   * job's first checkpoint does not pay for it. Does nothing by default.
+   */
+  default void prepare(String jobId) throws IOException {
+  }
+
   /** The complete, not discarded checkpoints of {@code jobId}, oldest (lowest id) first. */
   List<CheckpointManifest> listCheckpoints(String jobId) throws IOException;
 

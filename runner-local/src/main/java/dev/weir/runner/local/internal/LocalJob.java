@@ -97,6 +97,9 @@ public final class LocalJob implements PipelineResult {
     });
     SystemScheduler scheduler = new SystemScheduler();
     try {
+      if (checkpointing()) {
+        config.store().prepare(plan.jobName());
+      }
       CheckpointIdCounter ids = checkpointing()
           ? CheckpointIdCounter.resumingAfter(config.store().highestCheckpointId(plan.jobName()))
           : CheckpointIdCounter.fresh();
