@@ -155,6 +155,14 @@ public final class InMemoryCheckpointStore implements CheckpointStore {
   }
 
   /** Test hook: flips one bit in the middle of the blob, so that its checksum no longer fits. */
+  /** Cuts the stored bytes of a blob to half (test hook: a truncated file). */
+  void truncate(StateHandle handle) {
+    long key = Long.parseLong(handle.location().substring(handle.location().indexOf(':') + 1));
+    Blob blob = Objects.requireNonNull(blobs.get(key), handle.location());
+    blobs.put(key, new Blob(blob.jobId(), blob.checkpointId(),
+        java.util.Arrays.copyOf(blob.bytes(), blob.bytes().length / 2)));
+  }
+
   void corrupt(StateHandle handle) {
     Blob blob = Objects.requireNonNull(blobAt(handle), handle.location());
     blob.bytes()[blob.bytes().length / 2] ^= 0x10;
