@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -87,18 +86,33 @@ public final class KeyedSnapshotter {
       processingTimers.markAllChanged();
     }
     List<Change> changes = new ArrayList<>();
+    // When the changes hold every live entry (every key was touched since the last snapshot,
+    // common at high throughput), they are a full snapshot already: start a new chain
+    // instead of writing a delta the size of the state and merging it later.
+    boolean coversAll = true;
     for (int i = 0; i < tables.size(); i++) {
-      StateSpec.Kind kind = tables.get(i).spec().kind();
-      for (StateTable.Entry e : tables.get(i).takeChanges()) {
+      StateTable table = tables.get(i);
+      StateSpec.Kind kind = table.spec().kind();
+      long liveChanged = 0;
+      for (StateTable.Entry e : table.takeChanges()) {
         changes.add(new Change(i, e.keyGroup(), e.key(), copy(kind, e.value()), 0, false, false));
+        liveChanged += e.value() == null ? 0 : 1;
       }
+      coversAll &= liveChanged == table.size();
     }
+    int eventLive = eventTimers.size();
+    int processingLive = processingTimers.size();
+    int liveTimersChanged = 0;
     for (TimerQueue.Change c : eventTimers.takeChanges()) {
       changes.add(timerChange(c, true));
+      liveTimersChanged += c.live() ? 1 : 0;
     }
     for (TimerQueue.Change c : processingTimers.takeChanges()) {
       changes.add(timerChange(c, false));
+      liveTimersChanged += c.live() ? 1 : 0;
     }
+    coversAll &= liveTimersChanged == eventLive + processingLive;
+    boolean writeFull = full || coversAll;
     CompletableFuture<KeyedStateHandles> previous = lastChain;
     CompletableFuture<KeyedStateHandles> next = new CompletableFuture<>();
     lastChain = next;
@@ -106,7 +120,7 @@ public final class KeyedSnapshotter {
       @Override
       public StepSnapshotPart persist(SnapshotStorage storage) throws IOException {
         try {
-          KeyedStateHandles base = full ? null : awaitPrevious(previous);
+          KeyedStateHandles base = writeFull ? null : awaitPrevious(previous);
           StepSnapshotPart part = KeyedSnapshotter.this.persist(storage, base, changes);
           next.complete(part.keyed());
           return part;
@@ -197,7 +211,7 @@ public final class KeyedSnapshotter {
   /** Reads the chain back and applies {@code changes} on top: the new full contents. */
   private List<Change> merge(SnapshotStorage storage, KeyedStateHandles base, List<Change> changes)
       throws IOException {
-    Map<List<Object>, Change> merged = new LinkedHashMap<>();
+    Map<EntryId, Change> merged = new HashMap<>();
     List<StateHandle> chain = new ArrayList<>();
     chain.add(base.full());
     chain.addAll(base.deltas());
@@ -220,10 +234,14 @@ public final class KeyedSnapshotter {
     return new ArrayList<>(merged.values());
   }
 
-  private static void apply(Map<List<Object>, Change> merged, Change c) {
-    List<Object> id = c.timer
-        ? List.of("t", c.eventTime, c.key, c.timestamp)
-        : List.of("s", c.index, c.key);
+  /** Identity of an entry in a chain: a state's key, or a timer. */
+  private record EntryId(int index, Object key, long timestamp, boolean eventTime) {
+  }
+
+  private static void apply(Map<EntryId, Change> merged, Change c) {
+    EntryId id = c.timer
+        ? new EntryId(-1, c.key, c.timestamp, c.eventTime)
+        : new EntryId(c.index, c.key, 0, false);
     if (c.value == null) {
       merged.remove(id);
     } else {

@@ -53,6 +53,8 @@ public final class StateTable {
    */
   private Entry last;
   private Object lastKey;
+  /** Keys with a value. */
+  private long live;
 
   @SuppressWarnings("unchecked")
   public StateTable(StateSpec<?> spec, KeyGroupRange range) {
@@ -119,7 +121,11 @@ public final class StateTable {
 
   /** Sets the value of {@code key}. */
   public void put(Object key, int keyGroup, Object value) {
-    entryForWrite(key, keyGroup).value = value;
+    Entry e = entryForWrite(key, keyGroup);
+    if (e.value == null) {
+      live++;
+    }
+    e.value = value;
   }
 
   /** Marks {@code key}'s value as changed in place (a list or map state mutated). */
@@ -133,6 +139,7 @@ public final class StateTable {
     Entry e = m == null ? null : m.get(key);
     if (e != null && e.value != null) {
       e.value = null;
+      live--;
       markDirty(e);
     }
   }
@@ -151,9 +158,15 @@ public final class StateTable {
     last = null;
     lastKey = null;
     if (value == null) {
-      m.remove(key);
+      Entry gone = m.remove(key);
+      if (gone != null && gone.value != null) {
+        live--;
+      }
     } else {
       Entry e = m.computeIfAbsent(key, k -> new Entry(k, keyGroup));
+      if (e.value == null) {
+        live++;
+      }
       e.value = value;
     }
   }
@@ -213,14 +226,6 @@ public final class StateTable {
 
   /** Number of keys with a value. */
   public long size() {
-    long n = 0;
-    for (HashMap<Object, Entry> m : byKeyGroup) {
-      if (m != null) {
-        for (Entry e : m.values()) {
-          n += e.value == null ? 0 : 1;
-        }
-      }
-    }
-    return n;
+    return live;
   }
 }

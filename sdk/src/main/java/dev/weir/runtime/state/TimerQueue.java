@@ -95,6 +95,11 @@ public final class TimerQueue {
     return out;
   }
 
+  /** Timers changed since the last snapshot. */
+  public int changedCount() {
+    return changed.size();
+  }
+
   /** Marks every pending timer as changed (the next snapshot is a full one). */
   public void markAllChanged() {
     changed.addAll(live);
