@@ -139,6 +139,8 @@ public final class KeyedCountBench {
           .put("checkpointMsMedian", durations.length == 0 ? 0 : durations[durations.length / 2])
           .put("checkpointMsMax", durations.length == 0 ? 0 : durations[durations.length - 1])
           .put("alignmentMsMax", cps.stream().mapToLong(CheckpointMetrics::alignmentMsMax).max().orElse(0))
+          .put("syncMsMax", cps.stream().mapToLong(CheckpointMetrics::syncMsMax).max().orElse(0))
+          .put("asyncMsMax", cps.stream().mapToLong(CheckpointMetrics::asyncMsMax).max().orElse(0))
           .put("lastCheckpointBytes", cps.isEmpty() ? 0 : cps.get(cps.size() - 1).bytes());
       if (workload.equals("big-state-checkpoint")) {
         long[] fullBytes = cps.stream().filter(c -> c.fullBytes() > c.deltaBytes())

@@ -3,13 +3,11 @@ package dev.weir.runtime.state;
 import dev.weir.sdk.state.StateSpec;
 import dev.weir.sdk.types.Coder;
 import dev.weir.sdk.types.Types;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -161,7 +159,7 @@ public final class KeyedStateFormat {
   /** Appends entries to a container file. */
   public final class Writer implements Closeable {
     private final DataFileWriter<Object> file;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    private final EntryBuffer buffer = new EntryBuffer(256);
     private BinaryEncoder encoder;
     private long entries;
 
@@ -214,7 +212,7 @@ public final class KeyedStateFormat {
 
     private void append() throws IOException {
       encoder.flush();
-      file.appendEncoded(ByteBuffer.wrap(buffer.toByteArray()));
+      file.appendEncoded(buffer.view());
       entries++;
     }
 

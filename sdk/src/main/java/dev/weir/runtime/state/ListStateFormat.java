@@ -1,12 +1,10 @@
 package dev.weir.runtime.state;
 
 import dev.weir.sdk.types.Coder;
-import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.file.DataFileStream;
@@ -39,14 +37,14 @@ public final class ListStateFormat {
           flush();
         }
       });
-      ByteArrayOutputStream buffer = new ByteArrayOutputStream(128);
+      EntryBuffer buffer = new EntryBuffer(128);
       BinaryEncoder encoder = null;
       for (T t : entries) {
         buffer.reset();
         encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
         coder.encode(t, encoder);
         encoder.flush();
-        file.appendEncoded(ByteBuffer.wrap(buffer.toByteArray()));
+        file.appendEncoded(buffer.view());
       }
     }
   }
