@@ -42,6 +42,35 @@ public final class KeyedSnapshotter {
   private long lastChangedSeen;
   private CompletableFuture<KeyedStateHandles> lastChain = CompletableFuture.completedFuture(null);
 
+  /** What the synchronous part captured: per table the changed entries and their values. */
+  private static final class Captured {
+    final List<List<StateTable.Entry>> tables = new ArrayList<>();
+    final List<Object[]> values = new ArrayList<>();
+    List<TimerQueue.Change> eventTimers = List.of();
+    List<TimerQueue.Change> processingTimers = List.of();
+
+    int size() {
+      int n = eventTimers.size() + processingTimers.size();
+      for (Object[] v : values) {
+        n += v.length;
+      }
+      return n;
+    }
+
+    void forEach(java.util.function.Consumer<Change> action) {
+      for (int i = 0; i < tables.size(); i++) {
+        List<StateTable.Entry> entries = tables.get(i);
+        Object[] vs = values.get(i);
+        for (int j = 0; j < vs.length; j++) {
+          StateTable.Entry e = entries.get(j);
+          action.accept(new Change(i, e.keyGroup(), e.key(), vs[j], 0, false, false));
+        }
+      }
+      eventTimers.forEach(c -> action.accept(timerChange(c, true)));
+      processingTimers.forEach(c -> action.accept(timerChange(c, false)));
+    }
+  }
+
   /** A captured change: state {@code index} (or a timer when {@code timer}) of a key. */
   private record Change(int index, int keyGroup, Object key, Object value, long timestamp,
       boolean eventTime, boolean timer) {
@@ -85,33 +114,34 @@ public final class KeyedSnapshotter {
       eventTimers.markAllChanged();
       processingTimers.markAllChanged();
     }
-    List<Change> changes = new ArrayList<>();
-    // When the changes hold every live entry (every key was touched since the last snapshot,
-    // common at high throughput), they are a full snapshot already: start a new chain
-    // instead of writing a delta the size of the state and merging it later.
+    // Only references are copied here (the entry list and one value per entry; list and map
+    // values are copied since they change in place); Change records are built off the task
+    // thread. When the changes hold every live entry (every key was touched since the last
+    // snapshot, common at high throughput), they are a full snapshot already: start a new
+    // chain instead of writing a state-sized delta and merging it later.
+    Captured changes = new Captured();
     boolean coversAll = true;
     for (int i = 0; i < tables.size(); i++) {
       StateTable table = tables.get(i);
       StateSpec.Kind kind = table.spec().kind();
+      List<StateTable.Entry> entries = table.takeChanges();
+      Object[] values = new Object[entries.size()];
       long liveChanged = 0;
-      for (StateTable.Entry e : table.takeChanges()) {
-        changes.add(new Change(i, e.keyGroup(), e.key(), copy(kind, e.value()), 0, false, false));
-        liveChanged += e.value() == null ? 0 : 1;
+      for (int j = 0; j < values.length; j++) {
+        Object v = entries.get(j).value();
+        values[j] = kind == StateSpec.Kind.VALUE ? v : copy(kind, v);
+        liveChanged += v == null ? 0 : 1;
       }
+      changes.tables.add(entries);
+      changes.values.add(values);
       coversAll &= liveChanged == table.size();
     }
-    int eventLive = eventTimers.size();
-    int processingLive = processingTimers.size();
-    int liveTimersChanged = 0;
-    for (TimerQueue.Change c : eventTimers.takeChanges()) {
-      changes.add(timerChange(c, true));
-      liveTimersChanged += c.live() ? 1 : 0;
-    }
-    for (TimerQueue.Change c : processingTimers.takeChanges()) {
-      changes.add(timerChange(c, false));
-      liveTimersChanged += c.live() ? 1 : 0;
-    }
-    coversAll &= liveTimersChanged == eventLive + processingLive;
+    int liveTimers = eventTimers.size() + processingTimers.size();
+    changes.eventTimers = eventTimers.takeChanges();
+    changes.processingTimers = processingTimers.takeChanges();
+    long liveTimersChanged = changes.eventTimers.stream().filter(TimerQueue.Change::live).count()
+        + changes.processingTimers.stream().filter(TimerQueue.Change::live).count();
+    coversAll &= liveTimersChanged == liveTimers;
     boolean writeFull = full || coversAll;
     CompletableFuture<KeyedStateHandles> previous = lastChain;
     CompletableFuture<KeyedStateHandles> next = new CompletableFuture<>();
@@ -169,13 +199,21 @@ public final class KeyedSnapshotter {
   }
 
   private StepSnapshotPart persist(SnapshotStorage storage, KeyedStateHandles base,
-      List<Change> changes) throws IOException {
+      Captured changes) throws IOException {
     KeyGroupRange range = backend.keyGroupRange();
     if (base != null && base.deltas().size() < maxDeltaChain) {
-      StateHandle delta = writeBlob(storage, changes, false);
+      List<Change> delta0 = new ArrayList<>(changes.size());
+      changes.forEach(delta0::add);
+      StateHandle delta = writeBlob(storage, delta0, false);
       return part(base.withDelta(delta), 0, delta.length());
     }
-    List<Change> all = base == null ? changes : merge(storage, base, changes);
+    List<Change> all;
+    if (base == null) {
+      all = new ArrayList<>(changes.size());
+      changes.forEach(all::add);
+    } else {
+      all = merge(storage, base, changes);
+    }
     StateHandle full = writeBlob(storage, all, true);
     return part(KeyedStateHandles.full(range.start(), range.end(), full), full.length(), 0);
   }
@@ -209,7 +247,7 @@ public final class KeyedSnapshotter {
   }
 
   /** Reads the chain back and applies {@code changes} on top: the new full contents. */
-  private List<Change> merge(SnapshotStorage storage, KeyedStateHandles base, List<Change> changes)
+  private List<Change> merge(SnapshotStorage storage, KeyedStateHandles base, Captured changes)
       throws IOException {
     Map<EntryId, Change> merged = new HashMap<>();
     List<StateHandle> chain = new ArrayList<>();
