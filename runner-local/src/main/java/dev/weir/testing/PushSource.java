@@ -1,5 +1,6 @@
 package dev.weir.testing;
 
+import dev.weir.sdk.io.ModuloSplits;
 import dev.weir.sdk.io.ReadStatus;
 import dev.weir.sdk.io.Source;
 import dev.weir.sdk.io.SourceContext;
@@ -90,15 +91,10 @@ public final class PushSource<T> implements Source<T> {
     return new Reader(context);
   }
 
-  /**
-   * Position entries are {@code [split, splitCount, next index within the split]}; split
-   * {@code s} of {@code n} reads records {@code s, s+n, s+2n, ...}. A fresh reader owns split
-   * {@code subtask} of {@code parallelism}; a restored reader owns the restored splits
-   * {@code s} with {@code s % parallelism == subtask}.
-   */
+  /** Reads pushed record {@code i} through {@link ModuloSplits}. */
   private final class Reader implements SourceReader<T, List<Long>> {
     private final SourceContext context;
-    private final List<long[]> splits = new ArrayList<>();
+    private final ModuloSplits splits = new ModuloSplits();
 
     Reader(SourceContext context) {
       this.context = context;
@@ -106,19 +102,12 @@ public final class PushSource<T> implements Source<T> {
 
     @Override
     public Coder<List<Long>> positionCoder() {
-      return Types.list(Types.LONG);
+      return ModuloSplits.POSITION_CODER;
     }
 
     @Override
     public void open(List<List<Long>> restored) {
-      if (restored.isEmpty()) {
-        splits.add(new long[] {context.subtaskIndex(), context.parallelism(), 0});
-      }
-      for (List<Long> e : restored) {
-        if (e.get(0) % context.parallelism() == context.subtaskIndex()) {
-          splits.add(new long[] {e.get(0), e.get(1), e.get(2)});
-        }
-      }
+      splits.open(context, restored);
     }
 
     /**
@@ -129,19 +118,19 @@ public final class PushSource<T> implements Source<T> {
     public ReadStatus read(SourceOutput<T> output) {
       List<T> values = new ArrayList<>();
       List<Long> times = new ArrayList<>();
-      List<long[]> owners = new ArrayList<>();
+      List<ModuloSplits.Split> owners = new ArrayList<>();
       boolean more = false;
       boolean ended;
       synchronized (PushSource.this) {
-        for (long[] s : splits) {
-          long index = s[0] + s[2] * s[1];
-          long taken = 0;
+        for (ModuloSplits.Split s : splits.all()) {
+          long index = s.nextIndex();
+          long step = 0;
           while (index < records.size() && values.size() < 256) {
             values.add(records.get((int) index));
             times.add(timestamps.get((int) index));
             owners.add(s);
-            taken++;
-            index += s[1];
+            step++;
+            index = s.nextIndex() + step * s.stride();
           }
           more |= index < records.size();
         }
@@ -154,7 +143,7 @@ public final class PushSource<T> implements Source<T> {
         } else {
           output.emit(values.get(i), ts);
         }
-        owners.get(i)[2]++;
+        owners.get(i).advance();
       }
       if (more || !values.isEmpty()) {
         return ReadStatus.MORE_AVAILABLE;
@@ -164,11 +153,7 @@ public final class PushSource<T> implements Source<T> {
 
     @Override
     public List<List<Long>> snapshotPositions(long checkpointId) {
-      List<List<Long>> out = new ArrayList<>();
-      for (long[] s : splits) {
-        out.add(List.of(s[0], s[1], s[2]));
-      }
-      return out;
+      return splits.positions();
     }
 
     @Override

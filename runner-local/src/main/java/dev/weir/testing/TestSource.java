@@ -1,5 +1,6 @@
 package dev.weir.testing;
 
+import dev.weir.sdk.io.ModuloSplits;
 import dev.weir.sdk.io.ReadStatus;
 import dev.weir.sdk.io.Source;
 import dev.weir.sdk.io.SourceContext;
@@ -122,10 +123,10 @@ public final class TestSource<T> implements Source<T> {
     }
   }
 
-  /** Position entries are {@code [split, splitCount, next index within the split]}. */
+  /** Reads record {@code i} through {@link ModuloSplits}. */
   private final class Reader implements SourceReader<T, List<Long>> {
     private final SourceContext context;
-    private final List<long[]> splits = new ArrayList<>();
+    private final ModuloSplits splits = new ModuloSplits();
     private int current;
 
     Reader(SourceContext context) {
@@ -134,28 +135,21 @@ public final class TestSource<T> implements Source<T> {
 
     @Override
     public Coder<List<Long>> positionCoder() {
-      return Types.list(Types.LONG);
+      return ModuloSplits.POSITION_CODER;
     }
 
     @Override
     public void open(List<List<Long>> restored) {
-      if (restored.isEmpty()) {
-        splits.add(new long[] {context.subtaskIndex(), context.parallelism(), 0});
-        return;
-      }
-      for (List<Long> entry : restored) {
-        if (entry.get(0) % context.parallelism() == context.subtaskIndex()) {
-          splits.add(new long[] {entry.get(0), entry.get(1), entry.get(2)});
-        }
-      }
+      splits.open(context, restored);
     }
 
     @Override
     public ReadStatus read(SourceOutput<T> output) {
       int emitted = 0;
-      while (current < splits.size()) {
-        long[] s = splits.get(current);
-        long index = s[0] + s[2] * s[1];
+      List<ModuloSplits.Split> all = splits.all();
+      while (current < all.size()) {
+        ModuloSplits.Split s = all.get(current);
+        long index = s.nextIndex();
         if (index >= size) {
           current++;
           continue;
@@ -166,7 +160,7 @@ public final class TestSource<T> implements Source<T> {
         } else {
           output.emit(value, timestamps[(int) index]);
         }
-        s[2]++;
+        s.advance();
         if (++emitted == RECORDS_PER_READ) {
           return ReadStatus.MORE_AVAILABLE;
         }
@@ -176,11 +170,7 @@ public final class TestSource<T> implements Source<T> {
 
     @Override
     public List<List<Long>> snapshotPositions(long checkpointId) {
-      List<List<Long>> out = new ArrayList<>();
-      for (long[] s : splits) {
-        out.add(List.of(s[0], s[1], s[2]));
-      }
-      return out;
+      return splits.positions();
     }
 
     @Override

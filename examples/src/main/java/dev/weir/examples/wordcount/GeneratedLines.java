@@ -1,5 +1,6 @@
 package dev.weir.examples.wordcount;
 
+import dev.weir.sdk.io.ModuloSplits;
 import dev.weir.sdk.io.ReadStatus;
 import dev.weir.sdk.io.Source;
 import dev.weir.sdk.io.SourceContext;
@@ -7,7 +8,6 @@ import dev.weir.sdk.io.SourceOutput;
 import dev.weir.sdk.io.SourceReader;
 import dev.weir.sdk.types.Coder;
 import dev.weir.sdk.types.Types;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -67,50 +67,39 @@ public final class GeneratedLines implements Source<String> {
 
   @Override
   public SourceReader<String, List<Long>> createReader(SourceContext context) {
+    ModuloSplits splits = new ModuloSplits();
     return new SourceReader<>() {
-      private final List<long[]> splits = new ArrayList<>();
       private int current;
 
       @Override
       public Coder<List<Long>> positionCoder() {
-        return Types.list(Types.LONG);
+        return ModuloSplits.POSITION_CODER;
       }
 
       @Override
       public void open(List<List<Long>> restored) {
-        if (restored.isEmpty()) {
-          splits.add(new long[] {context.subtaskIndex(), context.parallelism(), 0});
-        }
-        for (List<Long> e : restored) {
-          if (e.get(0) % context.parallelism() == context.subtaskIndex()) {
-            splits.add(new long[] {e.get(0), e.get(1), e.get(2)});
-          }
-        }
+        splits.open(context, restored);
       }
 
       @Override
       public ReadStatus read(SourceOutput<String> output) {
-        for (int n = 0; n < 128 && current < splits.size(); ) {
-          long[] s = splits.get(current);
-          long i = s[0] + s[2] * s[1];
-          if (i >= lines) {
+        List<ModuloSplits.Split> all = splits.all();
+        for (int n = 0; n < 128 && current < all.size(); ) {
+          ModuloSplits.Split s = all.get(current);
+          if (s.nextIndex() >= lines) {
             current++;
             continue;
           }
-          output.emit(line(i));
-          s[2]++;
+          output.emit(line(s.nextIndex()));
+          s.advance();
           n++;
         }
-        return current < splits.size() ? ReadStatus.MORE_AVAILABLE : ReadStatus.END_OF_INPUT;
+        return current < all.size() ? ReadStatus.MORE_AVAILABLE : ReadStatus.END_OF_INPUT;
       }
 
       @Override
       public List<List<Long>> snapshotPositions(long checkpointId) {
-        List<List<Long>> out = new ArrayList<>();
-        for (long[] s : splits) {
-          out.add(List.of(s[0], s[1], s[2]));
-        }
-        return out;
+        return splits.positions();
       }
 
       @Override
