@@ -373,6 +373,10 @@ public final class BenchReport {
     } else {
       row(b, "peak RSS < 1 GiB", rss.isEmpty() ? "not measured" : rss, null);
     }
+    b.append("\nCheckpoint figures are from the keyed-count Chronicle configuration. Peak RSS is of "
+        + "the whole JVM with the JVM options under Machine: without -Xmx the heap may grow to a "
+        + "quarter of the machine's memory, so RSS shows how far the collector let the heap grow, "
+        + "not only the live state.\n");
     return b.toString();
   }
 
@@ -421,8 +425,13 @@ public final class BenchReport {
     if (a.containsKey("jmh")) {
       String t = Files.readString(Path.of(a.get("jmh"))).strip();
       if (!t.isEmpty()) {
-        b.append("Last run (short settings, see the command above; scores are per second, with "
-            + "JMH's 99.9 % error):\n\n```\n").append(t).append("\n```\n");
+        b.append("Last run (short settings, see the command above; scores are operations per "
+            + "second with JMH's 99.9 % error, which is wide with 3 iterations on a busy machine). "
+            + "One operation is: a record received (`ChannelHandoffBenchmark`, batches of 256), one "
+            + "record's state access (`KeyedStateBenchmark`), one entry written "
+            + "(`writeKeyedState100k`), one hash or encoding (`stringHashOfEncoding`, `kvEncode`), "
+            + "one complete alignment over all channels (`BarrierAlignmentBenchmark`).\n\n```\n")
+            .append(t).append("\n```\n");
       }
     }
     return b.toString();
