@@ -1,5 +1,6 @@
 package dev.weir.examples.bench;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,16 +30,41 @@ public final class BenchResult {
         b.append(", ");
       }
       b.append('"').append(e.getKey()).append("\": ");
-      Object v = e.getValue();
-      if (v == null) {
-        b.append("null");
-      } else if (v instanceof Number || v instanceof Boolean) {
-        b.append(v instanceof Double d ? String.format(Locale.ROOT, "%.1f", d) : v.toString());
-      } else {
-        b.append('"').append(v.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-      }
+      appendValue(b, e.getValue());
     }
     return b.append('}').toString();
+  }
+
+  /** A scalar as before; a {@code long[]}, {@code int[]} or collection as a JSON array. */
+  private static void appendValue(StringBuilder b, Object v) {
+    if (v == null) {
+      b.append("null");
+    } else if (v instanceof Number || v instanceof Boolean) {
+      b.append(v instanceof Double d ? String.format(Locale.ROOT, "%.1f", d) : v.toString());
+    } else if (v instanceof long[] a) {
+      b.append('[');
+      for (int i = 0; i < a.length; i++) {
+        b.append(i == 0 ? "" : ", ").append(a[i]);
+      }
+      b.append(']');
+    } else if (v instanceof int[] a) {
+      b.append('[');
+      for (int i = 0; i < a.length; i++) {
+        b.append(i == 0 ? "" : ", ").append(a[i]);
+      }
+      b.append(']');
+    } else if (v instanceof Collection<?> c) {
+      b.append('[');
+      boolean first = true;
+      for (Object o : c) {
+        b.append(first ? "" : ", ");
+        appendValue(b, o);
+        first = false;
+      }
+      b.append(']');
+    } else {
+      b.append('"').append(v.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
   }
 
   @Override

@@ -164,7 +164,10 @@ public final class KeyedCountBench {
             .put("restoredCheckpointId", restored.isEmpty() ? -1 : restored.get(0));
       }
       return out.put("verified", BenchResult.verified(params.n(), sink.total())
-          && sink.keys() == Math.min(params.n(), params.k()));
+          && sink.keys() == Math.min(params.n(), params.k()))
+          .put("checkpointDurationsMs", cps.stream()
+              .sorted(Comparator.comparingLong(CheckpointMetrics::checkpointId))
+              .mapToLong(CheckpointMetrics::durationMs).toArray());
     } finally {
       if (store != null) {
         store.close();
