@@ -249,7 +249,7 @@ public final class KeyedSnapshotter {
   /** Reads the chain back and applies {@code changes} on top: the new full contents. */
   private List<Change> merge(SnapshotStorage storage, KeyedStateHandles base, Captured changes)
       throws IOException {
-    Map<EntryId, Change> merged = new HashMap<>();
+    Merge merge = new Merge(backend.tables().size(), (int) Math.min(1 << 20, totalEntries()));
     List<StateHandle> chain = new ArrayList<>();
     chain.add(base.full());
     chain.addAll(base.deltas());
@@ -258,32 +258,70 @@ public final class KeyedSnapshotter {
         format.read(in, new KeyedStateFormat.Visitor() {
           @Override
           public void state(int index, int keyGroup, Object key, Object value) {
-            apply(merged, new Change(index, keyGroup, key, value, 0, false, false));
+            merge.apply(new Change(index, keyGroup, key, value, 0, false, false));
           }
 
           @Override
           public void timer(boolean eventTime, int keyGroup, Object key, long ts, boolean live) {
-            apply(merged, new Change(-1, keyGroup, key, live ? Boolean.TRUE : null, ts, eventTime, true));
+            merge.apply(new Change(-1, keyGroup, key, live ? Boolean.TRUE : null, ts, eventTime, true));
           }
         });
       }
     }
-    changes.forEach(c -> apply(merged, c));
-    return new ArrayList<>(merged.values());
+    changes.forEach(merge::apply);
+    return merge.result();
   }
 
-  /** Identity of an entry in a chain: a state's key, or a timer. */
-  private record EntryId(int index, Object key, long timestamp, boolean eventTime) {
+  private long totalEntries() {
+    long n = 0;
+    for (StateTable t : backend.tables().values()) {
+      n += t.size();
+    }
+    return n;
   }
 
-  private static void apply(Map<EntryId, Change> merged, Change c) {
-    EntryId id = c.timer
-        ? new EntryId(-1, c.key, c.timestamp, c.eventTime)
-        : new EntryId(c.index, c.key, 0, false);
-    if (c.value == null) {
-      merged.remove(id);
-    } else {
-      merged.put(id, c);
+  /**
+   * The live entries of a chain being compacted: one map per state from key to its latest
+   * change (state keys are unique per state, so no composite key is allocated per entry),
+   * and one for timers.
+   */
+  private static final class Merge {
+    private final List<HashMap<Object, Change>> states = new ArrayList<>();
+    private final HashMap<TimerId, Change> timers = new HashMap<>();
+
+    private record TimerId(Object key, long timestamp, boolean eventTime) {
+    }
+
+    Merge(int stateCount, int expectedEntries) {
+      for (int i = 0; i < stateCount; i++) {
+        states.add(new HashMap<>(Math.max(16, expectedEntries * 4 / 3 / Math.max(1, stateCount))));
+      }
+    }
+
+    void apply(Change c) {
+      if (c.timer) {
+        TimerId id = new TimerId(c.key, c.timestamp, c.eventTime);
+        if (c.value == null) {
+          timers.remove(id);
+        } else {
+          timers.put(id, c);
+        }
+      } else if (c.value == null) {
+        states.get(c.index).remove(c.key);
+      } else {
+        states.get(c.index).put(c.key, c);
+      }
+    }
+
+    List<Change> result() {
+      int n = timers.size();
+      for (HashMap<Object, Change> m : states) {
+        n += m.size();
+      }
+      List<Change> out = new ArrayList<>(n);
+      states.forEach(m -> out.addAll(m.values()));
+      out.addAll(timers.values());
+      return out;
     }
   }
 
