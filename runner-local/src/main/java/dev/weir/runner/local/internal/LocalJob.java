@@ -293,7 +293,7 @@ public final class LocalJob implements PipelineResult {
     Map<String, long[]> sums = new LinkedHashMap<>();
     for (LogicalNode n : pipeline.nodes()) {
       if (n.kind() != LogicalNode.Kind.KEY_BY) {
-        sums.put(n.name(), new long[2]);
+        sums.put(n.name(), new long[3]);
       }
     }
     LocalAttempt a = attempt;
@@ -302,10 +302,11 @@ public final class LocalJob implements PipelineResult {
         long[] s = sums.get(c.stepName());
         s[0] += c.recordsIn();
         s[1] += c.recordsOut();
+        s[2] += c.sideOutputDropped();
       }
     }
     Map<String, StepMetrics> steps = new LinkedHashMap<>();
-    sums.forEach((name, s) -> steps.put(name, new StepMetrics(name, s[0], s[1])));
+    sums.forEach((name, s) -> steps.put(name, new StepMetrics(name, s[0], s[1], s[2])));
     return new JobMetrics(steps);
   }
 
