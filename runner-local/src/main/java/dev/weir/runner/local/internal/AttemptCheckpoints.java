@@ -44,6 +44,7 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
   private final Clock clock;
   private final Consumer<Throwable> failAttempt;
   private final Consumer<CheckpointMetrics> completed;
+  private final java.util.concurrent.Executor retention;
   private final Map<TaskId, Task> tasks = new ConcurrentHashMap<>();
   private final Set<TaskId> inputEnded = ConcurrentHashMap.newKeySet();
   private final Map<Long, Map<TaskId, TaskSnapshot>> acksById = new ConcurrentHashMap<>();
@@ -54,7 +55,9 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
   private int finalAttempts;
 
   AttemptCheckpoints(PhysicalPlan plan, CheckpointStore store, CheckpointConfig config, Clock clock,
-      Consumer<Throwable> failAttempt, Consumer<CheckpointMetrics> completed) {
+      Consumer<Throwable> failAttempt, Consumer<CheckpointMetrics> completed,
+      java.util.concurrent.Executor retention) {
+    this.retention = retention;
     this.plan = plan;
     this.store = store;
     this.config = config;
@@ -156,16 +159,19 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
     CheckpointManifest manifest = ManifestAssembler.manifest(plan, checkpointId, timestamp, false, acks);
     store.writeManifest(manifest);
     acksById.put(checkpointId, Map.copyOf(acks));
-    // The checkpoint is committed now; a failure to clean up older ones must not undo that.
-    try {
-      List<Long> dropped = CheckpointRetention.apply(store, plan.jobName(), config.retained());
-      if (!dropped.isEmpty()) {
-        LOG.debug("Job '{}': retention dropped checkpoints {}", plan.jobName(), dropped);
+    // The checkpoint is committed now. Older ones are discarded off the coordinator's lock,
+    // one retention pass at a time; a failure there must not undo this checkpoint.
+    retention.execute(() -> {
+      try {
+        List<Long> dropped = CheckpointRetention.apply(store, plan.jobName(), config.retained());
+        if (!dropped.isEmpty()) {
+          LOG.debug("Job '{}': retention dropped checkpoints {}", plan.jobName(), dropped);
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Job '{}': checkpoint {} is complete, but discarding older checkpoints failed: {}",
+            plan.jobName(), checkpointId, e.toString());
       }
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("Job '{}': checkpoint {} is complete, but discarding older checkpoints failed: {}",
-          plan.jobName(), checkpointId, e.toString());
-    }
+    });
   }
 
   @Override

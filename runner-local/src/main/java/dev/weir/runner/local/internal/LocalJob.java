@@ -66,6 +66,12 @@ public final class LocalJob implements PipelineResult {
   private final List<Long> restoredIds = new CopyOnWriteArrayList<>();
   private final List<Long> recoveryMillis = new CopyOnWriteArrayList<>();
   private volatile long lastFailureNanos;
+  /** One thread for retention passes, so they never run concurrently and never block a checkpoint. */
+  private final ExecutorService retention = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "weir-retention");
+    t.setDaemon(true);
+    return t;
+  });
   private volatile State state = State.RUNNING;
   private volatile Throwable failure;
   private volatile boolean cancelRequested;
@@ -139,6 +145,15 @@ public final class LocalJob implements PipelineResult {
       attemptCheckpoints.completeExceptionally(new IllegalStateException("job '" + plan.jobName()
           + "' has ended"));
       async.shutdownNow();
+      retention.shutdown();
+      try {
+        // The caller may close the store once the job ended: finish pending retention first.
+        if (!retention.awaitTermination(30, TimeUnit.SECONDS)) {
+          LOG.warn("Job '{}': retention did not finish within 30 s", plan.jobName());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       scheduler.close();
       done.countDown();
     }
@@ -158,7 +173,7 @@ public final class LocalJob implements PipelineResult {
     LocalAttempt[] self = new LocalAttempt[1];
     AttemptCheckpoints cps = checkpointing()
         ? new AttemptCheckpoints(plan, config.store(), checkpointConfig, config.clock(),
-            t -> self[0].fail(t), checkpoints::add)
+            t -> self[0].fail(t), checkpoints::add, retention)
         : null;
     TaskServices services = new TaskServices(config.store(), async, cps, restored,
         config.faults(), t -> self[0].fail(t));
