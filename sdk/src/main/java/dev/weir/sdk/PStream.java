@@ -64,7 +64,9 @@ public interface PStream<T> {
   /**
    * Gives records event timestamps and emits watermarks after them, as {@code strategy}
    * says; windows and event-time timers downstream run on these. Apply it right after the
-   * source, before any {@code keyBy}.
+   * source, before any {@code keyBy}. Unless set with {@link #withParallelism}, the step runs
+   * with the parallelism of its input and is fused with it, so each source subtask's
+   * records are stamped in the order it read them.
    *
    * <pre>{@code
    * PStream<Reading> stamped = p.read("readings", source)

@@ -143,6 +143,7 @@ final class PStreamImpl<T> implements PStream<T> {
     LogicalNode n = operator(name, "timestamps and watermarks", strategy,
         () -> new dev.weir.runtime.operators.WatermarkAssignerOperator(strategy));
     n.setOutputCoder(node.outputCoder());
+    n.inheritsParallelism = true;
     return next(n);
   }
 
