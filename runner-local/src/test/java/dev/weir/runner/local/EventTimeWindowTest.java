@@ -120,6 +120,20 @@ class EventTimeWindowTest {
   }
 
   @Test
+  void unreadTooLateRecordsAreCountedAndTheWatermarkIsReported() {
+    Pipeline p = pipeline("unread-late");
+    CollectingSink<WindowResult<String, Long>> out = CollectingSink.create();
+    stamped(p, 0, "a", 1, "a", 30, "a", 2, "a", 3)
+        .keyBy("byKey", k -> k, Types.STRING)
+        .window(WindowSpec.tumbling(Duration.ofMillis(10)))
+        .count("counts")
+        .write("out", out);
+    PipelineResult result = WeirTest.run(p);
+    assertThat(result.metrics().step("counts").sideOutputDropped()).isEqualTo(2);
+    assertThat(result.metrics().step("counts").watermark()).isEqualTo(29);
+  }
+
+  @Test
   void sessionsMergeAcrossOutOfOrderRecords() {
     Pipeline p = pipeline("sessions");
     CollectingSink<String> out = CollectingSink.create();

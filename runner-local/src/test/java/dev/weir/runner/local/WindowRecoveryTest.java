@@ -102,6 +102,8 @@ class WindowRecoveryTest {
     assertThat(crashed.waitUntilFinish(Duration.ofSeconds(120))).isEqualTo(PipelineResult.State.DONE);
     assertThat(faults.fired()).as("every planned crash happened: " + faults).isEqualTo(3);
     assertThat(crashed.restarts()).isGreaterThanOrEqualTo(1);
+    assertThat(((dev.weir.runner.local.internal.LocalJob) crashed).restoredCheckpointIds())
+        .as("restarts restore window state from checkpoints, not from the beginning").isNotEmpty();
 
     assertThat(sorted(actual.tumbling().results())).isEqualTo(sorted(expected.tumbling().results()));
     assertThat(sorted(actual.sessions().results())).isEqualTo(sorted(expected.sessions().results()));

@@ -309,6 +309,7 @@ public final class Task {
         long min = minWatermark(watermarks, ended, idle);
         if (min > watermark && min != Long.MAX_VALUE) {
           watermark = min;
+          headCounters.watermark = min;
           headOp.processWatermark(watermark, headOutput);
         }
       } else if (event instanceof Barrier b) {
@@ -326,6 +327,7 @@ public final class Task {
         long min = minWatermark(watermarks, ended, idle);
         if (live > 0 && min > watermark && min != Long.MAX_VALUE) {
           watermark = min;
+          headCounters.watermark = min;
           headOp.processWatermark(watermark, headOutput);
         }
       }
