@@ -227,6 +227,42 @@ class EventTimeWindowTest {
   }
 
   @Test
+  void earlyFiringsEmitPartialResultsOnTheProcessingTimeInterval() throws Exception {
+    dev.weir.runtime.time.ManualClock clock = new dev.weir.runtime.time.ManualClock(1_000_000);
+    PushSource<String> in = PushSource.create(Types.STRING);
+    CollectingSink<WindowResult<String, Long>> out = CollectingSink.create();
+    Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName("early").withParallelism(1));
+    p.read("in", in)
+        .assignTimestampsAndWatermarks("stamped",
+            WatermarkStrategy.forBoundedOutOfOrderness(Duration.ofSeconds(1)))
+        .keyBy("byKey", k -> k, Types.STRING)
+        .window(WindowSpec.tumbling(Duration.ofMillis(100)).withEarlyFirings(Duration.ofSeconds(1)))
+        .count("counts")
+        .write("out", out);
+    PipelineResult r = LocalRunner.builder().clock(clock).build().run(p);
+    try {
+      in.pushAt("a", 1);
+      in.pushAt("a", 3);
+      PipelineConformanceTest.awaitCondition(() -> r.metrics().step("counts").recordsIn() == 2);
+      clock.advance(Duration.ofSeconds(1));
+      PipelineConformanceTest.awaitCondition(() -> r.metrics().step("counts").recordsOut() == 1);
+      clock.advance(Duration.ofSeconds(1)); // no new records: no early firing
+      in.pushAt("a", 5);
+      PipelineConformanceTest.awaitCondition(() -> r.metrics().step("counts").recordsIn() == 3);
+      clock.advance(Duration.ofSeconds(1));
+      PipelineConformanceTest.awaitCondition(() -> r.metrics().step("counts").recordsOut() == 2);
+      in.finish();
+      assertThat(r.waitUntilFinish(Duration.ofSeconds(30))).isEqualTo(PipelineResult.State.DONE);
+    } finally {
+      r.cancel();
+    }
+    assertThat(out.results()).containsExactly(
+        r("a", 0, 100, 2, 0, Timing.EARLY),
+        r("a", 0, 100, 3, 1, Timing.EARLY),
+        r("a", 0, 100, 3, 2, Timing.ON_TIME));
+  }
+
+  @Test
   void recordsWithoutTimestampsAreRejectedNamingTheStep() {
     Pipeline p = pipeline("no-ts");
     p.read("events", TestSource.of(Types.STRING, "a")).withParallelism(1)

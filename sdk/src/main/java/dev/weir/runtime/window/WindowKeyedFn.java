@@ -30,6 +30,8 @@ public final class WindowKeyedFn<A> extends KeyedProcessFn<Object, Object, Objec
   private final StateSpec<MapState<Long, A>> accs;
   private final StateSpec<MapState<Long, Long>> ends;
   private final StateSpec<MapState<Long, Integer>> panes;
+  /** Windows with records since their last firing (only with early firings). */
+  private final StateSpec<MapState<Long, Boolean>> dirty;
 
   public WindowKeyedFn(String step, WindowSpec spec, WindowFunction<A> fn, OutputTag<Object> lateTag) {
     this.step = step;
@@ -39,11 +41,12 @@ public final class WindowKeyedFn<A> extends KeyedProcessFn<Object, Object, Objec
     this.accs = StateSpec.map("window-acc", Types.LONG, fn.accumulatorCoder());
     this.ends = StateSpec.map("window-end", Types.LONG, Types.LONG);
     this.panes = StateSpec.map("window-pane", Types.LONG, Types.INT);
+    this.dirty = StateSpec.map("window-dirty", Types.LONG, Types.BOOLEAN);
   }
 
   @Override
   public List<StateSpec<?>> stateSpecs() {
-    return List.of(accs, ends, panes);
+    return spec.earlyFiringMillis() > 0 ? List.of(accs, ends, panes, dirty) : List.of(accs, ends, panes);
   }
 
   @Override
@@ -104,6 +107,9 @@ public final class WindowKeyedFn<A> extends KeyedProcessFn<Object, Object, Objec
       acc.remove(s);
       end.remove(s);
       pane.remove(s);
+      if (spec.earlyFiringMillis() > 0) {
+        ctx.state(dirty).remove(s);
+      }
     }
     acc.put(start, merged == null ? fn.first(value) : fn.add(merged, value));
     end.put(start, stop);
@@ -120,6 +126,12 @@ public final class WindowKeyedFn<A> extends KeyedProcessFn<Object, Object, Objec
       fire(start, end, WindowResult.Timing.LATE, ctx);
     } else {
       ctx.timers().registerEventTimeTimer(fireAt);
+      long early = spec.earlyFiringMillis();
+      if (early > 0) {
+        ctx.state(dirty).put(start, Boolean.TRUE);
+        long now = ctx.timers().currentProcessingTime();
+        ctx.timers().registerProcessingTimeTimer(now - Math.floorMod(now, early) + early);
+      }
     }
     long cleanupAt = WindowAssignment.cleanupTime(spec, end);
     if (cleanupAt != fireAt) {
@@ -132,14 +144,25 @@ public final class WindowKeyedFn<A> extends KeyedProcessFn<Object, Object, Objec
     int n = pane.getOrDefault(start, 0);
     fn.emit(ctx.key(), start, end, n, timing, ctx.state(accs).get(start), ctx::output);
     pane.put(start, n + 1);
+    if (spec.earlyFiringMillis() > 0) {
+      ctx.state(dirty).remove(start);
+    }
   }
 
   @Override
   public void onTimer(long timestamp, TimeDomain domain, Context<Object, Object> ctx) {
-    if (domain != TimeDomain.EVENT_TIME) {
+    MapState<Long, Long> end = ctx.state(ends);
+    if (domain == TimeDomain.PROCESSING_TIME) {
+      // Early firing: windows with new records that have not fired on time yet.
+      long wm = ctx.timers().currentWatermark();
+      for (Long s : sorted(ctx.state(dirty).keys())) {
+        Long e = end.get(s);
+        if (e != null && WindowAssignment.fireTime(e) > wm) {
+          fire(s, e, WindowResult.Timing.EARLY, ctx);
+        }
+      }
       return;
     }
-    MapState<Long, Long> end = ctx.state(ends);
     List<Long> starts = sorted(end.keys());
     for (Long s : starts) {
       long e = end.get(s);
@@ -151,6 +174,9 @@ public final class WindowKeyedFn<A> extends KeyedProcessFn<Object, Object, Objec
       if (WindowAssignment.cleanupTime(spec, end.get(s)) <= timestamp) {
         ctx.state(accs).remove(s);
         ctx.state(panes).remove(s);
+        if (spec.earlyFiringMillis() > 0) {
+          ctx.state(dirty).remove(s);
+        }
         end.remove(s);
       }
     }

@@ -15,7 +15,8 @@ package dev.weir.sdk.time;
  * @param value the aggregated value
  * @param pane how many times this window fired before (0 for its first firing)
  * @param timing why it fired: {@code ON_TIME} when the watermark passed its end,
- *     {@code LATE} for a late record within the allowed lateness
+ *     {@code LATE} for a late record within the allowed lateness, {@code EARLY} for a
+ *     partial result on the early-firing interval
  * @param <K> the key type
  * @param <R> the value type
  */
@@ -23,6 +24,8 @@ public record WindowResult<K, R>(K key, long start, long end, R value, int pane,
 
   /** Why a window fired. */
   public enum Timing {
+    /** A partial result before the watermark reached the end ({@code WindowSpec.withEarlyFirings}). */
+    EARLY,
     /** The watermark passed the window's end. */
     ON_TIME,
     /** A late record (within the allowed lateness) updated a window that had fired already. */

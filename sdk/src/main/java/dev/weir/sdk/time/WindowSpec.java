@@ -13,12 +13,15 @@ import java.util.Objects;
  * WindowSpec.session(Duration.ofMinutes(30));                        // closes after a 30 min gap
  * WindowSpec.global();                                               // fires at the end of input
  * WindowSpec.tumbling(Duration.ofMinutes(1)).withAllowedLateness(Duration.ofMinutes(10));
+ * WindowSpec.tumbling(Duration.ofHours(1)).withEarlyFirings(Duration.ofMinutes(1));
  * }</pre>
  *
  * <p>Windows are half-open {@code [start, end)} in event time (epoch millis) and aligned to
  * the epoch. A window fires once when the watermark reaches {@code end - 1}; a late record
  * that arrives while the watermark is below {@code end - 1 + allowedLateness} updates it and
- * fires it again; a record later than that goes to the step's late side output.
+ * fires it again; a record later than that goes to the step's late side output. With early
+ * firings, a window that got records fires its partial result ({@code EARLY}) at most once
+ * per interval of processing time (the runner's clock) until it fires on time.
  */
 public final class WindowSpec {
 
@@ -31,12 +34,18 @@ public final class WindowSpec {
   private final long size;
   private final long slide;
   private final long allowedLateness;
+  private final long earlyInterval;
 
   private WindowSpec(Kind kind, long size, long slide, long allowedLateness) {
+    this(kind, size, slide, allowedLateness, 0);
+  }
+
+  private WindowSpec(Kind kind, long size, long slide, long allowedLateness, long earlyInterval) {
     this.kind = kind;
     this.size = size;
     this.slide = slide;
     this.allowedLateness = allowedLateness;
+    this.earlyInterval = earlyInterval;
   }
 
   /** Fixed-size windows that do not overlap. */
@@ -72,7 +81,20 @@ public final class WindowSpec {
     if (lateness.isNegative()) {
       throw new IllegalArgumentException("the allowed lateness must be >= 0, got " + lateness);
     }
-    return new WindowSpec(kind, size, slide, lateness.toMillis());
+    return new WindowSpec(kind, size, slide, lateness.toMillis(), earlyInterval);
+  }
+
+  /**
+   * A copy that also fires windows early, with their partial result, every {@code interval}
+   * of processing time while they have new records (Beam's early trigger).
+   */
+  public WindowSpec withEarlyFirings(Duration interval) {
+    return new WindowSpec(kind, size, slide, allowedLateness, positive(interval, "early firing interval"));
+  }
+
+  /** The early firing interval in millis, 0 when windows fire only on time and late. */
+  public long earlyFiringMillis() {
+    return earlyInterval;
   }
 
   public Kind kind() {
@@ -109,6 +131,7 @@ public final class WindowSpec {
       case SESSION -> "session(gap " + size + " ms)";
       case GLOBAL -> "global";
     };
-    return allowedLateness == 0 ? s : s + " lateness " + allowedLateness + " ms";
+    s = allowedLateness == 0 ? s : s + " lateness " + allowedLateness + " ms";
+    return earlyInterval == 0 ? s : s + " early every " + earlyInterval + " ms";
   }
 }
