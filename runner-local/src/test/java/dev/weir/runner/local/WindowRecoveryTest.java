@@ -14,7 +14,9 @@ import dev.weir.sdk.time.WindowResult;
 import dev.weir.sdk.time.WindowSpec;
 import dev.weir.sdk.types.Types;
 import dev.weir.testing.CollectingSink;
+import dev.weir.runner.local.internal.LocalJob;
 import dev.weir.testing.Faults;
+import dev.weir.testing.PushSource;
 import dev.weir.testing.TestSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,6 +77,44 @@ class WindowRecoveryTest {
     List<T> copy = new ArrayList<>(list);
     copy.sort(Comparator.comparing(Object::toString));
     return copy;
+  }
+
+  @Test
+  void aRestoredJobJudgesLatenessByTheCheckpointedWatermark() throws Exception {
+    PushSource<String> in = PushSource.create(Types.STRING);
+    CollectingSink<WindowResult<String, Long>> out = CollectingSink.create();
+    CollectingSink<String> late = CollectingSink.create();
+    Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName("wm-restore").withParallelism(1));
+    PStream<WindowResult<String, Long>> counts = p.read("in", in)
+        .assignTimestampsAndWatermarks("stamped", WatermarkStrategy.forMonotonousTimestamps())
+        .keyBy("byKey", k -> k, Types.STRING)
+        .window(WindowSpec.tumbling(Duration.ofMillis(10)))
+        .withLateOutput(TOO_LATE)
+        .count("counts");
+    counts.write("out", out);
+    counts.sideOutput(TOO_LATE).write("lateOut", late);
+    Faults faults = Faults.create().crashAtRecord("counts", 0, 1);
+    LocalJob job = (LocalJob) LocalRunner.builder().checkpointStore(CheckpointStores.inMemory())
+        .faults(faults).restartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(5))).build().run(p);
+    try {
+      in.pushAt("a", 100);
+      PipelineConformanceTest.awaitCondition(() -> job.metrics().step("counts").recordsIn() == 1);
+      assertThat(job.triggerCheckpoint().get()).isEqualTo(1L);
+      // The watermark is 99, so a@5 is too late; the crash comes before it is processed.
+      in.pushAt("a", 5);
+      PipelineConformanceTest.awaitCondition(() -> faults.fired() == 1 && job.restarts() == 1
+          && !job.restoredCheckpointIds().isEmpty());
+      in.finish();
+      assertThat(job.waitUntilFinish(Duration.ofSeconds(60))).isEqualTo(PipelineResult.State.DONE);
+    } finally {
+      job.cancel();
+    }
+    assertThat(job.restoredCheckpointIds()).containsExactly(1L);
+    // Restored with the watermark of checkpoint 1, the replayed a@5 is still too late (it
+    // would open a window [0,10) if the watermark had started over).
+    assertThat(out.results()).containsExactly(
+        new WindowResult<>("a", 100L, 110L, 1L, 0, WindowResult.Timing.ON_TIME));
+    assertThat(late.results()).containsExactly("a");
   }
 
   @Test
