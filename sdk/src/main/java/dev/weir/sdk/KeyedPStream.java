@@ -16,7 +16,8 @@ import dev.weir.sdk.types.KV;
  * }</pre>
  *
  * <p>The built-ins {@link #count}, {@link #reduce} and {@link #aggregate} emit the updated
- * result of a key for every input record (a changelog); windows come with event time.
+ * result of a key for every input record (a changelog); {@link #window} gives one result per
+ * event-time window.
  *
  * @param <K> the key type
  * @param <T> the record type
@@ -48,6 +49,18 @@ public interface KeyedPStream<K, T> {
    * {@link PStream#withCoder}); the reduced value is kept in state with it.
    */
   PStream<KV<K, T>> reduce(String name, ReduceFn<T> fn);
+
+  /**
+   * Cuts each key's records into event-time windows; the windowed step is added by the
+   * returned handle's {@code count}, {@code reduce}, {@code aggregate} or {@code process}.
+   *
+   * <pre>{@code
+   * PStream<WindowResult<String, Long>> perMinute = byUser
+   *     .window(WindowSpec.tumbling(Duration.ofMinutes(1)))
+   *     .count("perMinute");
+   * }</pre>
+   */
+  dev.weir.sdk.time.WindowedPStream<K, T> window(dev.weir.sdk.time.WindowSpec spec);
 
   /** The running aggregation per key; the accumulator is kept in state. */
   <A, R> PStream<KV<K, R>> aggregate(String name, AggregateFn<? super T, A, R> fn);

@@ -62,6 +62,23 @@ public interface PStream<T> {
       java.util.function.Supplier<? extends dev.weir.sdk.fn.OperatorStateFn<? super T, R, ?>> factory);
 
   /**
+   * Gives records event timestamps and emits watermarks after them, as {@code strategy}
+   * says; windows and event-time timers downstream run on these. Apply it right after the
+   * source, before any {@code keyBy}. Unless set with {@link #withParallelism}, the step runs
+   * with the parallelism of its input and is fused with it, so each source subtask's
+   * records are stamped in the order it read them.
+   *
+   * <pre>{@code
+   * PStream<Reading> stamped = p.read("readings", source)
+   *     .assignTimestampsAndWatermarks("stamped", WatermarkStrategy
+   *         .<Reading>forBoundedOutOfOrderness(Duration.ofSeconds(5))
+   *         .withTimestampAssigner((r, ts) -> r.epochMillis()));
+   * }</pre>
+   */
+  PStream<T> assignTimestampsAndWatermarks(String name,
+      dev.weir.sdk.time.WatermarkStrategy<? super T> strategy);
+
+  /**
    * Partitions the stream by key for keyed steps; records of one key go to one subtask, by
    * key group.
    *

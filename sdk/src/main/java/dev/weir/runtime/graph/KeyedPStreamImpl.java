@@ -104,6 +104,29 @@ final class KeyedPStreamImpl<K, T> implements KeyedPStream<K, T> {
   }
 
   @Override
+  public dev.weir.sdk.time.WindowedPStream<K, T> window(dev.weir.sdk.time.WindowSpec spec) {
+    return new WindowedPStreamImpl<>(this, Objects.requireNonNull(spec, "spec"), null);
+  }
+
+  /** Adds a keyed window step (for {@link WindowedPStreamImpl}). */
+  <R> PStream<R> windowStep(String name, KeyedProcessFn<?, ?, ?> fn, Coder<?> outputCoder) {
+    return keyed(name, "window", fn, outputCoder);
+  }
+
+  String qualifiedName(String name) {
+    return qualify(name);
+  }
+
+  @SuppressWarnings("unchecked")
+  Coder<T> inputCoder() {
+    return (Coder<T>) keyBy.outputCoder();
+  }
+
+  String keyByName() {
+    return keyBy.name();
+  }
+
+  @Override
   public PStream<KV<K, Long>> count(String name) {
     return keyed(name, "count", new CountFn<K, T>(), Types.kv(keyCoder(), Types.LONG));
   }

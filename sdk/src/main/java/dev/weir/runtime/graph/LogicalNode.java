@@ -36,6 +36,8 @@ public final class LogicalNode {
   OutputTag<?> tag;
   List<StateSpec<?>> stateSpecs = List.of();
   boolean emitsSideOutputs;
+  /** Without an explicit parallelism, runs with its input's (and chains to it). */
+  boolean inheritsParallelism;
 
   LogicalNode(int id, String name, Kind kind, String description, List<LogicalNode> inputs) {
     this.id = id;
@@ -112,6 +114,10 @@ public final class LogicalNode {
   }
 
   /** Whether the step's function can emit to side outputs. */
+  public boolean inheritsParallelism() {
+    return inheritsParallelism;
+  }
+
   public boolean emitsSideOutputs() {
     return emitsSideOutputs;
   }

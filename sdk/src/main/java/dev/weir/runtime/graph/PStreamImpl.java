@@ -138,6 +138,16 @@ final class PStreamImpl<T> implements PStream<T> {
   }
 
   @Override
+  public PStream<T> assignTimestampsAndWatermarks(String name,
+      dev.weir.sdk.time.WatermarkStrategy<? super T> strategy) {
+    LogicalNode n = operator(name, "timestamps and watermarks", strategy,
+        () -> new dev.weir.runtime.operators.WatermarkAssignerOperator(strategy));
+    n.setOutputCoder(node.outputCoder());
+    n.inheritsParallelism = true;
+    return next(n);
+  }
+
+  @Override
   public <K> KeyedPStream<K, T> keyBy(String name, KeyFn<? super T, K> fn, Coder<K> keyCoder) {
     Objects.requireNonNull(fn, "fn");
     String qualified = qualify(name);

@@ -70,7 +70,7 @@ public final class Planner {
 
   private static int resolveParallelism(LogicalNode n, Map<LogicalNode, Integer> known,
       PipelineOptions options) {
-    if (n.kind() == Kind.SIDE_OUTPUT) {
+    if (n.kind() == Kind.SIDE_OUTPUT || n.parallelism() == 0 && n.inheritsParallelism()) {
       return known.get(n.inputs().get(0));
     }
     int p = n.parallelism() > 0 ? n.parallelism() : options.parallelism();

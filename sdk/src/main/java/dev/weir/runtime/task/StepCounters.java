@@ -10,6 +10,8 @@ public final class StepCounters {
   long recordsIn;
   long recordsOut;
   long sideOutputDropped;
+  /** The input watermark of a step heading a task with inputs (written by the task thread). */
+  volatile long watermark = Long.MIN_VALUE;
 
   public StepCounters(String stepName) {
     this.stepName = stepName;
@@ -25,6 +27,11 @@ public final class StepCounters {
 
   public long recordsOut() {
     return recordsOut;
+  }
+
+  /** The step's input watermark, {@code Long.MIN_VALUE} before the first one. */
+  public long watermark() {
+    return watermark;
   }
 
   /** Records emitted to side outputs that no step reads. */

@@ -260,6 +260,7 @@ public final class Task {
     boolean[] ended = new boolean[n];
     long[] watermarks = new long[n];
     Arrays.fill(watermarks, Long.MIN_VALUE);
+    boolean[] idle = new boolean[n];
     long watermark = Long.MIN_VALUE;
     int live = n;
     Operator headOp = chain.operator(head);
@@ -301,10 +302,14 @@ public final class Task {
           }
         }
       } else if (event instanceof Watermark w) {
-        watermarks[channel] = Math.max(watermarks[channel], w.timestamp());
-        long min = minWatermark(watermarks, ended);
-        if (min > watermark) {
+        idle[channel] = w.isIdle();
+        if (!w.isIdle()) {
+          watermarks[channel] = Math.max(watermarks[channel], w.timestamp());
+        }
+        long min = minWatermark(watermarks, ended, idle);
+        if (min > watermark && min != Long.MAX_VALUE) {
           watermark = min;
+          headCounters.watermark = min;
           headOp.processWatermark(watermark, headOutput);
         }
       } else if (event instanceof Barrier b) {
@@ -319,9 +324,10 @@ public final class Task {
         if (aligner != null && live > 0) {
           applyAlignment(aligner.onEndOfInput(channel));
         }
-        long min = minWatermark(watermarks, ended);
-        if (live > 0 && min > watermark) {
+        long min = minWatermark(watermarks, ended, idle);
+        if (live > 0 && min > watermark && min != Long.MAX_VALUE) {
           watermark = min;
+          headCounters.watermark = min;
           headOp.processWatermark(watermark, headOutput);
         }
       }
@@ -410,10 +416,11 @@ public final class Task {
     }
   }
 
-  private static long minWatermark(long[] watermarks, boolean[] ended) {
+  /** The minimum over channels neither ended nor idle; {@code Long.MAX_VALUE} if there is none. */
+  private static long minWatermark(long[] watermarks, boolean[] ended, boolean[] idle) {
     long min = Long.MAX_VALUE;
     for (int i = 0; i < watermarks.length; i++) {
-      if (!ended[i]) {
+      if (!ended[i] && !idle[i]) {
         min = Math.min(min, watermarks[i]);
       }
     }

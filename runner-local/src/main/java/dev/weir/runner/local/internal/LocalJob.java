@@ -308,7 +308,7 @@ public final class LocalJob implements PipelineResult {
     Map<String, long[]> sums = new LinkedHashMap<>();
     for (LogicalNode n : pipeline.nodes()) {
       if (n.kind() != LogicalNode.Kind.KEY_BY) {
-        sums.put(n.name(), new long[3]);
+        sums.put(n.name(), new long[] {0, 0, 0, Long.MAX_VALUE});
       }
     }
     LocalAttempt a = attempt;
@@ -318,10 +318,12 @@ public final class LocalJob implements PipelineResult {
         s[0] += c.recordsIn();
         s[1] += c.recordsOut();
         s[2] += c.sideOutputDropped();
+        s[3] = Math.min(s[3], c.watermark());
       }
     }
     Map<String, StepMetrics> steps = new LinkedHashMap<>();
-    sums.forEach((name, s) -> steps.put(name, new StepMetrics(name, s[0], s[1], s[2])));
+    sums.forEach((name, s) -> steps.put(name, new StepMetrics(name, s[0], s[1], s[2],
+        s[3] == Long.MAX_VALUE ? Long.MIN_VALUE : s[3])));
     return new JobMetrics(steps);
   }
 
