@@ -1,0 +1,153 @@
+package dev.weir.io.files.internal;
+
+import dev.weir.sdk.WeirException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * One input file and how far it has been read. Opened lazily on the first {@link #next}; a
+ * {@code .gz} file is decompressed on the fly. Every I/O failure becomes a
+ * {@link WeirException} naming the file and what to do.
+ */
+final class FileSplit {
+  private static final int BUFFER = 1 << 16;
+
+  private final Path file;
+  private final String key;
+  private final boolean gzip;
+  private long offset;
+  private long lines;
+  private boolean done;
+  private InputStream in;
+  private LineReader reader;
+  private long base;
+
+  FileSplit(Path file, String key) {
+    this.file = file;
+    this.key = key;
+    this.gzip = file.getFileName().toString().endsWith(".gz");
+  }
+
+  void restore(long offset, long lines, boolean done) {
+    this.offset = offset;
+    this.lines = lines;
+    this.done = done;
+  }
+
+  String key() {
+    return key;
+  }
+
+  long offset() {
+    return offset;
+  }
+
+  long lines() {
+    return lines;
+  }
+
+  boolean done() {
+    return done;
+  }
+
+  /** The next line, or {@code null} when the file is finished (and then closed). */
+  String next() {
+    if (done) {
+      return null;
+    }
+    try {
+      if (reader == null) {
+        openAtPosition();
+      }
+      String line = reader.readLine();
+      if (line == null) {
+        done = true;
+        close();
+        return null;
+      }
+      lines++;
+      offset = base + reader.consumed();
+      return line;
+    } catch (IOException e) {
+      closeQuietly();
+      throw failure(e);
+    }
+  }
+
+  private void openAtPosition() throws IOException {
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+    if (!gzip) {
+      if (offset > ch.size()) {
+        ch.close();
+        throw new WeirException("file source: '" + file.toAbsolutePath() + "' has " + ch.size()
+            + " bytes, but the restored checkpoint read it up to byte " + offset
+            + "; input files must not change while a job reads them. Restore from a checkpoint "
+            + "taken on the same files, or start fresh");
+      }
+      ch.position(offset);
+      base = offset;
+      in = new BufferedInputStream(Channels.newInputStream(ch), BUFFER);
+      reader = new LineReader(in);
+      return;
+    }
+    in = new BufferedInputStream(
+        new GZIPInputStream(new BufferedInputStream(Channels.newInputStream(ch), BUFFER), BUFFER), BUFFER);
+    reader = new LineReader(in);
+    base = 0;
+    for (long skipped = 0; skipped < lines; skipped++) {
+      if (reader.readLine() == null) {
+        throw new WeirException("file source: '" + file.toAbsolutePath() + "' has " + skipped
+            + " lines, but the restored checkpoint read " + lines + " of them; input files must "
+            + "not change while a job reads them");
+      }
+    }
+  }
+
+  private WeirException failure(IOException e) {
+    String path = file.toAbsolutePath().toString();
+    if (e instanceof NoSuchFileException) {
+      return new WeirException("file source: '" + path + "' disappeared while the job read it; "
+          + "input files must stay in place until the job has read them", e);
+    }
+    if (e instanceof AccessDeniedException) {
+      return new WeirException("file source: cannot read '" + path + "': permission denied; make "
+          + "the file readable by this user", e);
+    }
+    if (gzip) {
+      return new WeirException("file source: '" + path + "' is not a valid gzip file (corrupt or "
+          + "truncated: " + FileSourceReader.describe(e) + "); replace it, or remove the '.gz' suffix "
+          + "if it is plain text", e);
+    }
+    return new WeirException("file source: cannot read '" + path + "': "
+        + FileSourceReader.describe(e), e);
+  }
+
+  void close() {
+    if (in != null) {
+      InputStream s = in;
+      in = null;
+      reader = null;
+      try {
+        s.close();
+      } catch (IOException e) {
+        throw failure(e);
+      }
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (WeirException ignored) {
+      // the original failure is reported
+    }
+  }
+}
