@@ -85,9 +85,10 @@ final class FileSplit {
   private void openAtPosition() throws IOException {
     FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
     if (!gzip) {
-      if (offset > ch.size()) {
+      long size = ch.size();
+      if (offset > size) {
         ch.close();
-        throw new WeirException("file source: '" + file.toAbsolutePath() + "' has " + ch.size()
+        throw new WeirException("file source: '" + file.toAbsolutePath() + "' has " + size
             + " bytes, but the restored checkpoint read it up to byte " + offset
             + "; input files must not change while a job reads them. Restore from a checkpoint "
             + "taken on the same files, or start fresh");
@@ -104,6 +105,7 @@ final class FileSplit {
     base = 0;
     for (long skipped = 0; skipped < lines; skipped++) {
       if (reader.readLine() == null) {
+        closeQuietly();
         throw new WeirException("file source: '" + file.toAbsolutePath() + "' has " + skipped
             + " lines, but the restored checkpoint read " + lines + " of them; input files must "
             + "not change while a job reads them");
