@@ -42,7 +42,8 @@ public final class FileSinkWriter<T> implements SinkWriter<T, List<String>> {
   private final List<String> staged = new ArrayList<>();
   private PartFile current;
   private long seq;
-  private boolean cleanedUp;
+  /** Volatile: commit may run on another thread than prepareCommit. */
+  private volatile boolean cleanedUp;
 
   public FileSinkWriter(FileSinkConfig<T> config, SinkContext context, LongSupplier clock) {
     this.config = config;
