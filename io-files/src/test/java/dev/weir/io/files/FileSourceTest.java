@@ -95,6 +95,15 @@ class FileSourceTest {
   }
 
   @Test
+  void aDirectoryCreatedAfterThePipelineWasBuiltIsReadAsADirectory() throws IOException {
+    Path later = dir.resolve("later");
+    FileSource source = FileSource.text(later);
+    write(later.resolve("1.txt"), List.of("one"));
+    write(later.resolve("2.txt"), List.of("two"));
+    assertThat(readAll(source, 0, 1)).containsExactly("one", "two");
+  }
+
+  @Test
   void readsTheFilesAGlobMatches() throws IOException {
     write(dir.resolve("x/1.log"), List.of("one"));
     write(dir.resolve("x/2.log.gz"), List.of("two"));

@@ -21,23 +21,19 @@ import java.util.stream.Stream;
  */
 public final class InputFiles {
   private final String spec;
-  private final Path root;
+  private final Path path;
   private final PathMatcher matcher;
-  private final boolean single;
+  private volatile Path root;
 
-  private InputFiles(String spec, Path root, PathMatcher matcher, boolean single) {
+  private InputFiles(String spec, Path path, PathMatcher matcher) {
     this.spec = spec;
-    this.root = root;
+    this.path = path;
     this.matcher = matcher;
-    this.single = single;
   }
 
-  /** A file or a directory. */
+  /** A file or a directory; which one is decided when the job lists it, not now. */
   public static InputFiles of(Path fileOrDir) {
-    Path p = fileOrDir.normalize();
-    boolean dir = Files.isDirectory(p);
-    Path root = dir ? p : (p.getParent() == null ? Path.of("") : p.getParent());
-    return new InputFiles(fileOrDir.toString(), root, null, !dir);
+    return new InputFiles(fileOrDir.toString(), fileOrDir.normalize(), null);
   }
 
   /** A glob such as {@code logs/2024-*}{@code /*.gz}; the part before the first wildcard is the root. */
@@ -47,10 +43,10 @@ public final class InputFiles {
       return of(Path.of(glob));
     }
     int slash = glob.lastIndexOf('/', wild);
-    Path root = slash < 0 ? Path.of("") : Path.of(glob.substring(0, Math.max(slash, 1)));
+    Path dir = slash < 0 ? Path.of("") : Path.of(glob.substring(0, Math.max(slash, 1)));
     String pattern = slash < 0 ? glob : glob.substring(slash + 1);
     PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-    return new InputFiles(glob, root, m, false);
+    return new InputFiles(glob, dir, m);
   }
 
   private static int firstWildcard(String s) {
@@ -67,19 +63,15 @@ public final class InputFiles {
     return spec;
   }
 
-  /** The root that file keys are relative to. */
-  public Path root() {
-    return root;
-  }
-
   /**
    * The files, sorted by their key.
    *
    * @throws WeirException if the path does not exist or cannot be listed
    */
   public List<Path> list() {
-    if (single) {
-      Path file = Path.of(spec).normalize();
+    if (matcher == null && !Files.isDirectory(path)) {
+      Path file = path;
+      root = file.getParent() == null ? Path.of("") : file.getParent();
       if (!Files.exists(file)) {
         throw new WeirException("file source: input '" + spec + "' (" + file.toAbsolutePath()
             + ") does not exist; pass an existing file, directory or glob to FileSource.text");
@@ -90,6 +82,8 @@ public final class InputFiles {
       }
       return List.of(file);
     }
+    Path root = path;
+    this.root = root;
     if (!Files.isDirectory(root)) {
       throw new WeirException("file source: directory '" + root.toAbsolutePath() + "' of input '" + spec
           + "' does not exist; pass an existing file, directory or glob to FileSource.text");
@@ -106,7 +100,10 @@ public final class InputFiles {
     }
   }
 
-  /** The key of a listed file in checkpoints: its path relative to the root, with '/' separators. */
+  /**
+   * The key of a listed file in checkpoints: its path relative to the root (the directory, the
+   * file's parent, or the glob's directory part), with '/' separators. Call after {@link #list}.
+   */
   public String key(Path file) {
     return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
   }
