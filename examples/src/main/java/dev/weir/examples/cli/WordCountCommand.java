@@ -75,7 +75,8 @@ public final class WordCountCommand implements Callable<Integer> {
     if (!resume) {
       clearOldOutput();
     }
-    Pipeline p = FileWordCount.pipeline(options, FileSource.text(in), output);
+    // 8 MiB splits: the subtasks share a large file. Constant, so --resume finds its splits.
+    Pipeline p = FileWordCount.pipeline(options, FileSource.text(in).withSplitSize(8L << 20), output);
     if (explain) {
       System.out.print(p.explain());
     }

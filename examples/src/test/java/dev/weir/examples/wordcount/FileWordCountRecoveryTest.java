@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The file word count crashed at seeded random records of its keyed count step (several per
  * run, at least 20 in all) writes exactly the lines of a failure-free run: no duplicate, no
- * missing line, and no in-progress file left behind.
+ * missing line, and no in-progress file left behind. The crashed runs read the plain files in
+ * 64 KiB byte ranges; the failure-free run reads whole files.
  */
 class FileWordCountRecoveryTest {
   private static final long BASE_SEED = Long.getLong("weir.files.seed", 7001L);
@@ -90,7 +91,8 @@ class FileWordCountRecoveryTest {
         + "parallelism " + parallelism + ", " + faults;
     PipelineResult r = LocalRunner.builder().checkpointStore(CheckpointStores.inMemory()).faults(faults)
         .restartStrategy(RestartStrategy.fixedDelay(50, Duration.ofMillis(5))).build()
-        .run(FileWordCount.pipeline(options("crash-" + seed, parallelism), FileSource.text(input), out));
+        .run(FileWordCount.pipeline(options("crash-" + seed, parallelism),
+            FileSource.text(input).withSplitSize(64 << 10), out)); // plain files in byte ranges
     assertThat(r.waitUntilFinish(Duration.ofSeconds(120))).as(context).isEqualTo(PipelineResult.State.DONE);
     assertThat(faults.fired()).as(context + ": every planned crash happened").isEqualTo(CRASHES_PER_RUN);
     assertThat(r.restarts()).as(context).isBetween(1, CRASHES_PER_RUN);

@@ -2,6 +2,7 @@ package dev.weir.io.files;
 
 import dev.weir.io.files.internal.FileSourceReader;
 import dev.weir.io.files.internal.InputFiles;
+import dev.weir.sdk.ConfigException;
 import dev.weir.sdk.io.Source;
 import dev.weir.sdk.io.SourceContext;
 import dev.weir.sdk.io.SourceReader;
@@ -27,12 +28,13 @@ import java.util.Objects;
  * the rest is matched against paths relative to it ({@code **} crosses directories).
  *
  * <h2>Parallelism</h2>
- * The files are sorted by path; file {@code i} is read by subtask {@code i % parallelism}.
- * Each file is read by one subtask, in order. Splitting a large file by byte range is not done
- * yet, so use several files to read in parallel.
+ * The files are sorted by path; a plain file larger than the {@linkplain #withSplitSize split
+ * size} (default 64 MiB) is cut into byte ranges, each owning the lines that start in it; gzip
+ * files are one split each. Split {@code i} of that list is read by subtask
+ * {@code i % parallelism}, in order.
  *
  * <h2>Checkpointing</h2>
- * For each file the checkpoint records the byte offset of the next line and the number of
+ * For each split the checkpoint records the byte offset of the next line and the number of
  * lines emitted. A restored job resumes exactly after the last line covered by the checkpoint:
  * a plain file by seeking to the offset, a gzip file by reading it again from the start and
  * skipping that many lines. Positions are keyed by the file's path relative to the input, so a
@@ -46,10 +48,15 @@ import java.util.Objects;
  * {@link dev.weir.sdk.WeirException} whose message names the file and what to do.
  */
 public final class FileSource implements Source<String> {
-  private final InputFiles input;
+  /** Default split size: plain files larger than 64 MiB are read as several byte ranges. */
+  public static final long DEFAULT_SPLIT_BYTES = 64L << 20;
 
-  private FileSource(InputFiles input) {
+  private final InputFiles input;
+  private final long splitBytes;
+
+  private FileSource(InputFiles input, long splitBytes) {
     this.input = input;
+    this.splitBytes = splitBytes;
   }
 
   /**
@@ -58,7 +65,7 @@ public final class FileSource implements Source<String> {
    * @param fileOrDir the input; checked when the job starts, not here
    */
   public static FileSource text(Path fileOrDir) {
-    return new FileSource(InputFiles.of(Objects.requireNonNull(fileOrDir, "fileOrDir")));
+    return new FileSource(InputFiles.of(Objects.requireNonNull(fileOrDir, "fileOrDir")), DEFAULT_SPLIT_BYTES);
   }
 
   /**
@@ -66,7 +73,19 @@ public final class FileSource implements Source<String> {
    * {@code "data/**}{@code /*.gz"}; a string without wildcards is a file or directory.
    */
   public static FileSource text(String glob) {
-    return new FileSource(InputFiles.glob(Objects.requireNonNull(glob, "glob")));
+    return new FileSource(InputFiles.glob(Objects.requireNonNull(glob, "glob")), DEFAULT_SPLIT_BYTES);
+  }
+
+  /**
+   * A copy that reads plain (not gzip) files larger than {@code bytes} as several splits of
+   * {@code bytes} bytes each, so subtasks share a large file. Keep it the same across runs that
+   * restore each other's checkpoints: positions are recorded per split.
+   */
+  public FileSource withSplitSize(long bytes) {
+    if (bytes <= 0) {
+      throw new ConfigException("splitSize", bytes, "the file source split size must be positive");
+    }
+    return new FileSource(input, bytes);
   }
 
   /** What this source reads, as given. */
@@ -86,7 +105,7 @@ public final class FileSource implements Source<String> {
 
   @Override
   public SourceReader<String, ?> createReader(SourceContext context) {
-    return new FileSourceReader(input, Objects.requireNonNull(context, "context"));
+    return new FileSourceReader(input, splitBytes, Objects.requireNonNull(context, "context"));
   }
 
   @Override

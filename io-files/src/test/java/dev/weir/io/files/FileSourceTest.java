@@ -148,6 +148,57 @@ class FileSourceTest {
   }
 
   @Test
+  void byteRangeSplitsOfAPlainFileReadEachLineExactlyOnceForAnySplitSize() throws IOException {
+    List<String> lines = lines("s", 60);
+    lines.set(5, "");
+    lines.set(6, "");
+    Path f = write(dir.resolve("big.txt"), lines);
+    for (long size : new long[] {1, 2, 3, 7, 20, 33, 64, 100, 1000, Files.size(f) - 1, Files.size(f)}) {
+      FileSource source = FileSource.text(f).withSplitSize(size);
+      for (int p : new int[] {1, 3}) {
+        List<String> union = new ArrayList<>();
+        for (int s = 0; s < p; s++) {
+          union.addAll(readAll(source, s, p));
+        }
+        assertThat(union).as("split size " + size + ", parallelism " + p).containsExactlyInAnyOrderElementsOf(lines);
+        if (p == 1) {
+          assertThat(union).as("one subtask reads the splits in order").isEqualTo(lines);
+        }
+      }
+    }
+  }
+
+  @Test
+  void splitsOfALargeFileResumeExactly() throws IOException {
+    List<String> lines = lines("r", 2000);
+    write(dir.resolve("r.txt"), lines);
+    write(dir.resolve("z.txt.gz"), lines("z", 300));
+    FileSource source = FileSource.text(dir).withSplitSize(997);
+    List<String> expected = concat(lines, lines("z", 300));
+    Random random = new Random(7);
+    for (int round = 0; round < 20; round++) {
+      int p = 1 + random.nextInt(4);
+      List<Object> positions = new ArrayList<>();
+      List<String> seen = new ArrayList<>();
+      for (int s = 0; s < p; s++) {
+        int total = readAll(source, s, p).size();
+        int at = random.nextInt(total + 1);
+        try (SourceReader<String, Object> r = Contexts.reader(source, s, p, List.of())) {
+          List<Object> snap = new ArrayList<>();
+          seen.addAll(Contexts.readAll(r, at, snap).subList(0, at));
+          positions.addAll(snap);
+        }
+      }
+      for (int s = 0; s < p; s++) {
+        try (SourceReader<String, Object> r = Contexts.reader(source, s, p, positions)) {
+          seen.addAll(Contexts.readAll(r, -1, new ArrayList<>()));
+        }
+      }
+      assertThat(seen).as("round " + round + ", parallelism " + p).containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  @Test
   void aMissingInputNamesThePath() {
     Path missing = dir.resolve("nope.txt");
     assertThatThrownBy(() -> readAll(FileSource.text(missing), 0, 1))

@@ -31,12 +31,17 @@ public final class FileSourceReader implements SourceReader<String, KV<String, L
   static final int BATCH = 256;
 
   private final InputFiles input;
+  private final long splitBytes;
   private final SourceContext context;
   private final List<FileSplit> splits = new ArrayList<>();
   private int current;
 
-  public FileSourceReader(InputFiles input, SourceContext context) {
+  /**
+   * @param splitBytes plain files larger than this are read as several byte ranges of this size
+   */
+  public FileSourceReader(InputFiles input, long splitBytes, SourceContext context) {
     this.input = input;
+    this.splitBytes = splitBytes;
     this.context = context;
   }
 
@@ -51,16 +56,44 @@ public final class FileSourceReader implements SourceReader<String, KV<String, L
     for (KV<String, List<Long>> e : restoredPositions) {
       restored.put(e.key(), e.value());
     }
-    List<Path> files = input.list();
-    for (int i = context.subtaskIndex(); i < files.size(); i += context.parallelism()) {
-      Path f = files.get(i);
-      String key = input.key(f);
-      List<Long> at = restored.get(key);
-      FileSplit s = new FileSplit(f, key);
+    List<FileSplit> all = allSplits(input.list());
+    for (int i = context.subtaskIndex(); i < all.size(); i += context.parallelism()) {
+      FileSplit s = all.get(i);
+      List<Long> at = restored.get(s.key());
       if (at != null) {
         s.restore(at.get(0), at.get(1), at.get(2) != 0);
       }
       splits.add(s);
+    }
+  }
+
+  /**
+   * Every split of the input, in the same order in every subtask: files in sorted order, a plain
+   * file larger than the split size as ranges {@code [k * size, (k + 1) * size)}, keyed
+   * {@code file@start} (a whole file is keyed by the file alone).
+   */
+  private List<FileSplit> allSplits(List<Path> files) {
+    List<FileSplit> all = new ArrayList<>();
+    for (Path f : files) {
+      String key = input.key(f);
+      long size = FileSplit.isGzip(f) ? 0 : sizeOf(f);
+      if (size <= splitBytes) {
+        all.add(new FileSplit(f, key, 0, Long.MAX_VALUE));
+        continue;
+      }
+      for (long start = 0; start < size; start += splitBytes) {
+        all.add(new FileSplit(f, key + "@" + start, start, Math.min(size, start + splitBytes)));
+      }
+    }
+    return all;
+  }
+
+  private static long sizeOf(Path f) {
+    try {
+      return java.nio.file.Files.size(f);
+    } catch (IOException e) {
+      throw new WeirException("file source: cannot read the size of '" + f.toAbsolutePath() + "': "
+          + describe(e) + "; check that the file exists and is readable", e);
     }
   }
 

@@ -13,7 +13,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 
 /**
- * One input file and how far it has been read. Opened lazily on the first {@link #next}; a
+ * One input file, or a byte range {@code [start, end)} of a plain file, and how far it has been
+ * read. A range owns the lines that start in it: unless it starts at 0 it first skips to the
+ * byte after the first {@code \n} at or after {@code start - 1}, and it stops before a line that
+ * starts at or after {@code end} (the line it is in the middle of is read to its end). Opened lazily on the first {@link #next}; a
  * {@code .gz} file is decompressed on the fly. Every I/O failure becomes a
  * {@link WeirException} naming the file and what to do.
  */
@@ -23,6 +26,8 @@ final class FileSplit {
   private final Path file;
   private final String key;
   private final boolean gzip;
+  private final long start;
+  private final long end;
   private long offset;
   private long lines;
   private boolean done;
@@ -30,10 +35,17 @@ final class FileSplit {
   private LineReader reader;
   private long base;
 
-  FileSplit(Path file, String key) {
+  FileSplit(Path file, String key, long start, long end) {
     this.file = file;
     this.key = key;
-    this.gzip = file.getFileName().toString().endsWith(".gz");
+    this.gzip = isGzip(file);
+    this.start = start;
+    this.end = end;
+    this.offset = start;
+  }
+
+  static boolean isGzip(Path file) {
+    return file.getFileName().toString().endsWith(".gz");
   }
 
   void restore(long offset, long lines, boolean done) {
@@ -67,7 +79,7 @@ final class FileSplit {
       if (reader == null) {
         openAtPosition();
       }
-      String line = reader.readLine();
+      String line = offset < end ? reader.readLine() : null;
       if (line == null) {
         done = true;
         close();
@@ -93,10 +105,17 @@ final class FileSplit {
             + "; input files must not change while a job reads them. Restore from a checkpoint "
             + "taken on the same files, or start fresh");
       }
-      ch.position(offset);
-      base = offset;
+      // A range that has emitted nothing yet may sit in the middle of a line: skip it
+      // (idempotent: from a line start, the byte before it is the '\n' that ends the skip).
+      boolean align = start > 0 && lines == 0 && offset == start;
+      base = align ? offset - 1 : offset;
+      ch.position(base);
       in = new BufferedInputStream(Channels.newInputStream(ch), BUFFER);
       reader = new LineReader(in);
+      if (align) {
+        reader.readLine();
+        offset = base + reader.consumed();
+      }
       return;
     }
     in = new BufferedInputStream(
