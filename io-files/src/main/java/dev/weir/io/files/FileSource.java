@@ -9,10 +9,11 @@ import dev.weir.sdk.io.SourceReader;
 import dev.weir.sdk.types.Coder;
 import dev.weir.sdk.types.Types;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A bounded, checkpointable source of the text lines of a file, of every file in a directory,
+ * A checkpointable source — bounded, or unbounded with {@link #watch} — of the text lines of a file, of every file in a directory,
  * or of the files a glob matches.
  *
  * <pre>{@code
@@ -40,8 +41,8 @@ import java.util.Objects;
  * skipping that many lines. Positions are keyed by the file's path relative to the input, so a
  * restore may use another parallelism; files that appeared since the checkpoint are read from
  * their start. Input files must not change while a job reads them (a file shorter than its
- * checkpointed offset is an error). Watching a directory for new files (unbounded) is not
- * supported yet.
+ * checkpointed offset is an error). With {@link #watch} the source is unbounded and keeps
+ * reading files that appear.
  *
  * <h2>Errors</h2>
  * A missing input, an unreadable file or a corrupt gzip file fails the job with a
@@ -53,10 +54,12 @@ public final class FileSource implements Source<String> {
 
   private final InputFiles input;
   private final long splitBytes;
+  private final long watchMillis;
 
-  private FileSource(InputFiles input, long splitBytes) {
+  private FileSource(InputFiles input, long splitBytes, long watchMillis) {
     this.input = input;
     this.splitBytes = splitBytes;
+    this.watchMillis = watchMillis;
   }
 
   /**
@@ -65,7 +68,7 @@ public final class FileSource implements Source<String> {
    * @param fileOrDir the input; checked when the job starts, not here
    */
   public static FileSource text(Path fileOrDir) {
-    return new FileSource(InputFiles.of(Objects.requireNonNull(fileOrDir, "fileOrDir")), DEFAULT_SPLIT_BYTES);
+    return new FileSource(InputFiles.of(Objects.requireNonNull(fileOrDir, "fileOrDir")), DEFAULT_SPLIT_BYTES, 0);
   }
 
   /**
@@ -73,7 +76,7 @@ public final class FileSource implements Source<String> {
    * {@code "data/**}{@code /*.gz"}; a string without wildcards is a file or directory.
    */
   public static FileSource text(String glob) {
-    return new FileSource(InputFiles.glob(Objects.requireNonNull(glob, "glob")), DEFAULT_SPLIT_BYTES);
+    return new FileSource(InputFiles.glob(Objects.requireNonNull(glob, "glob")), DEFAULT_SPLIT_BYTES, 0);
   }
 
   /**
@@ -85,7 +88,21 @@ public final class FileSource implements Source<String> {
     if (bytes <= 0) {
       throw new ConfigException("splitSize", bytes, "the file source split size must be positive");
     }
-    return new FileSource(input, bytes);
+    return new FileSource(input, bytes, watchMillis);
+  }
+
+  /**
+   * A copy that never ends: after reading what it found it lists the input again every
+   * {@code interval} and reads files that appeared. Files must be complete when they appear
+   * (write them under a hidden name such as {@code .name} and rename them into place), and are
+   * assigned to subtasks by the hash of their path. The checkpoint keeps an entry for every file
+   * read, so the state grows with the number of files.
+   */
+  public FileSource watch(Duration interval) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new ConfigException("watch", interval, "the file source watch interval must be positive");
+    }
+    return new FileSource(input, splitBytes, Math.max(1, interval.toMillis()));
   }
 
   /** What this source reads, as given. */
@@ -100,12 +117,12 @@ public final class FileSource implements Source<String> {
 
   @Override
   public boolean isBounded() {
-    return true;
+    return watchMillis == 0;
   }
 
   @Override
   public SourceReader<String, ?> createReader(SourceContext context) {
-    return new FileSourceReader(input, splitBytes, Objects.requireNonNull(context, "context"));
+    return new FileSourceReader(input, splitBytes, watchMillis, Objects.requireNonNull(context, "context"));
   }
 
   @Override

@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the lines of the files one subtask owns: file {@code i} of the sorted input list is
@@ -25,6 +27,10 @@ import java.util.Map;
  * offset is then of the uncompressed text and only informative). On restore every reader gets
  * every subtask's entries and takes those of the files it owns now, so the parallelism may
  * change between runs; a file with no entry (new since the checkpoint) is read from its start.
+ *
+ * <p>When watching, the reader lists the input again every interval once its splits are done
+ * and adds new ones; finished files stay in its position entries so a restore does not read
+ * them again (the state grows with the number of files).
  */
 public final class FileSourceReader implements SourceReader<String, KV<String, List<Long>>> {
   /** Lines emitted per {@link #read} call at most, so barriers are not delayed. */
@@ -32,16 +38,23 @@ public final class FileSourceReader implements SourceReader<String, KV<String, L
 
   private final InputFiles input;
   private final long splitBytes;
+  private final long watchMillis;
   private final SourceContext context;
+  /** Keys of the splits this reader owns, so a re-listing adds only new ones. */
+  private final Set<String> known = new HashSet<>();
+  private Map<String, List<Long>> restored = Map.of();
+  private long nextListMillis;
   private final List<FileSplit> splits = new ArrayList<>();
   private int current;
 
   /**
    * @param splitBytes plain files larger than this are read as several byte ranges of this size
+   * @param watchMillis 0 for a bounded read; else how often to list the input again for new files
    */
-  public FileSourceReader(InputFiles input, long splitBytes, SourceContext context) {
+  public FileSourceReader(InputFiles input, long splitBytes, long watchMillis, SourceContext context) {
     this.input = input;
     this.splitBytes = splitBytes;
+    this.watchMillis = watchMillis;
     this.context = context;
   }
 
@@ -52,13 +65,28 @@ public final class FileSourceReader implements SourceReader<String, KV<String, L
 
   @Override
   public void open(List<KV<String, List<Long>>> restoredPositions) {
-    Map<String, List<Long>> restored = new HashMap<>();
+    restored = new HashMap<>();
     for (KV<String, List<Long>> e : restoredPositions) {
       restored.put(e.key(), e.value());
     }
-    List<FileSplit> all = allSplits(input.list());
-    for (int i = context.subtaskIndex(); i < all.size(); i += context.parallelism()) {
+    addOwned(input.list());
+    nextListMillis = System.currentTimeMillis() + watchMillis;
+  }
+
+  /**
+   * Adds the splits of {@code files} this reader owns and does not know yet. Bounded: split
+   * {@code i} of the sorted list belongs to subtask {@code i % parallelism}. Watching: by the
+   * hash of the split's key, which new files cannot shift.
+   */
+  private void addOwned(List<Path> files) {
+    List<FileSplit> all = allSplits(files);
+    for (int i = 0; i < all.size(); i++) {
       FileSplit s = all.get(i);
+      int owner = watchMillis > 0 ? Math.floorMod(s.key().hashCode(), context.parallelism())
+          : i % context.parallelism();
+      if (owner != context.subtaskIndex() || !known.add(s.key())) {
+        continue;
+      }
       List<Long> at = restored.get(s.key());
       if (at != null) {
         s.restore(at.get(0), at.get(1), at.get(2) != 0);
@@ -110,7 +138,18 @@ public final class FileSourceReader implements SourceReader<String, KV<String, L
       output.emit(line);
       n++;
     }
-    return current < splits.size() ? ReadStatus.MORE_AVAILABLE : ReadStatus.END_OF_INPUT;
+    if (current < splits.size()) {
+      return ReadStatus.MORE_AVAILABLE;
+    }
+    if (watchMillis == 0) {
+      return ReadStatus.END_OF_INPUT;
+    }
+    long now = System.currentTimeMillis();
+    if (now >= nextListMillis) {
+      nextListMillis = now + watchMillis;
+      addOwned(input.list());
+    }
+    return current < splits.size() || n > 0 ? ReadStatus.MORE_AVAILABLE : ReadStatus.NOTHING_AVAILABLE;
   }
 
   @Override
