@@ -116,4 +116,19 @@ class FileJobTest {
         .hasStackTraceContaining(missing.toAbsolutePath().toString())
         .hasStackTraceContaining("does not exist");
   }
+
+  @Test
+  void aCorruptGzipFileFailsTheJobWithAMessageNamingTheFile() throws IOException {
+    Path in = tmp.resolve("in");
+    writeInput(in);
+    Path bad = in.resolve("in-1.txt.gz");
+    byte[] bytes = Files.readAllBytes(bad);
+    Files.write(bad, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+    PipelineResult r = LocalRunner.builder().checkpointStore(CheckpointStores.inMemory())
+        .restartStrategy(RestartStrategy.none()).build()
+        .run(copy(in, tmp.resolve("out"), "corrupt", true));
+    assertThatThrownBy(() -> r.waitUntilFinish(Duration.ofSeconds(60)))
+        .hasStackTraceContaining(bad.toAbsolutePath().toString())
+        .hasStackTraceContaining("not a valid gzip file");
+  }
 }
