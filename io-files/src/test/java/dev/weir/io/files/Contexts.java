@@ -45,11 +45,11 @@ final class Contexts {
         }
       }
     };
-    while (reader.read(sink) != ReadStatus.END_OF_INPUT) {
-      // keep reading
-    }
     if (atRecord == 0) {
       snapshot.addAll(reader.snapshotPositions(1));
+    }
+    while (reader.read(sink) != ReadStatus.END_OF_INPUT) {
+      // keep reading
     }
     return got;
   }
