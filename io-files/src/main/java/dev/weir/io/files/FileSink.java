@@ -2,6 +2,7 @@ package dev.weir.io.files;
 
 import dev.weir.io.files.internal.FileSinkConfig;
 import dev.weir.io.files.internal.FileSinkWriter;
+import dev.weir.io.files.internal.PartFormat;
 import dev.weir.sdk.ConfigException;
 import dev.weir.sdk.fn.MapFn;
 import dev.weir.sdk.io.Sink;
@@ -10,9 +11,12 @@ import dev.weir.sdk.io.SinkWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 
 /**
- * An exactly-once sink of text lines into part files of a directory.
+ * An exactly-once sink of text lines, or of Avro records ({@link #avro}), into part files of a
+ * directory.
  *
  * <pre>{@code
  * counts.map("format", kv -> kv.key() + "\t" + kv.value())
@@ -61,7 +65,19 @@ public final class FileSink<T> implements Sink<T> {
   /** Writes each record as the line {@code formatter} makes of it (without a line end). */
   public static <T> FileSink<T> of(Path directory, MapFn<T, String> formatter) {
     return new FileSink<>(new FileSinkConfig<>(Objects.requireNonNull(directory, "directory"),
-        Objects.requireNonNull(formatter, "formatter"), DEFAULT_ROLL_BYTES, Long.MAX_VALUE, ".txt"));
+        PartFormat.text(Objects.requireNonNull(formatter, "formatter")), DEFAULT_ROLL_BYTES,
+        Long.MAX_VALUE, ".txt"));
+  }
+
+  /**
+   * Writes records as Avro object container files with {@code schema}, named
+   * {@code part-<subtask>-<checkpoint>-<n>.avro}. Bytes reach a file a block at a time, so the
+   * roll size is checked at block boundaries.
+   */
+  public static FileSink<GenericRecord> avro(Path directory, Schema schema) {
+    return new FileSink<>(new FileSinkConfig<>(Objects.requireNonNull(directory, "directory"),
+        PartFormat.avro(Objects.requireNonNull(schema, "schema")), DEFAULT_ROLL_BYTES,
+        Long.MAX_VALUE, ".avro"));
   }
 
   /** A copy that rolls to a new part file once the current one holds {@code bytes} bytes. */
@@ -69,7 +85,7 @@ public final class FileSink<T> implements Sink<T> {
     if (bytes <= 0) {
       throw new ConfigException("rollSize", bytes, "the file sink roll size must be positive");
     }
-    return new FileSink<>(new FileSinkConfig<>(config.directory(), config.formatter(), bytes,
+    return new FileSink<>(new FileSinkConfig<>(config.directory(), config.format(), bytes,
         config.rollIntervalMillis(), config.suffix()));
   }
 
@@ -78,13 +94,13 @@ public final class FileSink<T> implements Sink<T> {
     if (interval.isNegative() || interval.isZero()) {
       throw new ConfigException("rollInterval", interval, "the file sink roll interval must be positive");
     }
-    return new FileSink<>(new FileSinkConfig<>(config.directory(), config.formatter(),
+    return new FileSink<>(new FileSinkConfig<>(config.directory(), config.format(),
         config.rollBytes(), interval.toMillis(), config.suffix()));
   }
 
   /** A copy whose finished files end with {@code suffix} instead of {@code .txt}. */
   public FileSink<T> withSuffix(String suffix) {
-    return new FileSink<>(new FileSinkConfig<>(config.directory(), config.formatter(),
+    return new FileSink<>(new FileSinkConfig<>(config.directory(), config.format(),
         config.rollBytes(), config.rollIntervalMillis(), Objects.requireNonNull(suffix, "suffix")));
   }
 

@@ -6,7 +6,6 @@ import dev.weir.sdk.io.SinkWriter;
 import dev.weir.sdk.types.Coder;
 import dev.weir.sdk.types.Types;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -40,7 +39,7 @@ public final class FileSinkWriter<T> implements SinkWriter<T, List<String>> {
   private final LongSupplier clock;
   private final String writerId;
   private final List<String> staged = new ArrayList<>();
-  private PartFile current;
+  private PartFile<T> current;
   private long seq;
   /** Volatile: commit may run on another thread than prepareCommit. */
   private volatile boolean cleanedUp;
@@ -67,10 +66,9 @@ public final class FileSinkWriter<T> implements SinkWriter<T, List<String>> {
   public void write(T value, long timestamp) throws IOException {
     if (current == null) {
       current = PartFile.create(config.directory().resolve(PartNames.inProgress(writerId, seq++)),
-          clock.getAsLong());
+          config.format(), clock.getAsLong());
     }
-    String line = config.formatter().apply(value);
-    current.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    current.write(value);
     if (current.bytes() >= config.rollBytes()
         || clock.getAsLong() - current.openedAtMillis() >= config.rollIntervalMillis()) {
       roll();

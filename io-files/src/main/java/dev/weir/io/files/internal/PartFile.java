@@ -8,33 +8,43 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** An open in-progress part file: buffered writes, then flush and fsync on {@link #finish}. */
-final class PartFile {
+/**
+ * An open in-progress part file: records go through the format's encoder into a counting,
+ * buffered stream; {@link #finish} flushes, forces to disk and closes.
+ */
+final class PartFile<T> {
   private final Path path;
   private final FileChannel channel;
-  private final OutputStream out;
+  private final Counting out;
+  private final PartFormat.Encoder<T> encoder;
   private final long openedAtMillis;
-  private long bytes;
 
-  private PartFile(Path path, FileChannel channel, long openedAtMillis) {
+  private PartFile(Path path, FileChannel channel, PartFormat<T> format, long openedAtMillis)
+      throws IOException {
     this.path = path;
     this.channel = channel;
-    this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+    this.out = new Counting(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+    this.encoder = format.open(out);
     this.openedAtMillis = openedAtMillis;
   }
 
-  static PartFile create(Path path, long nowMillis) throws IOException {
-    return new PartFile(path, FileChannel.open(path, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE), nowMillis);
+  static <T> PartFile<T> create(Path path, PartFormat<T> format, long nowMillis) throws IOException {
+    FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try {
+      return new PartFile<>(path, ch, format, nowMillis);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
   }
 
-  void write(byte[] b) throws IOException {
-    out.write(b);
-    bytes += b.length;
+  void write(T value) throws IOException {
+    encoder.write(value);
   }
 
+  /** Bytes handed to the file so far (an Avro container's open block is not counted yet). */
   long bytes() {
-    return bytes;
+    return out.count;
   }
 
   long openedAtMillis() {
@@ -47,6 +57,7 @@ final class PartFile {
 
   /** Flushes, forces the bytes to disk and closes. */
   void finish() throws IOException {
+    encoder.flush();
     out.flush();
     channel.force(true);
     out.close();
@@ -57,6 +68,27 @@ final class PartFile {
       out.close();
     } catch (IOException ignored) {
       // the file is discarded or already reported
+    }
+  }
+
+  /** Counts the bytes written through it. */
+  private static final class Counting extends java.io.FilterOutputStream {
+    long count;
+
+    Counting(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
     }
   }
 

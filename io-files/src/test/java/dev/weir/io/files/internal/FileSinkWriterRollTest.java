@@ -28,7 +28,7 @@ class FileSinkWriterRollTest {
       @Override public int attempt() { return 0; }
     };
     FileSinkWriter<String> w = new FileSinkWriter<>(
-        new FileSinkConfig<>(dir, s -> s, Long.MAX_VALUE, 100, ".txt"), ctx, now::get);
+        new FileSinkConfig<>(dir, PartFormat.text(s -> s), Long.MAX_VALUE, 100, ".txt"), ctx, now::get);
     w.open(List.of());
     w.write("a", 0);
     now.addAndGet(50);
