@@ -131,4 +131,24 @@ class FileJobTest {
         .hasStackTraceContaining(bad.toAbsolutePath().toString())
         .hasStackTraceContaining("not a valid gzip file");
   }
+
+  @Test
+  void crashesAtSinkBarriersAndAroundCheckpointWritesLoseAndDuplicateNoLine() throws IOException {
+    Path in = tmp.resolve("in");
+    Path out = tmp.resolve("out");
+    List<String> expected = writeInput(in);
+    // At a barrier: the sink crashes in prepareCommit's checkpoint. After the asynchronous write:
+    // the files of that checkpoint were prepared, but the checkpoint never completes, so the
+    // restored job must delete them and write their lines again.
+    Faults faults = Faults.create().crashAtBarrier("out", 0, 1).crashDuringAsyncWrite("out", 1, 2)
+        .crashAfterAsyncWrite("out", 2, 3);
+    PipelineResult r = LocalRunner.builder().checkpointStore(CheckpointStores.inMemory()).faults(faults)
+        .restartStrategy(RestartStrategy.fixedDelay(20, Duration.ofMillis(5))).build()
+        .run(copy(in, out, "barriers", true));
+    assertThat(r.waitUntilFinish(Duration.ofSeconds(120))).as(faults.toString()).isEqualTo(PipelineResult.State.DONE);
+    assertThat(faults.fired()).as(faults.toString()).isGreaterThanOrEqualTo(1);
+    List<String> got = outputLines(out);
+    assertThat(got).as(faults + ": no duplicate").doesNotHaveDuplicates();
+    assertThat(got).as(faults + ": no missing line").containsExactlyInAnyOrderElementsOf(expected);
+  }
 }
