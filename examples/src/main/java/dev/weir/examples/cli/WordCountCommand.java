@@ -1,35 +1,52 @@
 package dev.weir.examples.cli;
 
+import dev.weir.examples.wordcount.FileWordCount;
 import dev.weir.examples.wordcount.GeneratedLines;
-import dev.weir.examples.wordcount.LatestCountSink;
-import dev.weir.examples.wordcount.WordCount;
+import dev.weir.examples.wordcount.PlainWordCount;
 import dev.weir.io.files.ChronicleQueueCheckpointStore;
+import dev.weir.io.files.FileSource;
 import dev.weir.runner.local.LocalRunner;
 import dev.weir.sdk.CheckpointMetrics;
-import dev.weir.testing.Faults;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineOptions;
 import dev.weir.sdk.PipelineResult;
+import dev.weir.testing.Faults;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Counts words of a generated corpus on the local runner and checks the result. */
+/**
+ * Counts the words of text files (or of a generated corpus written to a file first) on the
+ * local runner, writes the final count of each word with an exactly-once file sink, and checks
+ * the result against a plain single-threaded count.
+ */
 @Command(name = "wordcount", mixinStandardHelpOptions = true,
-    description = "Count the words of a generated corpus on the local runner, with checkpoints "
-        + "in a Chronicle Queue store, and verify the counts against a plain single-threaded count.")
+    description = "Count the words of text files on the local runner, with checkpoints in a "
+        + "Chronicle Queue store; write 'word<TAB>count' lines (the final count of each word) to "
+        + "part files, and verify them against a plain single-threaded count.")
 public final class WordCountCommand implements Callable<Integer> {
 
-  @Option(names = "--lines", description = "Lines of generated text (default ${DEFAULT-VALUE}, about 16 MB).")
+  @Option(names = "--input", description = "A text file, a directory of them, or a glob; .gz files are "
+      + "decompressed. Default: a generated corpus of --lines lines written to weir-data/corpus/.")
+  String input;
+
+  @Option(names = "--output", description = "Directory of the result part files; old part files there are "
+      + "deleted unless --resume (default ${DEFAULT-VALUE}).")
+  Path output = Path.of("weir-data", "wordcount-output");
+
+  @Option(names = "--lines", description = "Lines of the generated corpus when there is no --input (default ${DEFAULT-VALUE}, about 16 MB).")
   long lines = 250_000;
 
-  @Option(names = "--parallelism", description = "Subtasks of the keyed count (default ${DEFAULT-VALUE}).")
+  @Option(names = "--parallelism", description = "Subtasks of each step (default ${DEFAULT-VALUE}).")
   int parallelism = 2;
 
   @Option(names = "--explain", description = "Print the physical plan before running.")
@@ -49,32 +66,73 @@ public final class WordCountCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    GeneratedLines corpus = new GeneratedLines(lines, 12);
-    LatestCountSink sink = new LatestCountSink();
+    String in = input != null ? input : generateCorpus().toString();
     PipelineOptions options = PipelineOptions.defaults().withJobName("wordcount")
         .withParallelism(parallelism);
     if (checkpointIntervalMs > 0) {
       options = options.withCheckpointInterval(Duration.ofMillis(checkpointIntervalMs));
     }
-    Pipeline p = Pipeline.create(options);
-    p.read("lines", corpus).withParallelism(1)
-        .apply("wordcount", new WordCount())
-        .write("counts", sink);
+    if (!resume) {
+      clearOldOutput();
+    }
+    // 8 MiB splits: the subtasks share a large file. Constant, so --resume finds its splits.
+    Pipeline p = FileWordCount.pipeline(options, FileSource.text(in).withSplitSize(8L << 20), output);
     if (explain) {
       System.out.print(p.explain());
     }
+    System.out.println("wordcount: counting " + in + " into " + output);
     Files.createDirectories(checkpoints);
     try (ChronicleQueueCheckpointStore store = ChronicleQueueCheckpointStore.open(checkpoints)) {
-      return run(p, corpus, sink, store);
+      return run(p, in, store);
     }
   }
 
-  private int run(Pipeline p, GeneratedLines corpus, LatestCountSink sink,
-      ChronicleQueueCheckpointStore store) throws Exception {
+  /** Writes the generated corpus of {@code --lines} lines to a file (again only if missing). */
+  private Path generateCorpus() throws IOException {
+    Path file = Path.of("weir-data", "corpus", "generated-" + lines + ".txt");
+    if (Files.exists(file)) {
+      return file;
+    }
+    Files.createDirectories(file.getParent());
+    GeneratedLines corpus = new GeneratedLines(lines, 12);
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      for (long i = 0; i < lines; i++) {
+        w.write(corpus.line(i));
+        w.write('\n');
+      }
+    }
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    System.out.printf("wordcount: wrote a generated corpus of %,d lines (%,d bytes) to %s%n",
+        lines, Files.size(file), file);
+    return file;
+  }
+
+  private void clearOldOutput() throws IOException {
+    if (!Files.isDirectory(output)) {
+      return;
+    }
+    int n = 0;
+    try (Stream<Path> s = Files.list(output)) {
+      for (Path f : s.toList()) {
+        String name = f.getFileName().toString();
+        if (name.startsWith("part-") || name.startsWith(".part-") && name.endsWith(".inprogress")) {
+          Files.delete(f);
+          n++;
+        }
+      }
+    }
+    if (n > 0) {
+      System.out.printf("wordcount: deleted %d part files of an earlier run from %s%n", n, output);
+    }
+  }
+
+  private int run(Pipeline p, String in, ChronicleQueueCheckpointStore store) throws Exception {
     LocalRunner.Builder runner = LocalRunner.builder().checkpointStore(store).startFresh(!resume);
     Faults faults = Faults.create();
+    Map<String, Long> expected = PlainWordCount.of(FileSource.text(in));
+    long words = expected.values().stream().mapToLong(Long::longValue).sum();
     if (crashAt != null) {
-      long words = lines * 12;
       long at = (long) (words * crashAt / parallelism);
       faults.crashAtRecord("wordcount/count", 0, at);
       runner.faults(faults);
@@ -86,26 +144,22 @@ public final class WordCountCommand implements Callable<Integer> {
     long lastTime = start;
     while (result.waitUntilFinish(Duration.ofSeconds(1)) == PipelineResult.State.RUNNING) {
       long now = System.nanoTime();
-      long words = result.metrics().step("wordcount/split").recordsOut();
-      System.out.printf("  running: %,d words, %,.0f words/s, %d checkpoints, %d restarts%n", words,
-          (words - lastWords) * 1e9 / (now - lastTime), result.checkpoints().size(), result.restarts());
-      lastWords = words;
+      long done = result.metrics().step("wordcount/split").recordsOut();
+      System.out.printf("  running: %,d words, %,.0f words/s, %d checkpoints, %d restarts%n", done,
+          (done - lastWords) * 1e9 / (now - lastTime), result.checkpoints().size(), result.restarts());
+      lastWords = done;
       lastTime = now;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    Map<String, Long> counts = sink.counts();
+    Map<String, Long> counts = FileWordCount.readOutput(output);
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
-    System.out.printf("wordcount: %,d lines, %,d words, %,d distinct, %.2f s (%,.0f words/s), parallelism %d%n",
-        lines, total, counts.size(), seconds, total / seconds, parallelism);
+    System.out.printf("wordcount: %,d words, %,d distinct, %.2f s (%,.0f words/s), parallelism %d%n",
+        total, counts.size(), seconds, total / seconds, parallelism);
     counts.entrySet().stream()
         .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(5)
         .forEach(e -> System.out.printf("  %-12s %,d%n", e.getKey(), e.getValue()));
-    Map<String, Long> expected = new HashMap<>();
-    for (long i = 0; i < lines; i++) {
-      for (String w : WordCount.words(corpus.line(i))) {
-        expected.merge(w, 1L, Long::sum);
-      }
-    }
+    System.out.printf("output: %d part files of 'word<TAB>count' lines in %s%n",
+        FileWordCount.finishedFiles(output).size(), output.toAbsolutePath());
     List<CheckpointMetrics> cps = result.checkpoints();
     System.out.printf("checkpoints: %d completed, %d restarts%s, stored in %s (inspect: ./weir checkpoints list %s)%n",
         cps.size(), result.restarts(), faults.fired() > 0 ? " (after the injected crash)" : "",

@@ -1,0 +1,132 @@
+package dev.weir.io.files;
+
+import dev.weir.io.files.internal.FileSourceReader;
+import dev.weir.io.files.internal.InputFiles;
+import dev.weir.sdk.ConfigException;
+import dev.weir.sdk.io.Source;
+import dev.weir.sdk.io.SourceContext;
+import dev.weir.sdk.io.SourceReader;
+import dev.weir.sdk.types.Coder;
+import dev.weir.sdk.types.Types;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A checkpointable source — bounded, or unbounded with {@link #watch} — of the text lines of a file, of every file in a directory,
+ * or of the files a glob matches.
+ *
+ * <pre>{@code
+ * p.read("lines", FileSource.text(Path.of("input")))          // a file or a directory
+ *  .flatMap("split", line -> List.of(line.split(" ")));
+ * p.read("logs", FileSource.text("logs/2024-*}{@code /*.log.gz"));    // a glob
+ * }</pre>
+ *
+ * <p>Lines are UTF-8 and end at {@code \n} (a {@code \r} before it is dropped). Files whose
+ * name ends with {@code .gz} are decompressed transparently. A directory is read recursively;
+ * names starting with {@code .} or {@code _} are skipped (so a {@link FileSink}'s in-progress
+ * files are never read). In a glob, the part before the first wildcard names the directory and
+ * the rest is matched against paths relative to it ({@code **} crosses directories).
+ *
+ * <h2>Parallelism</h2>
+ * The files are sorted by path; a plain file larger than the {@linkplain #withSplitSize split
+ * size} (default 64 MiB) is cut into byte ranges, each owning the lines that start in it; gzip
+ * files are one split each. Split {@code i} of that list is read by subtask
+ * {@code i % parallelism}, in order.
+ *
+ * <h2>Checkpointing</h2>
+ * For each split the checkpoint records the byte offset of the next line and the number of
+ * lines emitted. A restored job resumes exactly after the last line covered by the checkpoint:
+ * a plain file by seeking to the offset, a gzip file by reading it again from the start and
+ * skipping that many lines. Positions are keyed by the file's path relative to the input, so a
+ * restore may use another parallelism; files that appeared since the checkpoint are read from
+ * their start. Input files must not change while a job reads them (a file shorter than its
+ * checkpointed offset is an error). With {@link #watch} the source is unbounded and keeps
+ * reading files that appear.
+ *
+ * <h2>Errors</h2>
+ * A missing input, an unreadable file or a corrupt gzip file fails the job with a
+ * {@link dev.weir.sdk.WeirException} whose message names the file and what to do.
+ */
+public final class FileSource implements Source<String> {
+  /** Default split size: plain files larger than 64 MiB are read as several byte ranges. */
+  public static final long DEFAULT_SPLIT_BYTES = 64L << 20;
+
+  private final InputFiles input;
+  private final long splitBytes;
+  private final long watchMillis;
+
+  private FileSource(InputFiles input, long splitBytes, long watchMillis) {
+    this.input = input;
+    this.splitBytes = splitBytes;
+    this.watchMillis = watchMillis;
+  }
+
+  /**
+   * The lines of a file, or of every non-hidden file under a directory.
+   *
+   * @param fileOrDir the input; checked when the job starts, not here
+   */
+  public static FileSource text(Path fileOrDir) {
+    return new FileSource(InputFiles.of(Objects.requireNonNull(fileOrDir, "fileOrDir")), DEFAULT_SPLIT_BYTES, 0);
+  }
+
+  /**
+   * The lines of the files a glob matches, e.g. {@code "data/*.txt"} or
+   * {@code "data/**}{@code /*.gz"}; a string without wildcards is a file or directory.
+   */
+  public static FileSource text(String glob) {
+    return new FileSource(InputFiles.glob(Objects.requireNonNull(glob, "glob")), DEFAULT_SPLIT_BYTES, 0);
+  }
+
+  /**
+   * A copy that reads plain (not gzip) files larger than {@code bytes} as several splits of
+   * {@code bytes} bytes each, so subtasks share a large file. Keep it the same across runs that
+   * restore each other's checkpoints: positions are recorded per split.
+   */
+  public FileSource withSplitSize(long bytes) {
+    if (bytes <= 0) {
+      throw new ConfigException("splitSize", bytes, "the file source split size must be positive");
+    }
+    return new FileSource(input, bytes, watchMillis);
+  }
+
+  /**
+   * A copy that never ends: after reading what it found it lists the input again every
+   * {@code interval} and reads files that appeared. Files must be complete when they appear
+   * (write them under a hidden name such as {@code .name} and rename them into place), and are
+   * assigned to subtasks by the hash of their path. The checkpoint keeps an entry for every file
+   * read, so the state grows with the number of files.
+   */
+  public FileSource watch(Duration interval) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new ConfigException("watch", interval, "the file source watch interval must be positive");
+    }
+    return new FileSource(input, splitBytes, Math.max(1, interval.toMillis()));
+  }
+
+  /** What this source reads, as given. */
+  public String input() {
+    return input.spec();
+  }
+
+  @Override
+  public Coder<String> coder() {
+    return Types.STRING;
+  }
+
+  @Override
+  public boolean isBounded() {
+    return watchMillis == 0;
+  }
+
+  @Override
+  public SourceReader<String, ?> createReader(SourceContext context) {
+    return new FileSourceReader(input, splitBytes, watchMillis, Objects.requireNonNull(context, "context"));
+  }
+
+  @Override
+  public String toString() {
+    return "FileSource.text(" + input.spec() + ")";
+  }
+}
