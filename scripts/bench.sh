@@ -140,7 +140,7 @@ machine="$work/machine.txt"
   echo "os:            $(uname -sr)"
   echo "java -version:"
   java -version 2>&1 | sed 's/^/  /'
-  echo "JVM options:   ${WEIR_JAVA_OPTS:-(defaults)} plus the Chronicle flags ./weir passes"
+  echo "JVM options:   ${WEIR_GC_OPTS:--XX:+UseParallelGC} -Xmx${WEIR_HEAP:-1g} ${WEIR_JAVA_OPTS:-} plus the Chronicle flags (./weir's defaults)"
   echo "load average:  $loadavg_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end (1, 5, 15 min)"
   echo "runs:          $runs per configuration, each in a fresh JVM, configurations interleaved by round"
 } > "$machine"

@@ -294,6 +294,8 @@ public final class BenchReport {
     }
     b.append("## Targets\n\n");
     b.append(targets(configs, a));
+    b.append("\nWhat limits these figures and what would move them: [performance-notes.md]"
+        + "(performance-notes.md).\n");
     b.append("\n## Charts\n\n");
     if (throughputPng != null) {
       b.append("![Throughput per configuration](").append(relative(mdDir, throughputPng))
@@ -374,9 +376,9 @@ public final class BenchReport {
       row(b, "peak RSS < 1 GiB", rss.isEmpty() ? "not measured" : rss, null);
     }
     b.append("\nCheckpoint figures are from the keyed-count Chronicle configuration. Peak RSS is of "
-        + "the whole JVM with the JVM options under Machine: without -Xmx the heap may grow to a "
-        + "quarter of the machine's memory, so RSS shows how far the collector let the heap grow, "
-        + "not only the live state.\n");
+        + "the whole JVM with the JVM options under Machine (./weir's defaults: the parallel "
+        + "collector and -Xmx1g), so it shows how far the collector let the heap grow, not only "
+        + "the live state.\n");
     return b.toString();
   }
 
