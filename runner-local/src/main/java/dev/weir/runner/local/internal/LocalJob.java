@@ -22,6 +22,7 @@ import dev.weir.sdk.RestartStrategy;
 import dev.weir.sdk.StepMetrics;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.CheckpointStore;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,6 +106,13 @@ public final class LocalJob implements PipelineResult {
     try {
       if (checkpointing()) {
         config.store().prepare(plan.jobName());
+        async.execute(() -> {
+          try {
+            dev.weir.runtime.checkpoint.SnapshotWarmup.run(plan);
+          } catch (IOException | RuntimeException e) {
+            LOG.debug("Job '{}': snapshot warm-up failed (harmless): {}", plan.jobName(), e.toString());
+          }
+        });
       }
       CheckpointIdCounter ids = checkpointing()
           ? CheckpointIdCounter.resumingAfter(config.store().highestCheckpointId(plan.jobName()))
