@@ -340,8 +340,18 @@ public final class KafkaCheckpointStore implements CheckpointStore {
     Objects.requireNonNull(manifest, "manifest");
     ensureOpen();
     ensureTopics();
-    for (StateHandle handle : manifest.referencedHandles()) {
-      checkExists(manifest, handle);
+    KafkaConsumer<byte[], byte[]> checker = null;
+    try {
+      for (StateHandle handle : manifest.referencedHandles()) {
+        if (!finished.containsKey(handle.location()) && checker == null) {
+          checker = newConsumer();
+        }
+        checkExists(manifest, handle, checker);
+      }
+    } finally {
+      if (checker != null) {
+        checker.close(Duration.ZERO);
+      }
     }
     byte[] bytes = CheckpointManifestFormat.encode(manifest);
     synchronized (manifestLock) {
@@ -413,6 +423,31 @@ public final class KafkaCheckpointStore implements CheckpointStore {
         await(f, "writing a discard marker of job '" + jobId + "' to " + manifestTopic);
       }
     }
+    forgetUnreferenced(jobId, unreferencedHandles);
+  }
+
+  /**
+   * Drops from the cache of known blobs those of {@code jobId} that no listed checkpoint
+   * references and that belong to completed ids, so the cache stays as small as the retained
+   * checkpoints (a manifest that still names one of them gets it checked in Kafka again).
+   */
+  private void forgetUnreferenced(String jobId, Collection<StateHandle> unreferenced)
+      throws IOException {
+    unreferenced.forEach(h -> finished.remove(h.location()));
+    refresh();
+    java.util.Set<String> referenced = new java.util.HashSet<>();
+    long highestManifest;
+    synchronized (viewLock) {
+      JobView view = views.get(jobId);
+      if (view == null) {
+        return;
+      }
+      view.manifests.values().forEach(
+          m -> m.referencedHandles().forEach(h -> referenced.add(h.location())));
+      highestManifest = view.manifests.isEmpty() ? 0 : view.manifests.lastKey();
+    }
+    finished.values().removeIf(h -> h.jobId().equals(jobId)
+        && h.checkpointId() <= highestManifest && !referenced.contains(h.location()));
   }
 
   @Override
@@ -539,7 +574,13 @@ public final class KafkaCheckpointStore implements CheckpointStore {
     }
   }
 
-  private void checkExists(CheckpointManifest manifest, StateHandle handle) throws IOException {
+  /**
+   * Checks that {@code handle} is a blob of this store: known from this instance, or else its
+   * last chunk (read with {@code consumer}) matches; a match is remembered, so a blob written
+   * by an earlier instance is read once however many later manifests reference it.
+   */
+  private void checkExists(CheckpointManifest manifest, StateHandle handle,
+      KafkaConsumer<byte[], byte[]> consumer) throws IOException {
     StateHandle known = finished.get(handle.location());
     if (known != null) {
       if (known.equals(handle)) {
@@ -554,12 +595,11 @@ public final class KafkaCheckpointStore implements CheckpointStore {
       throw new IllegalArgumentException(manifest.describe() + " references "
           + handle.describe() + ", which this store does not hold");
     }
-    try (KafkaConsumer<byte[], byte[]> consumer = newConsumer()) {
-      if (!KafkaBlobInputStream.lastChunkMatches(consumer, at, handle, timeout)) {
-        throw new IllegalArgumentException(manifest.describe() + " references "
-            + handle.describe() + ", which this store does not hold");
-      }
+    if (!KafkaBlobInputStream.lastChunkMatches(consumer, at, handle, timeout)) {
+      throw new IllegalArgumentException(manifest.describe() + " references "
+          + handle.describe() + ", which this store does not hold");
     }
+    finished.put(handle.location(), handle);
   }
 
   private BlobLocation parse(StateHandle handle) throws BlobNotFoundException {
