@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -328,7 +329,7 @@ public final class KafkaCheckpointStore implements CheckpointStore {
       InputStream raw = KafkaBlobInputStream.open(consumer, at, handle, timeout, where());
       return new VerifyingInputStream(raw, handle, "");
     } catch (IOException | RuntimeException e) {
-      consumer.close(Duration.ZERO);
+      consumer.close(CloseOptions.timeout(Duration.ZERO));
       throw e;
     }
   }
@@ -350,7 +351,7 @@ public final class KafkaCheckpointStore implements CheckpointStore {
       }
     } finally {
       if (checker != null) {
-        checker.close(Duration.ZERO);
+        checker.close(CloseOptions.timeout(Duration.ZERO));
       }
     }
     byte[] bytes = CheckpointManifestFormat.encode(manifest);
@@ -473,7 +474,7 @@ public final class KafkaCheckpointStore implements CheckpointStore {
     }
     synchronized (viewLock) {
       if (viewConsumer != null) {
-        viewConsumer.close(Duration.ZERO);
+        viewConsumer.close(CloseOptions.timeout(Duration.ZERO));
         viewConsumer = null;
       }
       views.clear();

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -215,6 +216,6 @@ public final class KafkaBlobInputStream extends InputStream {
 
   @Override
   public void close() {
-    consumer.close(Duration.ZERO);
+    consumer.close(CloseOptions.timeout(Duration.ZERO));
   }
 }
