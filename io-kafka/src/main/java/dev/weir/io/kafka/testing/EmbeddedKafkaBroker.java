@@ -42,12 +42,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final long START_TIMEOUT_MS = 60_000;
 
   private final Path dir;
-  private final KafkaRaftServer server;
+  private final Properties props;
+  private KafkaRaftServer server;
   private final String bootstrapServers;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(Path dir, KafkaRaftServer server, String bootstrapServers) {
+  private EmbeddedKafkaBroker(Path dir, Properties props, KafkaRaftServer server,
+      String bootstrapServers) {
     this.dir = dir;
+    this.props = props;
     this.server = server;
     this.bootstrapServers = bootstrapServers;
   }
@@ -117,7 +120,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       server.startup();
       String bootstrap = "127.0.0.1:" + port;
       awaitReady(bootstrap);
-      return new EmbeddedKafkaBroker(dir, server, bootstrap);
+      return new EmbeddedKafkaBroker(dir, props, server, bootstrap);
     } catch (Exception e) {
       if (server != null) {
         stop(server);
@@ -138,6 +141,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   /** Client properties that reach this broker: {@code bootstrap.servers}. */
   public Map<String, Object> clientProperties() {
     return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  }
+
+  /**
+   * Stops the broker and starts it again on the same ports and data, as after a crash or a
+   * rolling restart; returns once it answers again. Clients keep working across it.
+   */
+  public synchronized void restart() {
+    if (closed) {
+      throw new IllegalStateException("the broker is closed");
+    }
+    stop(server);
+    server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+    server.startup();
+    try {
+      awaitReady(bootstrapServers);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the broker restarted", e);
+    }
   }
 
   /** Stops the broker and deletes its data; idempotent. */
