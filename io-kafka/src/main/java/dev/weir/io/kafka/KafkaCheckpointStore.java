@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -87,9 +89,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <h2>Retention</h2>
  * {@link #discard} writes tombstones for the discarded ids; the checkpoints vanish from the
- * listing at once. The state topic's records are not deleted yet (a discarded blob stays
- * readable, which the contract allows): deleting records below the oldest retained checkpoint
- * with {@code Admin.deleteRecords} is a later step.
+ * listing at once. Then the state topic's records below the lowest offset still needed are
+ * deleted with {@code Admin.deleteRecords}: needed are the blobs of every listed checkpoint of
+ * every job sharing the topic, and everything from the start of each attempt newer than its
+ * job's newest manifest (recorded in its attempt marker). Space is freed in offset order, so a
+ * long-retained checkpoint (e.g. a savepoint) keeps everything written after it.
  *
  * <h2>Configuration</h2>
  * Every Kafka client property given to {@link #create(Map)} passes through to the producer,
@@ -133,6 +137,8 @@ public final class KafkaCheckpointStore implements CheckpointStore {
   private final Admin admin;
   private final KafkaProducer<byte[], byte[]> producer;
   private volatile boolean topicsReady;
+  private volatile long deletedBelow;
+  private static final System.Logger LOG = System.getLogger(KafkaCheckpointStore.class.getName());
   private volatile boolean closed;
 
   /** Handles of blobs this instance finished, by location: lets writeManifest skip a read. */
@@ -148,6 +154,9 @@ public final class KafkaCheckpointStore implements CheckpointStore {
   private static final class JobView {
     final TreeMap<Long, CheckpointManifest> manifests = new TreeMap<>();
     long highestSeen;
+    long highestManifestEver;
+    /** Attempt id → the state topic's end offset before its blobs were written. */
+    final TreeMap<Long, Long> attemptStarts = new TreeMap<>();
   }
 
   private KafkaCheckpointStore(Builder b) {
@@ -425,6 +434,65 @@ public final class KafkaCheckpointStore implements CheckpointStore {
       }
     }
     forgetUnreferenced(jobId, unreferencedHandles);
+    deleteUnneededStateRecords();
+  }
+
+  /**
+   * Deletes the state topic's records below the lowest offset still needed by any job: the
+   * first chunk of every blob a listed checkpoint references, and the start of every attempt
+   * newer than its job's newest manifest (its blobs may not be referenced yet). The end
+   * offset is read before the manifests, so blobs of attempts not seen yet lie above it.
+   * Best effort: a cluster that refuses deleting records keeps them.
+   */
+  private void deleteUnneededStateRecords() throws IOException {
+    long floor = stateEndOffset();
+    refresh();
+    synchronized (viewLock) {
+      for (JobView view : views.values()) {
+        for (CheckpointManifest m : view.manifests.values()) {
+          for (StateHandle h : m.referencedHandles()) {
+            BlobLocation at = BlobLocation.parse(h.location());
+            if (at != null && at.topic().equals(stateTopic)) {
+              floor = Math.min(floor, at.firstOffset());
+            }
+          }
+        }
+        for (Map.Entry<Long, Long> start : view.attemptStarts.tailMap(
+            view.highestManifestEver, false).entrySet()) {
+          floor = Math.min(floor, start.getValue());
+        }
+      }
+    }
+    if (floor <= deletedBelow) {
+      return;
+    }
+    try {
+      admin.deleteRecords(Map.of(stateTp, RecordsToDelete.beforeOffset(floor))).all()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      deletedBelow = floor;
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot delete records of " + stateTp
+          + " below offset " + floor + " (discarded checkpoints keep their space): " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while deleting old records of " + stateTp, e);
+    }
+  }
+
+  private long stateEndOffset() throws IOException {
+    try {
+      return admin.listOffsets(Map.of(stateTp, OffsetSpec.latest())).partitionResult(stateTp)
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+    } catch (ExecutionException e) {
+      throw new IOException("reading the end offset of " + stateTp + " at " + where() + ": "
+          + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IOException("reading the end offset of " + stateTp + " took longer than "
+          + timeout, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading the end offset of " + stateTp, e);
+    }
   }
 
   /**
@@ -497,7 +565,12 @@ public final class KafkaCheckpointStore implements CheckpointStore {
     if (known != null && known >= checkpointId) {
       return;
     }
-    sendManifestRecord(jobId, checkpointId, TYPE_ATTEMPT, new byte[0]);
+    long stateEnd = stateEndOffset();
+    Future<RecordMetadata> f = producer.send(manifestRecord(jobId, checkpointId, TYPE_ATTEMPT,
+        new byte[0], stateEnd));
+    producer.flush();
+    await(f, "writing an attempt marker for checkpoint " + checkpointId + " of job '" + jobId
+        + "' to topic '" + manifestTopic + "'");
     announced.merge(jobId, checkpointId, Math::max);
   }
 
@@ -511,7 +584,15 @@ public final class KafkaCheckpointStore implements CheckpointStore {
 
   private ProducerRecord<byte[], byte[]> manifestRecord(String jobId, long id, String type,
       byte[] value) {
+    return manifestRecord(jobId, id, type, value, -1);
+  }
+
+  private ProducerRecord<byte[], byte[]> manifestRecord(String jobId, long id, String type,
+      byte[] value, long stateOffset) {
     Headers headers = new RecordHeaders();
+    if (stateOffset >= 0) {
+      headers.add(ChunkHeaders.STATE_OFFSET, ChunkHeaders.longBytes(stateOffset));
+    }
     headers.add(ChunkHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
     headers.add(ChunkHeaders.CHECKPOINT, ChunkHeaders.longBytes(id));
     headers.add(ChunkHeaders.JOB, jobId.getBytes(StandardCharsets.UTF_8));
@@ -568,9 +649,18 @@ public final class KafkaCheckpointStore implements CheckpointStore {
         }
         view.manifests.put(id, m);
         view.highestSeen = Math.max(view.highestSeen, id);
+        view.highestManifestEver = Math.max(view.highestManifestEver, id);
+        view.attemptStarts.headMap(id, true).clear();
       }
       case TYPE_DISCARD -> view.manifests.remove(id);
-      case TYPE_ATTEMPT -> view.highestSeen = Math.max(view.highestSeen, id);
+      case TYPE_ATTEMPT -> {
+        view.highestSeen = Math.max(view.highestSeen, id);
+        Long start = ChunkHeaders.longValue(r.headers(), ChunkHeaders.STATE_OFFSET);
+        if (id > view.highestManifestEver) {
+          // an old marker without an offset pins everything: keep all records
+          view.attemptStarts.merge(id, start == null ? 0L : start, Math::min);
+        }
+      }
       default -> { }
     }
   }

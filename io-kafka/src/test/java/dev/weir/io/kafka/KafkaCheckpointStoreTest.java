@@ -88,6 +88,45 @@ class KafkaCheckpointStoreTest extends CheckpointStoreContractTest {
   }
 
   @Test
+  void discardDeletesStateRecordsNoCheckpointNeeds() throws IOException {
+    try (KafkaCheckpointStore s = KafkaCheckpointStore.builder(KAFKA.clientProperties())
+        .topicPrefix("retention-").chunkBytes(4096).build()) {
+      StateHandle other = writeTo(s, "other", 1, 9_000);
+      s.writeManifest(dev.weir.sdk.checkpoint.SampleManifests.manifest("other", 1,
+          java.util.List.of(other)));
+      StateHandle h1 = writeTo(s, "a", 1, 20_000);
+      s.writeManifest(dev.weir.sdk.checkpoint.SampleManifests.manifest("a", 1,
+          java.util.List.of(h1)));
+      StateHandle h2 = writeTo(s, "a", 2, 10_000);
+      s.writeManifest(dev.weir.sdk.checkpoint.SampleManifests.manifest("a", 2,
+          java.util.List.of(h2)));
+      StateHandle pending = writeTo(s, "a", 3, 5_000);
+
+      s.discard("a", java.util.List.of(1L), java.util.List.of(h1));
+      assertThat(s.readBlob(other)).hasSize(9_000);
+      assertThat(s.readBlob(h1)).as("kept: job 'other' still needs older records").hasSize(20_000);
+
+      s.discard("other", java.util.List.of(1L), java.util.List.of(other));
+      assertThatThrownBy(() -> s.readBlob(h1))
+          .isInstanceOf(dev.weir.sdk.checkpoint.BlobNotFoundException.class)
+          .hasMessageContaining(h1.location()).hasMessageContaining("deleted");
+      assertThatThrownBy(() -> s.readBlob(other))
+          .isInstanceOf(dev.weir.sdk.checkpoint.BlobNotFoundException.class);
+      assertThat(s.readBlob(h2)).hasSize(10_000);
+      assertThat(s.readBlob(pending)).hasSize(5_000);
+      assertThat(s.listCheckpoints("a")).extracting(m -> m.checkpointId()).containsExactly(2L);
+    }
+  }
+
+  private static StateHandle writeTo(KafkaCheckpointStore s, String job, long id, int size)
+      throws IOException {
+    try (BlobWriter w = s.openBlob(job, id)) {
+      w.write(new byte[size]);
+      return w.finish();
+    }
+  }
+
+  @Test
   void sameTopicForStateAndManifestsIsRefused() {
     assertThatThrownBy(() -> KafkaCheckpointStore.builder(KAFKA.clientProperties())
         .stateTopic("x").manifestTopic("x").build())

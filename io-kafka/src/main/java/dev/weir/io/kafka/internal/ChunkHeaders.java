@@ -17,6 +17,8 @@ public final class ChunkHeaders {
   public static final String LAST = "weir.last";
   /** Manifest topic: the record type. */
   public static final String TYPE = "weir.type";
+  /** Manifest topic, attempt markers: the state topic's end offset before the attempt. */
+  public static final String STATE_OFFSET = "weir.state.offset";
   /** Manifest topic: the job id, UTF-8. */
   public static final String JOB = "weir.job";
 
