@@ -1,6 +1,7 @@
 /**
- * Kafka sources, the transactional Kafka sink and the Kafka checkpoint store (API tier).
- *
- * <p>Not built yet; see the project's issues for the planned contents.
+ * Kafka integration (API tier). Built so far: the Kafka checkpoint store
+ * ({@link dev.weir.io.kafka.KafkaCheckpointStore}); the embedded broker for tests and demos is in
+ * {@code dev.weir.io.kafka.testing}. The Kafka source and the transactional Kafka sink are
+ * planned (see the project's Kafka issue).
  */
 package dev.weir.io.kafka;

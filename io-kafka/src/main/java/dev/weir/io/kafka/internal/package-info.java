@@ -1,0 +1,2 @@
+/** Implementation details of the Kafka integration; not an API. */
+package dev.weir.io.kafka.internal;
