@@ -137,12 +137,7 @@ public final class PushSource<T> implements Source<T> {
         ended = finished;
       }
       for (int i = 0; i < values.size(); i++) {
-        long ts = times.get(i);
-        if (ts == Long.MIN_VALUE) {
-          output.emit(values.get(i));
-        } else {
-          output.emit(values.get(i), ts);
-        }
+        output.emit(values.get(i), times.get(i)); // Long.MIN_VALUE: no timestamp
         owners.get(i).advance();
       }
       if (more || !values.isEmpty()) {

@@ -131,6 +131,7 @@ public final class KafkaCheckpointStore implements CheckpointStore {
   private final int chunkBytes;
   private final Optional<Short> replicationFactor;
   private final Duration timeout;
+  private final java.time.Clock clock;
   private final TopicPartition stateTp;
   private final TopicPartition manifestTp;
 
@@ -166,6 +167,7 @@ public final class KafkaCheckpointStore implements CheckpointStore {
     this.chunkBytes = b.chunkBytes;
     this.replicationFactor = b.replicationFactor;
     this.timeout = b.timeout;
+    this.clock = b.clock;
     this.stateTp = new TopicPartition(stateTopic, 0);
     this.manifestTp = new TopicPartition(manifestTopic, 0);
     this.admin = Admin.create(filter(clientProperties, AdminClientConfig.configNames()));
@@ -210,6 +212,7 @@ public final class KafkaCheckpointStore implements CheckpointStore {
     private int chunkBytes = DEFAULT_CHUNK_BYTES;
     private Optional<Short> replicationFactor = Optional.empty();
     private Duration timeout = Duration.ofSeconds(30);
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     private Builder(Map<String, ?> props) {
       Objects.requireNonNull(props, "clientProperties");
@@ -273,6 +276,12 @@ public final class KafkaCheckpointStore implements CheckpointStore {
         throw new IllegalArgumentException("replicationFactor must be at least 1, was " + factor);
       }
       this.replicationFactor = Optional.of(factor);
+      return this;
+    }
+
+    /** The clock that times out reads of the manifest topic (the system clock by default). */
+    public Builder clock(java.time.Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
@@ -612,9 +621,9 @@ public final class KafkaCheckpointStore implements CheckpointStore {
           viewConsumer.seekToBeginning(List.of(manifestTp));
         }
         long end = viewConsumer.endOffsets(List.of(manifestTp), timeout).get(manifestTp);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = clock.millis() + timeout.toMillis();
         while (viewConsumer.position(manifestTp, timeout) < end) {
-          if (System.nanoTime() > deadline) {
+          if (clock.millis() > deadline) {
             throw new IOException("reading topic '" + manifestTopic + "' up to offset " + end
                 + " took longer than " + timeout);
           }
