@@ -51,6 +51,7 @@ public final class PipelineImpl implements Pipeline {
     Objects.requireNonNull(source, "source");
     LogicalNode node = addNode(name, LogicalNode.Kind.SOURCE, "source", List.of(), "a source step");
     node.source = source;
+    node.emitsSideOutputs = source.emitsDeadLetters();
     node.setOutputCoder(source.coder());
     return new PStreamImpl<>(this, node, "");
   }

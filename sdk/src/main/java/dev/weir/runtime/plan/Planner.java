@@ -7,6 +7,7 @@ import dev.weir.runtime.graph.LogicalNode.Kind;
 import dev.weir.runtime.graph.PipelineImpl;
 import dev.weir.sdk.PipelineOptions;
 import dev.weir.sdk.PipelineValidationException;
+import dev.weir.sdk.io.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +33,7 @@ public final class Planner {
       throw new PipelineValidationException(null, "the pipeline has no source; add one with "
           + "pipeline.read(\"name\", source)");
     }
+    requireDeadLetterReaders(nodes);
     Map<LogicalNode, Integer> parallelism = new HashMap<>();
     Map<LogicalNode, List<LogicalNode>> chainNodes = new LinkedHashMap<>();
     Map<LogicalNode, LogicalNode> headOf = new HashMap<>();
@@ -110,5 +112,19 @@ public final class Planner {
       n.stateSpecs().forEach(s -> h.putString(s.name() + ":" + s.kind(), StandardCharsets.UTF_8));
     }
     return h.hash().toString().substring(0, 16);
+  }
+
+  /** A source that may send dead letters must have them read, or bad records would vanish. */
+  private static void requireDeadLetterReaders(List<LogicalNode> nodes) {
+    for (LogicalNode n : nodes) {
+      if (n.kind() == Kind.SOURCE && n.source().emitsDeadLetters()
+          && nodes.stream().noneMatch(m -> m.kind() == Kind.SIDE_OUTPUT
+              && m.inputs().get(0) == n && DeadLetter.TAG.equals(m.tag()))) {
+        throw new PipelineValidationException(n.name(), "source step '" + n.name() + "' sends "
+            + "records it cannot read to dead letters, but nothing reads them; add "
+            + "stream.sideOutput(DeadLetter.TAG) and write it somewhere, or let the source fail "
+            + "on bad records");
+      }
+    }
   }
 }

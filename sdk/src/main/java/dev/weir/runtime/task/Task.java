@@ -11,6 +11,7 @@ import dev.weir.runtime.snapshot.StepSnapshotPart;
 import dev.weir.runtime.snapshot.TaskSnapshot;
 import dev.weir.sdk.UserFunctionException;
 import dev.weir.sdk.WeirException;
+import dev.weir.sdk.io.DeadLetter;
 import dev.weir.sdk.io.ReadStatus;
 import dev.weir.sdk.io.Source;
 import dev.weir.sdk.io.SourceContext;
@@ -466,6 +467,40 @@ public final class Task {
         }
         counters.recordsIn++;
         out.emit(value, timestamp);
+      }
+
+      private long watermark = Long.MIN_VALUE;
+      private boolean idle;
+
+      @Override
+      public void emitWatermark(long wm) {
+        if (wm >= Watermark.IDLE) {
+          throw new IllegalArgumentException("source step '" + head.name() + "' emitted watermark "
+              + wm + ", which is reserved; the largest watermark is " + (Watermark.IDLE - 1));
+        }
+        if (wm > watermark || idle && wm == watermark && wm != Long.MIN_VALUE) {
+          watermark = wm;
+          idle = false;
+          out.emitWatermark(wm);
+        }
+      }
+
+      @Override
+      public void markIdle() {
+        if (!idle) {
+          idle = true;
+          out.emitWatermark(Watermark.IDLE);
+        }
+      }
+
+      @Override
+      public void deadLetter(DeadLetter letter) {
+        if (!source.emitsDeadLetters()) {
+          throw new WeirException("source step '" + head.name() + "' sent a dead letter, but its "
+              + "source says it sends none (Source.emitsDeadLetters() is false): " + letter.describe(),
+              null, head.name(), config.subtask());
+        }
+        out.emitSide(DeadLetter.TAG, letter, letter.timestamp());
       }
     };
     try {

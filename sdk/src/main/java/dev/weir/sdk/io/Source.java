@@ -23,6 +23,15 @@ public interface Source<T> {
   /** Whether the source ends ({@code true}) or runs until the job is cancelled. */
   boolean isBounded();
 
+  /**
+   * Whether readers may send records they cannot read to {@link DeadLetter#TAG} (an option the
+   * user chose) instead of failing. When {@code true}, the pipeline must read that side output:
+   * {@code stream.sideOutput(DeadLetter.TAG)}.
+   */
+  default boolean emitsDeadLetters() {
+    return false;
+  }
+
   /** Creates the reader of one subtask. */
   SourceReader<T, ?> createReader(SourceContext context);
 }
