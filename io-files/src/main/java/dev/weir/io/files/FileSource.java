@@ -38,7 +38,7 @@ import java.util.Objects;
  *
  * <h2>Checkpointing</h2>
  * For each split the checkpoint records the byte offset of the next line and the number of
- * lines emitted. A restored job resumes exactly after the last line covered by the checkpoint:
+ * lines read (emitted, or sent to the dead letters). A restored job resumes exactly after the last line covered by the checkpoint:
  * a plain file by seeking to the offset, a gzip file by reading it again from the start and
  * skipping that many lines. Positions are keyed by the file's path relative to the input, so a
  * restore may use another parallelism; files that appeared since the checkpoint are read from

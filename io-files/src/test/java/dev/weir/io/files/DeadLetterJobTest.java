@@ -150,9 +150,28 @@ class DeadLetterJobTest {
         .hasStackTraceContaining("NumberFormatException");
   }
 
+  @Test
+  void deadLettersCanBeDescribedIntoAFileSinkAsTheUserGuideShows() throws Exception {
+    Path f = tmp.resolve("orders.txt");
+    Files.writeString(f, "1\nx\n3\n");
+    Path badDir = tmp.resolve("bad-orders");
+    Pipeline p = pipeline("describe", 1);
+    CollectingSink<Long> good = CollectingSink.create();
+    PStream<Long> orders = p.read("orders", FileSource.text(f).withDeadLetters().parsed(Long::parseLong, Types.LONG));
+    orders.write("good", good);
+    orders.sideOutput(DeadLetter.TAG)
+        .map("describe", DeadLetter::describe)
+        .write("bad", FileSink.text(badDir));
+    WeirTest.run(p);
+    assertThat(good.results()).containsExactly(1L, 3L);
+    assertThat(FileJobTest.outputLines(badDir)).singleElement().asString()
+        .startsWith("orders " + f.toAbsolutePath() + " line 2 (byte 2): the parse function threw "
+            + "java.lang.NumberFormatException");
+  }
+
   /** Every 10th line from line 3 is not UTF-8; every line ending in 7 is rejected by the parse function. */
-  static final int LINES = 2_000;
-  static final int RECORDS = 2_000;
+  static final int LINES = 4_000;
+  static final int RECORDS = 4_000;
 
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3})
@@ -185,11 +204,14 @@ class DeadLetterJobTest {
       expectedIds.addAll(ids);
     }
 
+    // Each source subtask has over 6,000 good records. An attempt in which a fault at index i is
+    // pending emits at most i records of its subtask, so with 6 faults below 800 every fault is
+    // reached: at most 6 * 800 records are behind any attempt.
     Random random = new Random(seed);
     Faults faults = Faults.create();
     for (int i = 0; i < 3; i++) {
-      faults.crashAtRecord("lines", random.nextInt(2), random.nextInt(2_500));
-      faults.crashAtRecord("events", random.nextInt(2), random.nextInt(2_500));
+      faults.crashAtRecord("lines", random.nextInt(2), random.nextInt(800));
+      faults.crashAtRecord("events", random.nextInt(2), random.nextInt(800));
     }
     Pipeline p = pipeline("crash-" + seed, 3);
     CollectingSink<String> goodLines = CollectingSink.create();

@@ -124,9 +124,6 @@ public final class AvroFileReader implements SourceReader<GenericRecord, KV<Stri
           load();
         } catch (BadBlock bad) {
           long start = block;
-          long marker = nextSync(start);
-          long resume = marker < 0 ? length : marker + SYNC_SIZE;
-          long end = marker < 0 ? length : marker;
           if (!deadLetters) {
             close();
             throw new WeirException("avro file source: '" + path() + "' has a corrupt block at byte "
@@ -134,6 +131,9 @@ public final class AvroFileReader implements SourceReader<GenericRecord, KV<Stri
                 + "call withDeadLetters() on the source to send unreadable blocks to DeadLetter.TAG",
                 bad.getCause());
           }
+          long marker = nextSync(start);
+          long resume = marker < 0 ? length : marker + SYNC_SIZE;
+          long end = marker < 0 ? length : marker;
           byte[] payload = readRange(start, end);
           String reason = bad.getMessage() + "; skipped " + (end - start) + " bytes to the next sync marker"
               + (payload.length < end - start ? " (the payload holds the first " + payload.length + ")" : "");

@@ -24,9 +24,9 @@ import java.util.Set;
  * Reads the lines of the files one subtask owns: file {@code i} of the sorted input list is
  * split {@code i}, owned by subtask {@code i % parallelism}.
  *
- * <p>Position entry per owned file: {@code (key, [nextByteOffset, linesEmitted, done])}, where
+ * <p>Position entry per owned file: {@code (key, [nextByteOffset, linesRead, done])}, where
  * the key is the file's path relative to the input root. Plain files resume by seeking to the
- * byte offset; gzip files are re-read from the start and skip {@code linesEmitted} lines (the
+ * byte offset; gzip files are re-read from the start and skip {@code linesRead} lines (the
  * offset is then of the uncompressed text and only informative). On restore every reader gets
  * every subtask's entries and takes those of the files it owns now, so the parallelism may
  * change between runs; a file with no entry (new since the checkpoint) is read from its start.
@@ -39,7 +39,7 @@ import java.util.Set;
  * letters, a line that is not valid UTF-8 or that the parse function rejects (throws, or
  * returns {@code null}) is sent to {@link DeadLetter#TAG} in the same {@link #read} call that
  * moves the split past it, so a checkpoint covers a bad line exactly like a good one (the
- * {@code linesEmitted} entry counts both); without, such a line fails the job naming the file
+ * {@code linesRead} entry counts both); without, such a line fails the job naming the file
  * and the line (invalid UTF-8 is then decoded with replacement characters, as always).
  *
  * @param <T> what a line parses to
