@@ -42,32 +42,89 @@ public final class KeyedSnapshotter {
   private long lastChangedSeen;
   private CompletableFuture<KeyedStateHandles> lastChain = CompletableFuture.completedFuture(null);
 
-  /** What the synchronous part captured: per table the changed entries and their values. */
+  /**
+   * What the synchronous part captured: per table the changed entries and their values
+   * (primitive longs for a long-valued table, so nothing is boxed until compaction).
+   */
   private static final class Captured {
     final List<List<StateTable.Entry>> tables = new ArrayList<>();
+    /** Per table: the values ({@code null} = deleted), or {@code null} for a long table. */
     final List<Object[]> values = new ArrayList<>();
+    /** Per table: the long values of a long table, else {@code null}. */
+    final List<long[]> longs = new ArrayList<>();
+    /** Per table: for a long table whether each key had a value, else {@code null}. */
+    final List<boolean[]> live = new ArrayList<>();
     List<TimerQueue.Change> eventTimers = List.of();
     List<TimerQueue.Change> processingTimers = List.of();
 
     int size() {
       int n = eventTimers.size() + processingTimers.size();
-      for (Object[] v : values) {
-        n += v.length;
+      for (List<StateTable.Entry> t : tables) {
+        n += t.size();
       }
       return n;
+    }
+
+    Object value(int table, int j) {
+      long[] ls = longs.get(table);
+      if (ls != null) {
+        return live.get(table)[j] ? Long.valueOf(ls[j]) : null;
+      }
+      return values.get(table)[j];
     }
 
     void forEach(java.util.function.Consumer<Change> action) {
       for (int i = 0; i < tables.size(); i++) {
         List<StateTable.Entry> entries = tables.get(i);
-        Object[] vs = values.get(i);
-        for (int j = 0; j < vs.length; j++) {
+        for (int j = 0; j < entries.size(); j++) {
           StateTable.Entry e = entries.get(j);
-          action.accept(new Change(i, e.keyGroup(), e.key(), vs[j], 0, false, false));
+          action.accept(new Change(i, e.keyGroup(), e.key(), value(i, j), 0, false, false));
         }
       }
       eventTimers.forEach(c -> action.accept(timerChange(c, true)));
       processingTimers.forEach(c -> action.accept(timerChange(c, false)));
+    }
+
+    /** Writes the captured entries ({@code full}: live ones only). */
+    void writeTo(KeyedStateFormat.Writer w, boolean full) throws IOException {
+      for (int i = 0; i < tables.size(); i++) {
+        List<StateTable.Entry> entries = tables.get(i);
+        long[] ls = longs.get(i);
+        if (ls != null) {
+          boolean[] lv = live.get(i);
+          for (int j = 0; j < ls.length; j++) {
+            StateTable.Entry e = entries.get(j);
+            if (lv[j]) {
+              w.stateLong(i, e.keyGroup(), e.key(), ls[j]);
+            } else if (!full) {
+              w.state(i, e.keyGroup(), e.key(), null);
+            }
+          }
+        } else {
+          Object[] vs = values.get(i);
+          for (int j = 0; j < vs.length; j++) {
+            StateTable.Entry e = entries.get(j);
+            if (vs[j] != null || !full) {
+              w.state(i, e.keyGroup(), e.key(), vs[j]);
+            }
+          }
+        }
+      }
+      for (TimerQueue.Change c : eventTimers) {
+        writeTimer(w, c, true, full);
+      }
+      for (TimerQueue.Change c : processingTimers) {
+        writeTimer(w, c, false, full);
+      }
+    }
+
+    private static void writeTimer(KeyedStateFormat.Writer w, TimerQueue.Change c,
+        boolean eventTime, boolean full) throws IOException {
+      if (full && !c.live()) {
+        return;
+      }
+      TimerQueue.Timer t = c.timer();
+      w.timer(eventTime, t.keyGroup(), t.key(), t.timestamp(), c.live());
     }
   }
 
@@ -125,15 +182,33 @@ public final class KeyedSnapshotter {
       StateTable table = tables.get(i);
       StateSpec.Kind kind = table.spec().kind();
       List<StateTable.Entry> entries = table.takeChanges();
-      Object[] values = new Object[entries.size()];
+      int n = entries.size();
       long liveChanged = 0;
-      for (int j = 0; j < values.length; j++) {
-        Object v = entries.get(j).value();
-        values[j] = kind == StateSpec.Kind.VALUE ? v : copy(kind, v);
-        liveChanged += v == null ? 0 : 1;
+      if (table.isLongValued()) {
+        long[] longs = new long[n];
+        boolean[] live = new boolean[n];
+        for (int j = 0; j < n; j++) {
+          StateTable.Entry e = entries.get(j);
+          boolean l = e.live();
+          live[j] = l;
+          longs[j] = e.longValue();
+          liveChanged += l ? 1 : 0;
+        }
+        changes.values.add(null);
+        changes.longs.add(longs);
+        changes.live.add(live);
+      } else {
+        Object[] values = new Object[n];
+        for (int j = 0; j < n; j++) {
+          Object v = entries.get(j).value();
+          values[j] = kind == StateSpec.Kind.VALUE ? v : copy(kind, v);
+          liveChanged += v == null ? 0 : 1;
+        }
+        changes.values.add(values);
+        changes.longs.add(null);
+        changes.live.add(null);
       }
       changes.tables.add(entries);
-      changes.values.add(values);
       coversAll &= liveChanged == table.size();
     }
     int liveTimers = eventTimers.size() + processingTimers.size();
@@ -202,20 +277,29 @@ public final class KeyedSnapshotter {
       Captured changes) throws IOException {
     KeyGroupRange range = backend.keyGroupRange();
     if (base != null && base.deltas().size() < maxDeltaChain) {
-      List<Change> delta0 = new ArrayList<>(changes.size());
-      changes.forEach(delta0::add);
-      StateHandle delta = writeBlob(storage, delta0, false);
+      StateHandle delta = writeCaptured(storage, changes, false);
       return part(base.withDelta(delta), 0, delta.length());
     }
-    List<Change> all;
-    if (base == null) {
-      all = new ArrayList<>(changes.size());
-      changes.forEach(all::add);
-    } else {
-      all = merge(storage, base, changes);
-    }
-    StateHandle full = writeBlob(storage, all, true);
+    StateHandle full = base == null ? writeCaptured(storage, changes, true)
+        : writeBlob(storage, merge(storage, base, changes), true);
     return part(KeyedStateHandles.full(range.start(), range.end(), full), full.length(), 0);
+  }
+
+  /** Writes the captured changes as they are: a delta, or ({@code full}) a new chain's base. */
+  private StateHandle writeCaptured(SnapshotStorage storage, Captured changes, boolean full)
+      throws IOException {
+    try (BlobWriter blob = storage.openBlob()) {
+      long entries;
+      try (KeyedStateFormat.Writer w = format.writer(blob)) {
+        changes.writeTo(w, full);
+        entries = w.entries();
+      }
+      StateHandle handle = blob.finish();
+      if (entries > 0) {
+        bytesPerEntry = Math.max(1.0, (double) handle.length() / entries);
+      }
+      return handle;
+    }
   }
 
   private StepSnapshotPart part(KeyedStateHandles handles, long fullBytes, long deltaBytes) {
@@ -338,6 +422,19 @@ public final class KeyedSnapshotter {
     for (int i = 0; i < tables.size(); i++) {
       indexByName.put(tables.get(i).spec().name(), i);
     }
+    // Presize the tables from the size of the full blobs (about 16 bytes or more per entry,
+    // scaled to the share of each chain's key groups this subtask owns), so the restore does
+    // not grow them step by step.
+    long expected = 0;
+    for (KeyedStateHandles chain : chains) {
+      int overlap = Math.min(chain.keyGroupEndInclusive(), range.end())
+          - Math.max(chain.keyGroupStart(), range.start()) + 1;
+      int width = chain.keyGroupEndInclusive() - chain.keyGroupStart() + 1;
+      expected += chain.full().length() / 16 * Math.max(0, overlap) / Math.max(1, width);
+    }
+    if (tables.size() == 1) {
+      tables.get(0).ensureCapacity(expected);
+    }
     for (KeyedStateHandles chain : chains) {
       List<StateHandle> handles = new ArrayList<>();
       handles.add(chain.full());
@@ -349,6 +446,13 @@ public final class KeyedSnapshotter {
             public void state(int index, int keyGroup, Object key, Object value) {
               if (range.contains(keyGroup)) {
                 tables.get(index).restore(key, keyGroup, restoredValue(tables.get(index), value));
+              }
+            }
+
+            @Override
+            public void stateLong(int index, int keyGroup, Object key, long value) {
+              if (range.contains(keyGroup)) {
+                tables.get(index).restoreLong(key, keyGroup, value);
               }
             }
 
