@@ -22,14 +22,16 @@ import java.util.concurrent.CompletionException;
  * Incremental checkpoints of one keyed subtask: state tables plus timers.
  *
  * <p>The synchronous part copies only what changed since the previous snapshot (never the
- * whole state, except for the first snapshot of a chain). The asynchronous part writes
- * those changes as a delta on the previous chain, or — when the chain reached
- * {@code maxDeltaChain} deltas — merges the chain with the changes into a new full blob,
- * reading the chain back from the store, off the task thread. Snapshots of one subtask
- * persist in order: each waits for its predecessor's chain. If a persist fails, the next
- * snapshot is a full one.
+ * whole state, except for the first snapshot of a chain), as references and primitive
+ * values. The asynchronous part writes those changes as a delta on the previous chain. When
+ * the chain has {@code maxDeltaChain} deltas, the next snapshot starts a new chain: it
+ * captures every live entry and writes a full blob from memory, which costs far less than
+ * reading the chain back and merging it (the merge is kept only as a fallback should a
+ * chain be longer than counted). Snapshots of one subtask persist in order: each waits for
+ * its predecessor's chain. If a persist fails, the next snapshot is a full one.
  */
 public final class KeyedSnapshotter {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KeyedSnapshotter.class);
   private final String stepName;
   private final KeyedStateFormat format;
   private final HeapKeyedStateBackend backend;
@@ -40,6 +42,8 @@ public final class KeyedSnapshotter {
   /** Encoded bytes per entry in this subtask's last blob, for change-volume estimates. */
   private volatile double bytesPerEntry = 32;
   private long lastChangedSeen;
+  /** Deltas on the chain the next snapshot builds on (task thread only). */
+  private int deltasInChain;
   private CompletableFuture<KeyedStateHandles> lastChain = CompletableFuture.completedFuture(null);
 
   /**
@@ -162,7 +166,7 @@ public final class KeyedSnapshotter {
 
   /** The synchronous part of checkpoint {@code checkpointId}. */
   public OperatorSnapshot snapshot(long checkpointId) {
-    boolean full = forceFull;
+    boolean full = forceFull || deltasInChain >= maxDeltaChain;
     forceFull = false;
     lastChangedSeen = 0;
     List<StateTable> tables = new ArrayList<>(backend.tables().values());
@@ -218,6 +222,7 @@ public final class KeyedSnapshotter {
         + changes.processingTimers.stream().filter(TimerQueue.Change::live).count();
     coversAll &= liveTimersChanged == liveTimers;
     boolean writeFull = full || coversAll;
+    deltasInChain = writeFull ? 0 : deltasInChain + 1;
     CompletableFuture<KeyedStateHandles> previous = lastChain;
     CompletableFuture<KeyedStateHandles> next = new CompletableFuture<>();
     lastChain = next;
@@ -415,6 +420,7 @@ public final class KeyedSnapshotter {
    * the next snapshot is full.
    */
   public void restore(RestoredState restored) throws IOException {
+    long started = System.nanoTime();
     KeyGroupRange range = backend.keyGroupRange();
     List<KeyedStateHandles> chains = restored.keyedOverlapping(range);
     List<StateTable> tables = new ArrayList<>(backend.tables().values());
@@ -469,6 +475,11 @@ public final class KeyedSnapshotter {
     boolean exact = chains.size() == 1 && chains.get(0).keyGroupStart() == range.start()
         && chains.get(0).keyGroupEndInclusive() == range.end();
     forceFull = !exact;
+    deltasInChain = exact ? chains.get(0).deltas().size() : 0;
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("step '{}' key groups {}: restored {} keys from {} chain(s) in {} ms", stepName,
+          range, totalEntries(), chains.size(), (System.nanoTime() - started) / 1_000_000);
+    }
     lastChain = CompletableFuture.completedFuture(exact ? chains.get(0) : null);
     Objects.requireNonNull(indexByName);
   }
