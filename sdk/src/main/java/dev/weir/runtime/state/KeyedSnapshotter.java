@@ -185,23 +185,20 @@ public final class KeyedSnapshotter {
     for (int i = 0; i < tables.size(); i++) {
       StateTable table = tables.get(i);
       StateSpec.Kind kind = table.spec().kind();
-      List<StateTable.Entry> entries = table.takeChanges();
-      int n = entries.size();
+      List<StateTable.Entry> entries;
       long liveChanged = 0;
       if (table.isLongValued()) {
-        long[] longs = new long[n];
-        boolean[] live = new boolean[n];
-        for (int j = 0; j < n; j++) {
-          StateTable.Entry e = entries.get(j);
-          boolean l = e.live();
-          live[j] = l;
-          longs[j] = e.longValue();
+        StateTable.LongChanges taken = table.takeLongChanges();
+        entries = taken.entries();
+        for (boolean l : taken.live()) {
           liveChanged += l ? 1 : 0;
         }
         changes.values.add(null);
-        changes.longs.add(longs);
-        changes.live.add(live);
+        changes.longs.add(taken.values());
+        changes.live.add(taken.live());
       } else {
+        entries = table.takeChanges();
+        int n = entries.size();
         Object[] values = new Object[n];
         for (int j = 0; j < n; j++) {
           Object v = entries.get(j).value();

@@ -174,7 +174,11 @@ public final class KeyedStateFormat {
   public final class Writer implements Closeable {
     private final DataFileWriter<Object> file;
     private final EntryBuffer buffer = new EntryBuffer(256);
-    private BinaryEncoder encoder;
+    /**
+     * Buffered: varints are encoded into its own array and reach {@link #buffer} in one write
+     * per entry, at the flush in {@link #append()}.
+     */
+    private final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(buffer, null);
     private long entries;
 
     private Writer(OutputStream out) throws IOException {
@@ -196,7 +200,6 @@ public final class KeyedStateFormat {
     /** Writes a state entry ({@code value == null}: a deletion). */
     public void state(int stateIndex, int keyGroup, Object key, Object value) throws IOException {
       buffer.reset();
-      encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
       encoder.writeIndex(stateIndex);
       encoder.writeInt(keyGroup);
       keyCoder.encode(key, encoder);
@@ -216,7 +219,6 @@ public final class KeyedStateFormat {
      */
     public void stateLong(int stateIndex, int keyGroup, Object key, long value) throws IOException {
       buffer.reset();
-      encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
       encoder.writeIndex(stateIndex);
       encoder.writeInt(keyGroup);
       keyCoder.encode(key, encoder);
@@ -229,7 +231,6 @@ public final class KeyedStateFormat {
     public void timer(boolean eventTime, int keyGroup, Object key, long timestamp, boolean live)
         throws IOException {
       buffer.reset();
-      encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
       encoder.writeIndex(specs.size());
       encoder.writeInt(keyGroup);
       keyCoder.encode(key, encoder);

@@ -366,6 +366,35 @@ public final class StateTable {
     return changes;
   }
 
+  /**
+   * The changes of a primitive long table with their values copied in the same pass:
+   * {@code live[i]} says whether {@code entries.get(i)} had a value, {@code values[i]} which.
+   */
+  public record LongChanges(List<Entry> entries, long[] values, boolean[] live) {
+  }
+
+  /** {@link #takeChanges()} of a primitive long table, copying the values as it goes. */
+  public LongChanges takeLongChanges() {
+    last = null;
+    lastKey = null;
+    List<Entry> changes = dirty;
+    int n = changes.size();
+    dirty = new ArrayList<>(Math.max(16, n));
+    epoch++;
+    long[] values = new long[n];
+    boolean[] liveFlags = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      Entry e = changes.get(i);
+      if (e.value == null) {
+        unlink(e);
+      } else {
+        liveFlags[i] = true;
+        values[i] = e.longValue;
+      }
+    }
+    return new LongChanges(changes, values, liveFlags);
+  }
+
   /** Marks every live entry as changed (the next snapshot is a full one). */
   public void markAllDirty() {
     for (Entry e : slots) {
