@@ -203,4 +203,36 @@ public final class KafkaCommand implements Runnable {
     }
     return n;
   }
+
+  /** The end offsets of each partition of {@code topic} now; empty if it does not exist yet. */
+  static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic) {
+    Map<String, Object> props = client(bootstrap);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+      Map<String, List<org.apache.kafka.common.PartitionInfo>> topics = consumer.listTopics(Duration.ofSeconds(30));
+      if (!topics.containsKey(topic)) {
+        return Map.of();
+      }
+      return consumer.endOffsets(topics.get(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList());
+    }
+  }
+
+  /**
+   * The latest value of each key among the committed records of {@code topic} after
+   * {@code from} (offsets per partition; partitions not in it from the beginning), parsed as
+   * counts.
+   */
+  static Map<String, Long> latestCounts(String bootstrap, String topic, Map<TopicPartition, Long> from) {
+    Map<String, Long> latest = new HashMap<>();
+    readCommitted(bootstrap, topic, r -> {
+      Long start = from.get(new TopicPartition(r.topic(), r.partition()));
+      if (start == null || r.offset() >= start) {
+        latest.put(r.key(), Long.parseLong(r.value()));
+      }
+    });
+    return latest;
+  }
 }
