@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, List<Long>>> {
 
   /** Records emitted per {@link #read} call at most. */
-  static final int BATCH = 500;
+  static final int BATCH = 256;
   /** How long one poll waits for records. */
   static final Duration POLL = Duration.ofMillis(20);
   /** How long a group commit (monitoring only) may block the reader. */
