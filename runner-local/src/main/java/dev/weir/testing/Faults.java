@@ -82,6 +82,15 @@ public final class Faults implements FaultInjector {
     return this;
   }
 
+  /**
+   * Crash sink step {@code step}'s subtask {@code subtask} when checkpoint {@code checkpointId}
+   * has completed and before the sink commits it: the checkpoint is durable, its output is not.
+   */
+  public synchronized Faults crashBeforeCommit(String step, int subtask, long checkpointId) {
+    planned.add(new Planned("commit", Objects.requireNonNull(step, "step"), subtask, checkpointId, new AtomicBoolean()));
+    return this;
+  }
+
   /** How many planned faults fired. */
   public int fired() {
     return fired.get();
@@ -126,6 +135,11 @@ public final class Faults implements FaultInjector {
   @Override
   public void afterAsyncWrite(String step, int subtask, long checkpointId) {
     check("after-async", step, subtask, checkpointId);
+  }
+
+  @Override
+  public void beforeCommit(String step, int subtask, long checkpointId) {
+    check("commit", step, subtask, checkpointId);
   }
 
   @Override

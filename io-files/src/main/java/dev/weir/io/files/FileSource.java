@@ -3,6 +3,8 @@ package dev.weir.io.files;
 import dev.weir.io.files.internal.FileSourceReader;
 import dev.weir.io.files.internal.InputFiles;
 import dev.weir.sdk.ConfigException;
+import dev.weir.sdk.fn.MapFn;
+import dev.weir.sdk.io.DeadLetter;
 import dev.weir.sdk.io.Source;
 import dev.weir.sdk.io.SourceContext;
 import dev.weir.sdk.io.SourceReader;
@@ -36,7 +38,7 @@ import java.util.Objects;
  *
  * <h2>Checkpointing</h2>
  * For each split the checkpoint records the byte offset of the next line and the number of
- * lines emitted. A restored job resumes exactly after the last line covered by the checkpoint:
+ * lines read (emitted, or sent to the dead letters). A restored job resumes exactly after the last line covered by the checkpoint:
  * a plain file by seeking to the offset, a gzip file by reading it again from the start and
  * skipping that many lines. Positions are keyed by the file's path relative to the input, so a
  * restore may use another parallelism; files that appeared since the checkpoint are read from
@@ -44,9 +46,24 @@ import java.util.Objects;
  * checkpointed offset is an error). With {@link #watch} the source is unbounded and keeps
  * reading files that appear.
  *
- * <h2>Errors</h2>
+ * <h2>Errors and dead letters</h2>
  * A missing input, an unreadable file or a corrupt gzip file fails the job with a
- * {@link dev.weir.sdk.WeirException} whose message names the file and what to do.
+ * {@link dev.weir.sdk.WeirException} whose message names the file and what to do. Bad
+ * <em>lines</em> are handled per line: by default a line that is not valid UTF-8 is decoded
+ * with replacement characters ({@code U+FFFD}) and a line the {@linkplain #parsed parse
+ * function} rejects fails the job, naming the file and the line. With {@link #withDeadLetters}
+ * both go to the side output {@link DeadLetter#TAG} instead, which the pipeline must read:
+ *
+ * <pre>{@code
+ * PStream<Order> orders = p.read("orders",
+ *     FileSource.text(Path.of("orders")).withDeadLetters().parsed(Order::parse, Order.CODER));
+ * orders.sideOutput(DeadLetter.TAG).write("bad", FileSink.of(Path.of("bad"), DeadLetter::describe));
+ * }</pre>
+ *
+ * <p>A dead letter's origin names the file, the line number (for a byte range of a split file,
+ * which does not know its line numbers, only the byte offset) and the byte offset of the line,
+ * e.g. {@code /data/orders/a.txt line 7 (byte 120)}; its payload is the line's raw bytes. A bad
+ * line counts as read in the checkpoint, so each one is sent exactly once, also across restores.
  */
 public final class FileSource implements Source<String> {
   /** Default split size: plain files larger than 64 MiB are read as several byte ranges. */
@@ -55,11 +72,13 @@ public final class FileSource implements Source<String> {
   private final InputFiles input;
   private final long splitBytes;
   private final long watchMillis;
+  private final boolean deadLetters;
 
-  private FileSource(InputFiles input, long splitBytes, long watchMillis) {
+  private FileSource(InputFiles input, long splitBytes, long watchMillis, boolean deadLetters) {
     this.input = input;
     this.splitBytes = splitBytes;
     this.watchMillis = watchMillis;
+    this.deadLetters = deadLetters;
   }
 
   /**
@@ -68,7 +87,7 @@ public final class FileSource implements Source<String> {
    * @param fileOrDir the input; checked when the job starts, not here
    */
   public static FileSource text(Path fileOrDir) {
-    return new FileSource(InputFiles.of(Objects.requireNonNull(fileOrDir, "fileOrDir")), DEFAULT_SPLIT_BYTES, 0);
+    return new FileSource(InputFiles.of(Objects.requireNonNull(fileOrDir, "fileOrDir")), DEFAULT_SPLIT_BYTES, 0, false);
   }
 
   /**
@@ -76,7 +95,7 @@ public final class FileSource implements Source<String> {
    * {@code "data/**}{@code /*.gz"}; a string without wildcards is a file or directory.
    */
   public static FileSource text(String glob) {
-    return new FileSource(InputFiles.glob(Objects.requireNonNull(glob, "glob")), DEFAULT_SPLIT_BYTES, 0);
+    return new FileSource(InputFiles.glob(Objects.requireNonNull(glob, "glob")), DEFAULT_SPLIT_BYTES, 0, false);
   }
 
   /**
@@ -88,7 +107,7 @@ public final class FileSource implements Source<String> {
     if (bytes <= 0) {
       throw new ConfigException("splitSize", bytes, "the file source split size must be positive");
     }
-    return new FileSource(input, bytes, watchMillis);
+    return new FileSource(input, bytes, watchMillis, deadLetters);
   }
 
   /**
@@ -102,7 +121,30 @@ public final class FileSource implements Source<String> {
     if (interval.isNegative() || interval.isZero()) {
       throw new ConfigException("watch", interval, "the file source watch interval must be positive");
     }
-    return new FileSource(input, splitBytes, Math.max(1, interval.toMillis()));
+    return new FileSource(input, splitBytes, Math.max(1, interval.toMillis()), deadLetters);
+  }
+
+  /**
+   * A copy that sends lines it cannot read to the side output {@link DeadLetter#TAG} instead of
+   * failing or guessing: a line that is not valid UTF-8 (decoded strictly), and a line the
+   * {@linkplain #parsed parse function} throws on or returns {@code null} for. The pipeline must
+   * read {@code stream.sideOutput(DeadLetter.TAG)}, or it fails validation.
+   */
+  public FileSource withDeadLetters() {
+    return new FileSource(input, splitBytes, watchMillis, true);
+  }
+
+  /**
+   * A source of the records {@code parse} makes of the lines, with everything configured on
+   * this source (call it last). When {@code parse} throws or returns {@code null} for a line, the
+   * job fails with a message naming the file and the line, or, {@linkplain #withDeadLetters with
+   * dead letters}, the line goes to {@link DeadLetter#TAG}.
+   *
+   * @param parse turns one line into a record; must be deterministic (a restore parses again)
+   * @param coder the coder of the records
+   */
+  public <T> Parsed<T> parsed(MapFn<String, T> parse, Coder<T> coder) {
+    return new Parsed<>(this, Objects.requireNonNull(parse, "parse"), Objects.requireNonNull(coder, "coder"));
   }
 
   /** What this source reads, as given. */
@@ -121,12 +163,63 @@ public final class FileSource implements Source<String> {
   }
 
   @Override
+  public boolean emitsDeadLetters() {
+    return deadLetters;
+  }
+
+  @Override
   public SourceReader<String, ?> createReader(SourceContext context) {
-    return new FileSourceReader(input, splitBytes, watchMillis, Objects.requireNonNull(context, "context"));
+    return new FileSourceReader<String>(input, splitBytes, watchMillis, deadLetters, line -> line,
+        Objects.requireNonNull(context, "context"));
   }
 
   @Override
   public String toString() {
-    return "FileSource.text(" + input.spec() + ")";
+    return "FileSource.text(" + input.spec() + ")" + (deadLetters ? ".withDeadLetters()" : "");
+  }
+
+  /**
+   * A {@link FileSource} whose lines are parsed into records, made by {@link FileSource#parsed}:
+   * same files, splits, watching, checkpoints and dead-letter option as the text source it was
+   * made from.
+   *
+   * @param <T> the record type
+   */
+  public static final class Parsed<T> implements Source<T> {
+    private final FileSource text;
+    private final MapFn<String, T> parse;
+    private final Coder<T> coder;
+
+    private Parsed(FileSource text, MapFn<String, T> parse, Coder<T> coder) {
+      this.text = text;
+      this.parse = parse;
+      this.coder = coder;
+    }
+
+    @Override
+    public Coder<T> coder() {
+      return coder;
+    }
+
+    @Override
+    public boolean isBounded() {
+      return text.isBounded();
+    }
+
+    @Override
+    public boolean emitsDeadLetters() {
+      return text.deadLetters;
+    }
+
+    @Override
+    public SourceReader<T, ?> createReader(SourceContext context) {
+      return new FileSourceReader<>(text.input, text.splitBytes, text.watchMillis, text.deadLetters, parse,
+          Objects.requireNonNull(context, "context"));
+    }
+
+    @Override
+    public String toString() {
+      return text + ".parsed(...)";
+    }
   }
 }

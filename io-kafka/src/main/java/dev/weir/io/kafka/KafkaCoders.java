@@ -24,8 +24,8 @@ import org.apache.avro.io.Encoder;
  * or garbles the text. The coders here take the whole byte array as the value:
  *
  * <pre>{@code
- * KafkaSource.values(bootstrap, "lines", KafkaCoders.utf8());     // StringSerializer's bytes
- * KafkaSource.values(bootstrap, "blobs", KafkaCoders.bytes());    // the bytes as they are
+ * KafkaSource.values(bootstrap, "lines", KafkaCoders.UTF8);     // StringSerializer's bytes
+ * KafkaSource.values(bootstrap, "blobs", KafkaCoders.BYTES);    // the bytes as they are
  * }</pre>
  *
  * <p>Only {@link Coder#encode(Object)} and {@link Coder#decode(byte[])} are raw. Nested in
@@ -35,24 +35,17 @@ import org.apache.avro.io.Encoder;
  */
 public final class KafkaCoders {
 
-  private static final Utf8Coder UTF8 = new Utf8Coder();
-  private static final BytesCoder BYTES = new BytesCoder();
-
-  private KafkaCoders() {
-  }
-
   /**
    * The record's bytes as UTF-8 text, without a length prefix (what Kafka's
    * {@code StringSerializer} writes). Bytes that are not valid UTF-8 fail to decode with a
    * {@link CoderException}, so a {@link KafkaSource} fails or sends them to dead letters.
    */
-  public static Coder<String> utf8() {
-    return UTF8;
-  }
+  public static final Coder<String> UTF8 = new Utf8Coder();
 
   /** The record's bytes as they are (what Kafka's {@code ByteArraySerializer} writes). */
-  public static Coder<byte[]> bytes() {
-    return BYTES;
+  public static final Coder<byte[]> BYTES = new BytesCoder();
+
+  private KafkaCoders() {
   }
 
   /** Raw UTF-8 text. */

@@ -29,12 +29,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * p.read("orders", KafkaSource.<String, Order>builder()
  *     .bootstrapServers("broker-1:9092")
  *     .topics("orders")
- *     .keyCoder(KafkaCoders.utf8())
+ *     .keyCoder(KafkaCoders.UTF8)
  *     .valueCoder(Types.avro(Order.class))
  *     .property("security.protocol", "SASL_SSL")
  *     .watermarks(Duration.ofSeconds(5), Duration.ofMinutes(1))
  *     .build());
- * p.read("lines", KafkaSource.values("localhost:9092", "lines", KafkaCoders.utf8()));
+ * p.read("lines", KafkaSource.values("localhost:9092", "lines", KafkaCoders.UTF8));
  * }</pre>
  *
  * <h2>Partitions and positions</h2>
@@ -289,7 +289,7 @@ public final class KafkaSource<T> implements Source<T> {
     public KafkaSource<KV<K, V>> build() {
       if (keyCoder == null) {
         throw new ConfigException("keyCoder", null, "Kafka source: no key coder; set "
-            + ".keyCoder(...) (KafkaCoders.utf8() for plain strings), or use buildValues()");
+            + ".keyCoder(...) (KafkaCoders.UTF8 for plain strings), or use buildValues()");
       }
       requireValueCoder();
       return new KafkaSource<>(spec(RecordDecoder.kv(keyCoder, valueCoder)),
@@ -305,7 +305,7 @@ public final class KafkaSource<T> implements Source<T> {
     private void requireValueCoder() {
       if (valueCoder == null) {
         throw new ConfigException("valueCoder", null, "Kafka source: no value coder; set "
-            + ".valueCoder(...) (KafkaCoders.utf8() for plain strings, KafkaCoders.bytes() for raw "
+            + ".valueCoder(...) (KafkaCoders.UTF8 for plain strings, KafkaCoders.BYTES for raw "
             + "bytes)");
       }
     }

@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,6 +39,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -45,6 +47,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -115,8 +118,16 @@ class KafkaSourceTest {
   static void awaitLeaders(String topic, int partitions) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
-      var d = admin().describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-          .get(topic);
+      TopicDescription d;
+      try {
+        d = admin().describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+            .get(topic);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+          continue;                               // metadata not there yet
+        }
+        throw e;
+      }
       if (d.partitions().size() == partitions
           && d.partitions().stream().allMatch(p -> p.leader() != null)) {
         return;
@@ -175,7 +186,7 @@ class KafkaSourceTest {
 
   static KafkaSource<String> counted() {
     return KafkaSource.<byte[], String>builder().bootstrapServers(KAFKA.bootstrapServers())
-        .topics(COUNTED).valueCoder(KafkaCoders.utf8()).bounded().buildValues();
+        .topics(COUNTED).valueCoder(KafkaCoders.UTF8).bounded().buildValues();
   }
 
   @Test
@@ -192,7 +203,7 @@ class KafkaSourceTest {
     CollectingSink<KV<String, String>> out = CollectingSink.create();
     Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName("multi").withParallelism(2));
     p.read("in", KafkaSource.<String, String>builder().bootstrapServers(KAFKA.bootstrapServers())
-            .topics("multi").keyCoder(KafkaCoders.utf8()).valueCoder(KafkaCoders.utf8())
+            .topics("multi").keyCoder(KafkaCoders.UTF8).valueCoder(KafkaCoders.UTF8)
             .commitOffsetsToGroup("multi-monitor").bounded().build())
         .write("out", out);
     LocalRunner runner = LocalRunner.builder().checkpointStore(CheckpointStores.inMemory()).build();
@@ -279,7 +290,7 @@ class KafkaSourceTest {
     flush();
     Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName("bad"));
     p.read("in", KafkaSource.<byte[], String>builder().bootstrapServers(KAFKA.bootstrapServers())
-        .topics("bad").valueCoder(KafkaCoders.utf8()).bounded().buildValues())
+        .topics("bad").valueCoder(KafkaCoders.UTF8).bounded().buildValues())
         .write("out", CollectingSink.create());
     assertThatThrownBy(() -> WeirTest.run(p))
         .hasStackTraceContaining("bad/0@2 (topic bad, partition 0, offset 2)")
@@ -290,7 +301,7 @@ class KafkaSourceTest {
     CollectingSink<String> good = CollectingSink.create();
     CollectingSink<DeadLetter> dead = CollectingSink.create();
     PStream<String> in = q.read("in", KafkaSource.<byte[], String>builder()
-        .bootstrapServers(KAFKA.bootstrapServers()).topics("bad").valueCoder(KafkaCoders.utf8())
+        .bootstrapServers(KAFKA.bootstrapServers()).topics("bad").valueCoder(KafkaCoders.UTF8)
         .bounded().deadLetters().buildValues());
     in.write("good", good);
     in.sideOutput(DeadLetter.TAG).write("dead", dead);
@@ -317,7 +328,7 @@ class KafkaSourceTest {
     Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName("wm")
         .withCheckpointInterval(Duration.ofMillis(50)));
     p.read("in", KafkaSource.<String, String>builder().bootstrapServers(KAFKA.bootstrapServers())
-            .topics("wm").keyCoder(KafkaCoders.utf8()).valueCoder(KafkaCoders.utf8())
+            .topics("wm").keyCoder(KafkaCoders.UTF8).valueCoder(KafkaCoders.UTF8)
             .watermarks(Duration.ZERO, Duration.ofMillis(300)).build())
         .keyBy("byKey", KV::key, Types.STRING)
         .window(WindowSpec.tumbling(Duration.ofSeconds(10)))
@@ -358,7 +369,7 @@ class KafkaSourceTest {
     Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName("disc").withParallelism(2)
         .withCheckpointInterval(Duration.ofMillis(50)));
     p.read("in", KafkaSource.<byte[], String>builder().bootstrapServers(KAFKA.bootstrapServers())
-            .topicPattern(Pattern.compile("disc-.*")).valueCoder(KafkaCoders.utf8())
+            .topicPattern(Pattern.compile("disc-.*")).valueCoder(KafkaCoders.UTF8)
             .partitionDiscoveryInterval(Duration.ofMillis(100)).buildValues())
         .write("out", out);
     PipelineResult r = LocalRunner.builder().checkpointStore(CheckpointStores.inMemory()).build()
@@ -413,7 +424,7 @@ class KafkaSourceTest {
       CollectingSink<String> out = CollectingSink.create();
       Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName("tx"));
       p.read("in", KafkaSource.<byte[], String>builder().bootstrapServers(KAFKA.bootstrapServers())
-          .topics("tx").valueCoder(KafkaCoders.utf8()).bounded().buildValues())
+          .topics("tx").valueCoder(KafkaCoders.UTF8).bounded().buildValues())
           .write("out", out);
       WeirTest.run(p);
       assertThat(out.results()).containsExactly("committed-1", "committed-2");
@@ -431,7 +442,7 @@ class KafkaSourceTest {
     CollectingSink<String> out = CollectingSink.create();
     Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName("ts"));
     p.read("in", KafkaSource.<byte[], String>builder().bootstrapServers(KAFKA.bootstrapServers())
-        .topics("ts").valueCoder(KafkaCoders.utf8()).startFromTimestamp(Instant.ofEpochMilli(3_000))
+        .topics("ts").valueCoder(KafkaCoders.UTF8).startFromTimestamp(Instant.ofEpochMilli(3_000))
         .bounded().buildValues())
         .write("out", out);
     WeirTest.run(p);
@@ -442,7 +453,7 @@ class KafkaSourceTest {
   void anExplicitTopicThatDoesNotExistFailsNamingItAfterTheWait() {
     Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName("missing"));
     p.read("in", KafkaSource.<byte[], String>builder().bootstrapServers(KAFKA.bootstrapServers())
-        .topics("no-such-topic").valueCoder(KafkaCoders.utf8())
+        .topics("no-such-topic").valueCoder(KafkaCoders.UTF8)
         .topicWaitTimeout(Duration.ofMillis(300)).bounded().buildValues())
         .write("out", CollectingSink.create());
     assertThatThrownBy(() -> WeirTest.run(p))
@@ -453,18 +464,18 @@ class KafkaSourceTest {
   @Test
   void invalidSettingsNameTheirKey() {
     assertThatThrownBy(() -> KafkaSource.<String, String>builder().topics("t")
-        .valueCoder(KafkaCoders.utf8()).buildValues())
+        .valueCoder(KafkaCoders.UTF8).buildValues())
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("bootstrap.servers")
         .extracting(e -> ((ConfigException) e).key()).isEqualTo("bootstrap.servers");
     assertThatThrownBy(() -> KafkaSource.<String, String>builder().bootstrapServers("h:1")
-        .valueCoder(KafkaCoders.utf8()).buildValues())
+        .valueCoder(KafkaCoders.UTF8).buildValues())
         .isInstanceOf(ConfigException.class).hasMessageContaining("topics");
     assertThatThrownBy(() -> KafkaSource.<String, String>builder().bootstrapServers("h:1")
-        .topics("t").valueCoder(KafkaCoders.utf8()).build())
+        .topics("t").valueCoder(KafkaCoders.UTF8).build())
         .isInstanceOf(ConfigException.class).hasMessageContaining("keyCoder");
     assertThatThrownBy(() -> KafkaSource.values("h:1", "t", null))
         .isInstanceOf(NullPointerException.class);
-    assertThat(KafkaSource.values("h:1", "t", KafkaCoders.utf8()).isBounded()).isFalse();
+    assertThat(KafkaSource.values("h:1", "t", KafkaCoders.UTF8).isBounded()).isFalse();
   }
 }

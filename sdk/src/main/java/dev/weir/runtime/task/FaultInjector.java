@@ -28,6 +28,14 @@ public interface FaultInjector {
   default void afterAsyncWrite(String step, int subtask, long checkpointId) {
   }
 
+  /**
+   * When sink step {@code step}'s subtask learns that checkpoint {@code checkpointId} completed,
+   * before it commits: a failure here is the window where a checkpoint is durable but its
+   * output is not yet visible.
+   */
+  default void beforeCommit(String step, int subtask, long checkpointId) {
+  }
+
   /** Whether any per-record hook is active; lets the task skip per-record calls. */
   default boolean active() {
     return false;

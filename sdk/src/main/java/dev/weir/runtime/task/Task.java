@@ -2,6 +2,7 @@ package dev.weir.runtime.task;
 
 import dev.weir.runtime.checkpoint.TaskId;
 import dev.weir.runtime.graph.LogicalNode;
+import dev.weir.runtime.operators.SinkOperator;
 import dev.weir.runtime.plan.Exchange;
 import dev.weir.runtime.snapshot.ListOperatorSnapshot;
 import dev.weir.runtime.snapshot.OperatorSnapshot;
@@ -144,8 +145,11 @@ public final class Task {
   /** Checkpoint {@code id} completed: sinks commit, sources are told. */
   public void notifyCheckpointComplete(long id) {
     post(() -> {
-      for (Operator op : chain.operators().values()) {
-        op.notifyCheckpointComplete(id);
+      for (Map.Entry<LogicalNode, Operator> e : chain.operators().entrySet()) {
+        if (e.getValue() instanceof SinkOperator) {
+          services.faults().beforeCommit(e.getKey().name(), config.subtask(), id);
+        }
+        e.getValue().notifyCheckpointComplete(id);
       }
       if (reader != null) {
         reader.notifyCheckpointComplete(id);

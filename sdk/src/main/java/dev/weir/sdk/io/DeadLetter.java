@@ -13,7 +13,7 @@ import java.util.Objects;
  * <pre>{@code
  * PStream<Order> orders = pipeline.read("orders", source);       // source chose dead letters
  * orders.sideOutput(DeadLetter.TAG)
- *     .write("badOrders", FileSink.text(Path.of("out/bad"), DeadLetter::describe));
+ *     .write("badOrders", FileSink.of(Path.of("out/bad"), DeadLetter::describe));
  * }</pre>
  *
  * <p>A dead letter is part of the exactly-once stream like any record: it is emitted once per

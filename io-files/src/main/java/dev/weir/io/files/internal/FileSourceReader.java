@@ -1,6 +1,8 @@
 package dev.weir.io.files.internal;
 
 import dev.weir.sdk.WeirException;
+import dev.weir.sdk.fn.MapFn;
+import dev.weir.sdk.io.DeadLetter;
 import dev.weir.sdk.io.ReadStatus;
 import dev.weir.sdk.io.SourceContext;
 import dev.weir.sdk.io.SourceOutput;
@@ -9,6 +11,7 @@ import dev.weir.sdk.types.Coder;
 import dev.weir.sdk.types.KV;
 import dev.weir.sdk.types.Types;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,9 +24,9 @@ import java.util.Set;
  * Reads the lines of the files one subtask owns: file {@code i} of the sorted input list is
  * split {@code i}, owned by subtask {@code i % parallelism}.
  *
- * <p>Position entry per owned file: {@code (key, [nextByteOffset, linesEmitted, done])}, where
+ * <p>Position entry per owned file: {@code (key, [nextByteOffset, linesRead, done])}, where
  * the key is the file's path relative to the input root. Plain files resume by seeking to the
- * byte offset; gzip files are re-read from the start and skip {@code linesEmitted} lines (the
+ * byte offset; gzip files are re-read from the start and skip {@code linesRead} lines (the
  * offset is then of the uncompressed text and only informative). On restore every reader gets
  * every subtask's entries and takes those of the files it owns now, so the parallelism may
  * change between runs; a file with no entry (new since the checkpoint) is read from its start.
@@ -31,14 +34,25 @@ import java.util.Set;
  * <p>When watching, the reader lists the input again every interval once its splits are done
  * and adds new ones; finished files stay in its position entries so a restore does not read
  * them again (the state grows with the number of files).
+ *
+ * <p>Each line goes through the parse function (the identity for plain text). With dead
+ * letters, a line that is not valid UTF-8 or that the parse function rejects (throws, or
+ * returns {@code null}) is sent to {@link DeadLetter#TAG} in the same {@link #read} call that
+ * moves the split past it, so a checkpoint covers a bad line exactly like a good one (the
+ * {@code linesRead} entry counts both); without, such a line fails the job naming the file
+ * and the line (invalid UTF-8 is then decoded with replacement characters, as always).
+ *
+ * @param <T> what a line parses to
  */
-public final class FileSourceReader implements SourceReader<String, KV<String, List<Long>>> {
+public final class FileSourceReader<T> implements SourceReader<T, KV<String, List<Long>>> {
   /** Lines emitted per {@link #read} call at most, so barriers are not delayed. */
   static final int BATCH = 256;
 
   private final InputFiles input;
   private final long splitBytes;
   private final long watchMillis;
+  private final boolean deadLetters;
+  private final MapFn<String, T> parse;
   private final SourceContext context;
   /** Keys of the splits this reader owns, so a re-listing adds only new ones. */
   private final Set<String> known = new HashSet<>();
@@ -50,11 +64,16 @@ public final class FileSourceReader implements SourceReader<String, KV<String, L
   /**
    * @param splitBytes plain files larger than this are read as several byte ranges of this size
    * @param watchMillis 0 for a bounded read; else how often to list the input again for new files
+   * @param deadLetters send bad lines to {@link DeadLetter#TAG} instead of failing
+   * @param parse turns a line into a record
    */
-  public FileSourceReader(InputFiles input, long splitBytes, long watchMillis, SourceContext context) {
+  public FileSourceReader(InputFiles input, long splitBytes, long watchMillis, boolean deadLetters,
+      MapFn<String, T> parse, SourceContext context) {
     this.input = input;
     this.splitBytes = splitBytes;
     this.watchMillis = watchMillis;
+    this.deadLetters = deadLetters;
+    this.parse = parse;
     this.context = context;
   }
 
@@ -106,11 +125,12 @@ public final class FileSourceReader implements SourceReader<String, KV<String, L
       String key = input.key(f);
       long size = FileSplit.isGzip(f) ? 0 : sizeOf(f);
       if (size <= splitBytes) {
-        all.add(new FileSplit(f, key, 0, Long.MAX_VALUE));
+        all.add(new FileSplit(f, key, 0, Long.MAX_VALUE, deadLetters));
         continue;
       }
       for (long start = 0; start < size; start += splitBytes) {
-        all.add(new FileSplit(f, key + "@" + start, start, Math.min(size, start + splitBytes)));
+        all.add(new FileSplit(f, key + "@" + start, start, Math.min(size, start + splitBytes),
+            deadLetters));
       }
     }
     return all;
@@ -126,16 +146,27 @@ public final class FileSourceReader implements SourceReader<String, KV<String, L
   }
 
   @Override
-  public ReadStatus read(SourceOutput<String> output) {
+  public ReadStatus read(SourceOutput<T> output) {
     int n = 0;
     while (n < BATCH && current < splits.size()) {
       FileSplit s = splits.get(current);
-      String line = s.next();
+      String line;
+      try {
+        line = s.next();
+      } catch (FileSplit.BadLine bad) {
+        // Only strict splits (dead letters on) report bad lines.
+        output.deadLetter(new DeadLetter(context.stepName(), bad.origin, bad.reason, bad.payload, Long.MIN_VALUE));
+        n++;
+        continue;
+      }
       if (line == null) {
         current++;
         continue;
       }
-      output.emit(line);
+      T value = parse(s, line, output);
+      if (value != null) {
+        output.emit(value);
+      }
       n++;
     }
     if (current < splits.size()) {
@@ -150,6 +181,33 @@ public final class FileSourceReader implements SourceReader<String, KV<String, L
       addOwned(input.list());
     }
     return current < splits.size() || n > 0 ? ReadStatus.MORE_AVAILABLE : ReadStatus.NOTHING_AVAILABLE;
+  }
+
+  /**
+   * The parsed line, or {@code null} when the parse function rejected it and it went to the
+   * dead letters; without dead letters a rejected line fails the job naming the file and line.
+   */
+  private T parse(FileSplit s, String line, SourceOutput<T> output) {
+    String reason;
+    Throwable cause = null;
+    try {
+      T value = parse.apply(line);
+      if (value != null) {
+        return value;
+      }
+      reason = "the parse function returned null";
+    } catch (RuntimeException e) {
+      reason = "the parse function threw " + e;
+      cause = e;
+    }
+    if (!deadLetters) {
+      throw new WeirException("file source: cannot parse " + s.lastLineOrigin() + ": " + reason
+          + "; fix the line or the parse function, or call withDeadLetters() on the source to send "
+          + "such lines to DeadLetter.TAG", cause, context.stepName(), context.subtaskIndex());
+    }
+    output.deadLetter(new DeadLetter(context.stepName(), s.lastLineOrigin(), reason,
+        line.getBytes(StandardCharsets.UTF_8), Long.MIN_VALUE));
+    return null;
   }
 
   @Override

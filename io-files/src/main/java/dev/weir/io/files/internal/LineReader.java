@@ -23,6 +23,15 @@ final class LineReader {
 
   /** The next line, or {@code null} at the end of the stream. */
   String readLine() throws IOException {
+    int n = readLineBytes();
+    return n < 0 ? null : new String(buf, 0, n, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads the next line into {@link #bytes()} (without its line end) and returns its length,
+   * or -1 at the end of the stream. The bytes stay valid until the next read.
+   */
+  int readLineBytes() throws IOException {
     int n = 0;
     int b;
     boolean any = false;
@@ -38,12 +47,17 @@ final class LineReader {
       buf[n++] = (byte) b;
     }
     if (!any) {
-      return null;
+      return -1;
     }
     if (n > 0 && buf[n - 1] == '\r') {
       n--;
     }
-    return new String(buf, 0, n, StandardCharsets.UTF_8);
+    return n;
+  }
+
+  /** The buffer holding the line {@link #readLineBytes} read last. */
+  byte[] bytes() {
+    return buf;
   }
 
   /** Bytes consumed so far, including line ends. */

@@ -1,0 +1,191 @@
+package dev.weir.io.kafka.internal.sink;
+
+import dev.weir.sdk.io.SinkContext;
+import dev.weir.sdk.io.SinkWriter;
+import dev.weir.sdk.types.Coder;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exactly-once writer of a {@link dev.weir.io.kafka.KafkaSink} subtask: stages records in
+ * memory, hands them to the checkpoint as a {@link KafkaCommittable}, and writes each
+ * committable in one Kafka transaction with its commit marker when its checkpoint completes.
+ * See the class comment of {@code KafkaSink} for the protocol.
+ */
+public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommittable> {
+  private static final Logger LOG = LoggerFactory.getLogger(TransactionalWriter.class);
+
+  private final SinkSettings<T> settings;
+  private final SinkContext context;
+  private final String transactionalId;
+  private final String writerId = UUID.randomUUID().toString();
+  /** Producers by transactional id: this subtask's own, and others' while re-committing them. */
+  private final Map<String, KafkaProducer<byte[], byte[]>> producers = new HashMap<>();
+  private CommitMarkers markers;
+  private List<StagedRecord> staged = new ArrayList<>();
+
+  public TransactionalWriter(SinkSettings<T> settings, SinkContext context) {
+    this.settings = settings;
+    this.context = context;
+    this.transactionalId = transactionalId(settings.transactionalIdPrefix(), context.jobName(),
+        context.stepName(), context.subtaskIndex());
+  }
+
+  /** {@code <prefix>-<job>-<step>-<subtask>}. */
+  public static String transactionalId(String prefix, String job, String step, int subtask) {
+    return prefix + "-" + job + "-" + step + "-" + subtask;
+  }
+
+  @Override
+  public Coder<KafkaCommittable> committableCoder() {
+    return KafkaCommittableCoder.INSTANCE;
+  }
+
+  @Override
+  public void open(List<KafkaCommittable> pending) throws IOException {
+    SinkTopic.ensure(settings, context.stepName());
+    // Taking the transactional id fences a zombie of an earlier attempt and aborts its open
+    // transaction, if any.
+    producer(transactionalId);
+  }
+
+  @Override
+  public void write(T value, long timestamp) {
+    byte[] key;
+    byte[] bytes;
+    try {
+      key = settings.key().apply(value);
+      bytes = settings.value().apply(value);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("sink step '" + context.stepName() + "' could not turn a "
+          + "record into Kafka key/value bytes for topic '" + settings.topic() + "': " + e, e);
+    }
+    if (bytes == null) {
+      throw new IllegalArgumentException("sink step '" + context.stepName() + "': the value "
+          + "function returned null for a record; Kafka tombstones are not supported by this sink");
+    }
+    staged.add(new StagedRecord(key, bytes, timestamp));
+  }
+
+  @Override
+  public KafkaCommittable prepareCommit(long checkpointId) {
+    if (staged.isEmpty()) {
+      return null;
+    }
+    KafkaCommittable c = new KafkaCommittable(transactionalId, writerId, checkpointId, staged);
+    staged = new ArrayList<>();
+    return c;
+  }
+
+  @Override
+  public void commit(KafkaCommittable c) throws IOException {
+    try {
+      // Our own committables are committed in order by this instance: none of them is in
+      // Kafka yet. Restored ones may have committed before the failure: the marker tells.
+      if (!c.writerId().equals(writerId) && markers().isCommitted(c)) {
+        LOG.info("sink step '{}' subtask {}: checkpoint {}'s transaction ({}, {} records) had "
+                + "committed before the restore", context.stepName(), context.subtaskIndex(),
+            c.checkpointId(), c.transactionalId(), c.records().size());
+        return;
+      }
+      KafkaProducer<byte[], byte[]> producer = producer(c.transactionalId());
+      producer.beginTransaction();
+      try {
+        for (StagedRecord r : c.records()) {
+          producer.send(new ProducerRecord<>(settings.topic(), null,
+              r.timestamp() == Long.MIN_VALUE ? null : r.timestamp(), r.key(), r.value()));
+        }
+        producer.sendOffsetsToTransaction(
+            Map.of(markers().partition(), CommitMarkers.marker(c.writerId(), c.checkpointId())),
+            new ConsumerGroupMetadata(c.transactionalId()));
+        producer.commitTransaction();
+      } catch (ProducerFencedException e) {
+        throw fenced(c.transactionalId(), e);
+      } catch (KafkaException e) {
+        abortQuietly(producer, e);
+        throw e;
+      }
+      if (!c.transactionalId().equals(transactionalId)) {
+        // A restored committable of a subtask that no longer exists (fewer subtasks now).
+        producers.remove(c.transactionalId()).close(Duration.ZERO);
+      }
+    } catch (org.apache.kafka.common.errors.InterruptException e) {
+      throw new InterruptedIOException("interrupted while committing to Kafka topic '"
+          + settings.topic() + "'");
+    } catch (KafkaException e) {
+      throw new IOException("sink step '" + context.stepName() + "' could not commit checkpoint "
+          + c.checkpointId() + "'s " + c.records().size() + " records to topic '" + settings.topic()
+          + "' (transactional id '" + c.transactionalId() + "'): " + e.getMessage(), e);
+    }
+  }
+
+  private IllegalStateException fenced(String id, ProducerFencedException e) {
+    return new IllegalStateException("sink step '" + context.stepName() + "': another producer "
+        + "took transactional id '" + id + "' (is a second job with the same job name, step name "
+        + "and transactional id prefix running? give each a unique prefix)", e);
+  }
+
+  private static void abortQuietly(KafkaProducer<byte[], byte[]> producer, Exception cause) {
+    try {
+      producer.abortTransaction();
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  @Override
+  public void abort() {
+    staged = new ArrayList<>();
+  }
+
+  @Override
+  public void close() {
+    for (KafkaProducer<byte[], byte[]> p : producers.values()) {
+      p.close(Duration.ofSeconds(5));
+    }
+    producers.clear();
+    if (markers != null) {
+      markers.close();
+      markers = null;
+    }
+  }
+
+  private CommitMarkers markers() {
+    if (markers == null) {
+      markers = new CommitMarkers(settings.clientProperties(), settings.topic(), settings.timeout());
+    }
+    return markers;
+  }
+
+  private KafkaProducer<byte[], byte[]> producer(String id) throws IOException {
+    KafkaProducer<byte[], byte[]> p = producers.get(id);
+    if (p == null) {
+      try {
+        p = new KafkaProducer<>(settings.producerProperties(id, id + "-" + context.attempt()));
+        p.initTransactions();
+      } catch (KafkaException e) {
+        if (p != null) {
+          p.close(Duration.ZERO);
+        }
+        throw new IOException("sink step '" + context.stepName() + "' could not start a "
+            + "transactional producer '" + id + "' for topic '" + settings.topic() + "' at "
+            + settings.bootstrapServers() + ": " + e.getMessage(), e);
+      }
+      producers.put(id, p);
+    }
+    return p;
+  }
+}

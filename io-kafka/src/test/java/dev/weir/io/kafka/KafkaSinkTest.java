@@ -1,0 +1,237 @@
+package dev.weir.io.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weir.io.kafka.internal.sink.KafkaCommittable;
+import dev.weir.io.kafka.internal.sink.KafkaCommittableCoder;
+import dev.weir.io.kafka.internal.sink.StagedRecord;
+import dev.weir.io.kafka.testing.EmbeddedKafkaExtension;
+import dev.weir.runner.local.LocalRunner;
+import dev.weir.sdk.Pipeline;
+import dev.weir.sdk.PipelineOptions;
+import dev.weir.sdk.PipelineResult;
+import dev.weir.sdk.checkpoint.CheckpointStores;
+import dev.weir.sdk.io.SinkContext;
+import dev.weir.sdk.io.SinkWriter;
+import dev.weir.sdk.types.Types;
+import dev.weir.testing.TestSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Kafka sink's writers against a real broker: what a {@code read_committed} consumer sees
+ * around commits, restores and zombies. The crash tests of whole pipelines are in
+ * {@link KafkaSinkCrashTest}.
+ */
+class KafkaSinkTest {
+
+  @RegisterExtension
+  static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static KafkaSink<String> sink(String topic, KafkaSink.Guarantee guarantee) {
+    return KafkaSink.<String>builder(KAFKA.bootstrapServers(), topic)
+        .key(s -> utf8(s.substring(0, s.indexOf('='))))
+        .value(s -> utf8(s.substring(s.indexOf('=') + 1)))
+        .guarantee(guarantee)
+        .timeout(Duration.ofSeconds(20))
+        .createTopicIfMissing(3)
+        .build();
+  }
+
+  static SinkContext context(String job, int attempt) {
+    return new SinkContext() {
+      @Override public String jobName() { return job; }
+      @Override public String stepName() { return "out"; }
+      @Override public int subtaskIndex() { return 0; }
+      @Override public int parallelism() { return 1; }
+      @Override public int attempt() { return attempt; }
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  static SinkWriter<String, KafkaCommittable> writer(String topic, String job, int attempt) {
+    return (SinkWriter<String, KafkaCommittable>) sink(topic, KafkaSink.Guarantee.EXACTLY_ONCE)
+        .createWriter(context(job, attempt));
+  }
+
+  @Test
+  void recordsBecomeVisibleOnlyWhenTheirCheckpointCommits() throws Exception {
+    String topic = "visible-on-commit";
+    try (SinkWriter<String, KafkaCommittable> w = writer(topic, "j1", 0)) {
+      w.open(List.of());
+      w.write("a=1", System.currentTimeMillis());
+      w.write("b=1", Long.MIN_VALUE);
+      KafkaCommittable c = w.prepareCommit(1);
+      assertThat(c.records()).hasSize(2);
+      w.write("a=2", System.currentTimeMillis());
+      assertThat(CommittedRecords.read(KAFKA.clientProperties(), topic)).isEmpty();
+      w.commit(c);
+      assertThat(CommittedRecords.read(KAFKA.clientProperties(), topic))
+          .containsExactlyInAnyOrder("a=1", "b=1");
+      w.commit(w.prepareCommit(2));
+      assertThat(CommittedRecords.read(KAFKA.clientProperties(), topic))
+          .containsExactlyInAnyOrder("a=1", "b=1", "a=2");
+      assertThat(w.prepareCommit(3)).as("nothing staged, nothing to commit").isNull();
+    }
+  }
+
+  @Test
+  void aCommittableRestoredAfterACrashBeforeItsCommitIsWrittenOnce() throws Exception {
+    String topic = "crash-before-commit";
+    KafkaCommittable prepared;
+    SinkWriter<String, KafkaCommittable> first = writer(topic, "j2", 0);
+    first.open(List.of());
+    first.write("x=1", Long.MIN_VALUE);
+    first.write("y=1", Long.MIN_VALUE);
+    prepared = first.prepareCommit(7);
+    // the process dies here: checkpoint 7 is complete, its commit never ran
+    first.abort();
+
+    try (SinkWriter<String, KafkaCommittable> second = writer(topic, "j2", 1)) {
+      KafkaCommittable restored = KafkaCommittableCoder.INSTANCE.decode(
+          KafkaCommittableCoder.INSTANCE.encode(prepared));
+      second.open(List.of(restored));
+      second.commit(restored);
+      second.commit(restored); // idempotent
+    }
+    first.close();
+    try (SinkWriter<String, KafkaCommittable> third = writer(topic, "j2", 2)) {
+      third.open(List.of(prepared));
+      third.commit(prepared); // a later restore of the same checkpoint
+    }
+    assertThat(CommittedRecords.read(KAFKA.clientProperties(), topic)).containsExactlyInAnyOrder("x=1", "y=1");
+  }
+
+  @Test
+  void aCommittableThatCommittedBeforeTheCrashIsNotWrittenAgain() throws Exception {
+    String topic = "crash-after-commit";
+    KafkaCommittable c1;
+    KafkaCommittable c2;
+    try (SinkWriter<String, KafkaCommittable> first = writer(topic, "j3", 0)) {
+      first.open(List.of());
+      first.write("x=1", Long.MIN_VALUE);
+      c1 = first.prepareCommit(1);
+      first.commit(c1);
+      first.write("x=2", Long.MIN_VALUE);
+      c2 = first.prepareCommit(2);
+      first.commit(c2);
+    }
+    try (SinkWriter<String, KafkaCommittable> second = writer(topic, "j3", 1)) {
+      second.open(List.of(c1, c2));
+      second.commit(c1);
+      second.commit(c2);
+    }
+    assertThat(CommittedRecords.read(KAFKA.clientProperties(), topic)).containsExactly("x=1", "x=2");
+  }
+
+  @Test
+  void aNewAttemptFencesTheZombieOfTheOldOne() throws Exception {
+    String topic = "zombie";
+    SinkWriter<String, KafkaCommittable> zombie = writer(topic, "j4", 0);
+    zombie.open(List.of());
+    zombie.write("z=1", Long.MIN_VALUE);
+    KafkaCommittable late = zombie.prepareCommit(1);
+    try (SinkWriter<String, KafkaCommittable> fresh = writer(topic, "j4", 1)) {
+      fresh.open(List.of());
+      assertThatThrownBy(() -> zombie.commit(late))
+          .hasMessageContaining("transactional id 'weir-j4-out-0'")
+          .hasMessageContaining("prefix");
+      fresh.write("f=1", Long.MIN_VALUE);
+      fresh.commit(fresh.prepareCommit(2));
+    } finally {
+      zombie.close();
+    }
+    assertThat(CommittedRecords.read(KAFKA.clientProperties(), topic)).containsExactly("f=1");
+  }
+
+  @Test
+  void committablesAreAvroThatStandardToolsRead(@TempDir java.nio.file.Path dir) throws Exception {
+    KafkaCommittable c = new KafkaCommittable("weir-j-out-0", "w", 5, List.of(
+        new StagedRecord(null, utf8("v"), 9L), new StagedRecord(utf8("k"), utf8("w"), Long.MIN_VALUE)));
+    java.nio.file.Path file = dir.resolve("c.avro");
+    // Write with the coder's schema through Avro's own file writer, read back generically.
+    try (DataFileWriter<KafkaCommittable> out = new DataFileWriter<>(coderWriter())) {
+      out.create(KafkaCommittableCoder.INSTANCE.schema(), file.toFile());
+      out.append(c);
+    }
+    try (DataFileReader<GenericRecord> in = new DataFileReader<>(file.toFile(), new GenericDatumReader<>())) {
+      GenericRecord r = in.next();
+      assertThat(r.get("checkpointId")).isEqualTo(5L);
+      assertThat((List<?>) r.get("records")).hasSize(2);
+    }
+  }
+
+  private static DatumWriter<KafkaCommittable> coderWriter() {
+    return new DatumWriter<>() {
+      @Override public void setSchema(org.apache.avro.Schema schema) { }
+      @Override public void write(KafkaCommittable datum, org.apache.avro.io.Encoder out)
+          throws java.io.IOException {
+        KafkaCommittableCoder.INSTANCE.encode(datum, out);
+      }
+    };
+  }
+
+  @Test
+  void aPipelineWritesEveryRecordOnceWithCheckpoints() {
+    String topic = "pipeline-exactly-once";
+    List<String> values = IntStream.range(0, 5_000).mapToObj(i -> "k" + (i % 7) + "=" + i).toList();
+    Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName("eo-pipeline")
+        .withParallelism(2).withCheckpointInterval(Duration.ofMillis(20)));
+    p.read("in", TestSource.fromList(Types.STRING, values))
+        .write("out", sink(topic, KafkaSink.Guarantee.EXACTLY_ONCE));
+    PipelineResult r = LocalRunner.builder().checkpointStore(CheckpointStores.inMemory()).build().run(p);
+    assertThat(r.waitUntilFinish(Duration.ofSeconds(60))).isEqualTo(PipelineResult.State.DONE);
+    assertThat(CommittedRecords.read(KAFKA.clientProperties(), topic))
+        .containsExactlyInAnyOrderElementsOf(values);
+  }
+
+  @Test
+  void atLeastOnceWritesRightAwayAndEverythingArrives() {
+    String topic = "pipeline-at-least-once";
+    List<String> values = IntStream.range(0, 2_000).mapToObj(i -> "k=" + i).toList();
+    Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName("alo-pipeline")
+        .withParallelism(1));
+    p.read("in", TestSource.fromList(Types.STRING, values))
+        .write("out", sink(topic, KafkaSink.Guarantee.AT_LEAST_ONCE));
+    PipelineResult r = LocalRunner.builder().build().run(p);
+    assertThat(r.waitUntilFinish(Duration.ofSeconds(60))).isEqualTo(PipelineResult.State.DONE);
+    assertThat(CommittedRecords.read(KAFKA.clientProperties(), topic, "read_uncommitted"))
+        .containsExactlyElementsOf(values);
+  }
+
+  @Test
+  void aMissingTopicIsAClearErrorUnlessTheSinkMayCreateIt() throws Exception {
+    KafkaSink<String> strict = KafkaSink.<String>builder(KAFKA.bootstrapServers(), "no-such-topic")
+        .value(KafkaSinkTest::utf8).timeout(Duration.ofSeconds(10)).build();
+    try (SinkWriter<String, ?> w = strict.createWriter(context("j5", 0))) {
+      assertThatThrownBy(() -> w.open(List.of()))
+          .hasMessageContaining("topic 'no-such-topic' does not exist")
+          .hasMessageContaining("createTopicIfMissing");
+    }
+  }
+
+  @Test
+  void aMissingValueFunctionIsAClearError() {
+    assertThatThrownBy(() -> KafkaSink.<String>builder("localhost:1", "t").build())
+        .hasMessageContaining("topic 't'").hasMessageContaining(".value(");
+    assertThatThrownBy(() -> KafkaSink.<String>builder(" ", "t"))
+        .hasMessageContaining("bootstrap servers");
+  }
+}
