@@ -228,6 +228,34 @@ class KafkaSinkTest {
   }
 
   @Test
+  void latestPerKeyWritesTheLastRecordOfEachKeyPerCheckpoint() throws Exception {
+    String topic = "latest-per-key";
+    KafkaSink<String> sink = KafkaSink.<String>builder(KAFKA.bootstrapServers(), topic)
+        .key(s -> utf8(s.substring(0, s.indexOf('='))))
+        .value(s -> utf8(s.substring(s.indexOf('=') + 1)))
+        .latestPerKey().createTopicIfMissing(1).build();
+    @SuppressWarnings("unchecked")
+    SinkWriter<String, KafkaCommittable> w =
+        (SinkWriter<String, KafkaCommittable>) sink.createWriter(context("j6", 0));
+    try (w) {
+      w.open(List.of());
+      for (String s : List.of("a=1", "b=1", "a=2", "a=3", "c=1", "b=2")) {
+        w.write(s, Long.MIN_VALUE);
+      }
+      KafkaCommittable c = w.prepareCommit(1);
+      assertThat(c.records()).hasSize(3);
+      w.commit(c);
+      w.write("a=4", Long.MIN_VALUE);
+      w.commit(w.prepareCommit(2));
+    }
+    assertThat(CommittedRecords.read(KAFKA.clientProperties(), topic))
+        .containsExactly("a=3", "b=2", "c=1", "a=4");
+    assertThatThrownBy(() -> KafkaSink.<String>builder("h:1", "t").value(KafkaSinkTest::utf8)
+        .latestPerKey().guarantee(KafkaSink.Guarantee.AT_LEAST_ONCE).build())
+        .hasMessageContaining("exactly-once");
+  }
+
+  @Test
   void aMissingValueFunctionIsAClearError() {
     assertThatThrownBy(() -> KafkaSink.<String>builder("localhost:1", "t").build())
         .hasMessageContaining("topic 't'").hasMessageContaining(".value(");
