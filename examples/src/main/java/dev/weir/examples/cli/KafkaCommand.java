@@ -193,7 +193,7 @@ public final class KafkaCommand implements Runnable {
       List<TopicPartition> parts = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+      Map<TopicPartition, Long> end = settledEnd(bootstrap, consumer, parts);
       while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
           each.accept(r);
@@ -234,5 +234,27 @@ public final class KafkaCommand implements Runnable {
       }
     });
     return latest;
+  }
+
+  /**
+   * The last stable offsets once they reach the high watermarks: a transaction whose commit
+   * returned may not have written its markers yet, which holds the stable offset back for a
+   * moment. Waits up to 10 s, then reads what is stable.
+   */
+  private static Map<TopicPartition, Long> settledEnd(String bootstrap,
+      KafkaConsumer<String, String> committed, List<TopicPartition> parts) {
+    Map<String, Object> props = client(bootstrap);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    try (KafkaConsumer<String, String> all = new KafkaConsumer<>(props)) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (true) {
+        Map<TopicPartition, Long> stable = committed.endOffsets(parts);
+        if (stable.equals(all.endOffsets(parts)) || System.nanoTime() > deadline) {
+          return stable;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+      }
+    }
   }
 }
