@@ -142,6 +142,33 @@ class KafkaSinkTest {
   }
 
   @Test
+  void aCommittableOfASubtaskThatNoLongerExistsIsWrittenUnderItsOwnTransactionalId() throws Exception {
+    String topic = "rescaled-down";
+    // Subtask 1 of 2 prepared checkpoint 3 and crashed; the job comes back with one subtask.
+    SinkContext oldSubtask1 = new SinkContext() {
+      @Override public String jobName() { return "j7"; }
+      @Override public String stepName() { return "out"; }
+      @Override public int subtaskIndex() { return 1; }
+      @Override public int parallelism() { return 2; }
+      @Override public int attempt() { return 0; }
+    };
+    @SuppressWarnings("unchecked")
+    SinkWriter<String, KafkaCommittable> old = (SinkWriter<String, KafkaCommittable>)
+        sink(topic, KafkaSink.Guarantee.EXACTLY_ONCE).createWriter(oldSubtask1);
+    old.open(List.of());
+    old.write("q=1", Long.MIN_VALUE);
+    KafkaCommittable orphan = old.prepareCommit(3);
+    assertThat(orphan.transactionalId()).isEqualTo("weir-j7-out-1");
+    try (SinkWriter<String, KafkaCommittable> only = writer(topic, "j7", 1)) {
+      only.open(List.of(orphan));
+      only.commit(orphan);
+      only.commit(orphan);
+    }
+    old.close();
+    assertThat(CommittedRecords.read(KAFKA.clientProperties(), topic)).containsExactly("q=1");
+  }
+
+  @Test
   void aNewAttemptFencesTheZombieOfTheOldOne() throws Exception {
     String topic = "zombie";
     SinkWriter<String, KafkaCommittable> zombie = writer(topic, "j4", 0);
