@@ -56,6 +56,16 @@ public interface PipelineResult {
   /** Cancels the job; returns when its tasks have stopped. */
   void cancel();
 
+  /**
+   * Stops the job gracefully and returns at once: sources stop reading as if their input had
+   * ended, the job takes a final checkpoint (so exactly-once sinks commit everything read so
+   * far) and finishes {@link State#DONE}. Like the end of a bounded input, the watermark then
+   * reaches the end of time, so pending event-time timers and windows fire. A later run with the
+   * same checkpoint store can resume from the final checkpoint. Does nothing if the job already
+   * ended; {@link #waitUntilFinish} waits for the end.
+   */
+  void stop();
+
   /** Why the job failed, once it has. */
   Optional<Throwable> failure();
 

@@ -29,7 +29,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-interval", description = "Checkpoint interval in ms, 0 = off (default ${DEFAULT-VALUE}).")
   long checkpointIntervalMs = 1000;
 
-  @Option(names = "--store", description = "memory | chronicle (default ${DEFAULT-VALUE}).")
+  @Option(names = "--store", description = "memory | chronicle | kafka (a broker in this process) | kafka://HOST:PORT (default ${DEFAULT-VALUE}).")
   String store = "chronicle";
 
   @Option(names = "--runs", description = "Runs in this JVM (default ${DEFAULT-VALUE}).")

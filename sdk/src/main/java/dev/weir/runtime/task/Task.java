@@ -53,6 +53,7 @@ public final class Task {
   private final ConcurrentLinkedQueue<Runnable> mailbox = new ConcurrentLinkedQueue<>();
   private final BarrierAligner aligner;
   private volatile boolean cancelled;
+  private volatile boolean stopRequested;
   private volatile Thread thread;
   private volatile boolean finishRequested;
   private volatile long firstRecordNanos;
@@ -234,6 +235,15 @@ public final class Task {
         }
       }
     }
+  }
+
+  /**
+   * Asks a source task to stop reading as if its input had ended (a graceful stop); other
+   * tasks ignore it.
+   */
+  public void requestStop() {
+    stopRequested = true;
+    wake();
   }
 
   private void checkCancelled() {
@@ -523,6 +533,9 @@ public final class Task {
         checkCancelled();
         if (!mailbox.isEmpty()) {
           runMail();
+        }
+        if (stopRequested) {
+          break;
         }
         long before = counters.recordsIn;
         ReadStatus status;

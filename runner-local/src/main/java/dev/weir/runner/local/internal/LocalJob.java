@@ -76,6 +76,7 @@ public final class LocalJob implements PipelineResult {
   private volatile State state = State.RUNNING;
   private volatile Throwable failure;
   private volatile boolean cancelRequested;
+  private volatile boolean stopRequested;
   private volatile LocalAttempt attempt;
   private volatile CompletableFuture<AttemptCheckpoints> attemptCheckpoints = new CompletableFuture<>();
 
@@ -198,6 +199,9 @@ public final class LocalJob implements PipelineResult {
       a.onFirstFailure(() -> cps.stop(CheckpointFailureReason.JOB_FAILING));
     }
     a.start();
+    if (stopRequested) {
+      a.tasks().forEach(Task::requestStop);
+    }
     if (cps != null) {
       attemptCheckpoints.complete(cps);
     }
@@ -262,6 +266,15 @@ public final class LocalJob implements PipelineResult {
       throw new PipelineExecutionException(plan.jobName(), failure);
     }
     return state;
+  }
+
+  @Override
+  public void stop() {
+    stopRequested = true;
+    LocalAttempt a = attempt;
+    if (a != null) {
+      a.tasks().forEach(Task::requestStop);
+    }
   }
 
   @Override

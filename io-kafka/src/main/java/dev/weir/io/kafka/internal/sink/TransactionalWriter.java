@@ -5,6 +5,7 @@ import dev.weir.sdk.io.SinkWriter;
 import dev.weir.sdk.types.Coder;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +37,8 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
   private final Map<String, KafkaProducer<byte[], byte[]>> producers = new HashMap<>();
   private CommitMarkers markers;
   private List<StagedRecord> staged = new ArrayList<>();
+  /** With latestPerKey: the index in {@code staged} of each key's record. */
+  private final Map<ByteBuffer, Integer> stagedIndex = new HashMap<>();
 
   public TransactionalWriter(SinkSettings<T> settings, SinkContext context) {
     this.settings = settings;
@@ -77,7 +80,15 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
       throw new IllegalArgumentException("sink step '" + context.stepName() + "': the value "
           + "function returned null for a record; Kafka tombstones are not supported by this sink");
     }
-    staged.add(new StagedRecord(key, bytes, timestamp));
+    StagedRecord r = new StagedRecord(key, bytes, timestamp);
+    if (settings.latestPerKey() && key != null) {
+      Integer at = stagedIndex.putIfAbsent(ByteBuffer.wrap(key), staged.size());
+      if (at != null) {
+        staged.set(at, r);
+        return;
+      }
+    }
+    staged.add(r);
   }
 
   @Override
@@ -87,6 +98,7 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
     }
     KafkaCommittable c = new KafkaCommittable(transactionalId, writerId, checkpointId, staged);
     staged = new ArrayList<>();
+    stagedIndex.clear();
     return c;
   }
 
@@ -149,6 +161,7 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
   @Override
   public void abort() {
     staged = new ArrayList<>();
+    stagedIndex.clear();
   }
 
   @Override
