@@ -24,7 +24,9 @@ import java.util.concurrent.CompletionException;
  * <p>The synchronous part copies only what changed since the previous snapshot (never the
  * whole state, except for the first snapshot of a chain), as references and primitive
  * values. The asynchronous part writes those changes as a delta on the previous chain. When
- * the chain has {@code maxDeltaChain} deltas, the next snapshot starts a new chain: it
+ * the chain has {@code maxDeltaChain} deltas, or when its deltas would hold more entries than
+ * the state has live keys (so a restore reads at most about twice the state), the next
+ * snapshot starts a new chain: it
  * captures every live entry and writes a full blob from memory, which costs far less than
  * reading the chain back and merging it (the merge is kept only as a fallback should a
  * chain be longer than counted). Snapshots of one subtask persist in order: each waits for
@@ -44,6 +46,8 @@ public final class KeyedSnapshotter {
   private long lastChangedSeen;
   /** Deltas on the chain the next snapshot builds on (task thread only). */
   private int deltasInChain;
+  /** Entries written (or, after a restore, estimated) in those deltas (task thread only). */
+  private long deltaEntriesInChain;
   private CompletableFuture<KeyedStateHandles> lastChain = CompletableFuture.completedFuture(null);
 
   /**
@@ -166,7 +170,14 @@ public final class KeyedSnapshotter {
 
   /** The synchronous part of checkpoint {@code checkpointId}. */
   public OperatorSnapshot snapshot(long checkpointId) {
-    boolean full = forceFull || deltasInChain >= maxDeltaChain;
+    // A new chain when the chain is at its maximum length, or when its deltas would hold more
+    // entries than the state has: a restore then reads at most about twice the state.
+    long changedNow = 0;
+    for (StateTable t : backend.tables().values()) {
+      changedNow += t.changedCount();
+    }
+    boolean full = forceFull || deltasInChain >= maxDeltaChain
+        || deltaEntriesInChain + changedNow > totalEntries();
     forceFull = false;
     lastChangedSeen = 0;
     List<StateTable> tables = new ArrayList<>(backend.tables().values());
@@ -220,6 +231,7 @@ public final class KeyedSnapshotter {
     coversAll &= liveTimersChanged == liveTimers;
     boolean writeFull = full || coversAll;
     deltasInChain = writeFull ? 0 : deltasInChain + 1;
+    deltaEntriesInChain = writeFull ? 0 : deltaEntriesInChain + changes.size();
     CompletableFuture<KeyedStateHandles> previous = lastChain;
     CompletableFuture<KeyedStateHandles> next = new CompletableFuture<>();
     lastChain = next;
@@ -473,6 +485,14 @@ public final class KeyedSnapshotter {
         && chains.get(0).keyGroupEndInclusive() == range.end();
     forceFull = !exact;
     deltasInChain = exact ? chains.get(0).deltas().size() : 0;
+    deltaEntriesInChain = 0;
+    if (exact && chains.get(0).full().length() > 0) {
+      long deltaBytes = 0;
+      for (StateHandle d : chains.get(0).deltas()) {
+        deltaBytes += d.length();
+      }
+      deltaEntriesInChain = (long) ((double) totalEntries() * deltaBytes / chains.get(0).full().length());
+    }
     if (LOG.isDebugEnabled()) {
       LOG.debug("step '{}' key groups {}: restored {} keys from {} chain(s) in {} ms", stepName,
           range, totalEntries(), chains.size(), (System.nanoTime() - started) / 1_000_000);
