@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One subtask of a chain: reads its source or its input gate, runs the chain, writes to the
@@ -41,6 +43,8 @@ import java.util.concurrent.locks.LockSupport;
  * it any more) and ends when the runner calls {@link #finish} after the final checkpoint.
  */
 public final class Task {
+  private static final Logger LOG = LoggerFactory.getLogger(Task.class);
+
   private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final long SOURCE_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
@@ -224,15 +228,30 @@ public final class Task {
       }
       ok = true;
     } finally {
-      try {
-        if (reader != null) {
+      // Close both even if one fails (a sink's producers must not leak behind a source).
+      Exception closeFailure = null;
+      if (reader != null) {
+        try {
           reader.close();
+        } catch (Exception e) {
+          closeFailure = e;
         }
+      }
+      try {
         chain.close();
       } catch (Exception e) {
-        if (ok) {
-          throw e;
+        if (closeFailure == null) {
+          closeFailure = e;
+        } else {
+          closeFailure.addSuppressed(e);
         }
+      }
+      if (closeFailure != null) {
+        if (ok) {
+          throw closeFailure;
+        }
+        // The task already failed; that failure propagates, this one is only reported.
+        LOG.warn("{}: closing after a failure failed too: {}", name(), closeFailure.toString());
       }
     }
   }
