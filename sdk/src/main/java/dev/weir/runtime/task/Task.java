@@ -58,6 +58,9 @@ public final class Task {
   private final BarrierAligner aligner;
   private volatile boolean cancelled;
   private volatile boolean stopRequested;
+  private volatile boolean pauseRequested;
+  private volatile long lastNotified = Long.MIN_VALUE;
+  private volatile boolean ended;
   private volatile Thread thread;
   private volatile boolean finishRequested;
   private volatile long firstRecordNanos;
@@ -156,6 +159,7 @@ public final class Task {
         }
         e.getValue().notifyCheckpointComplete(id);
       }
+      lastNotified = Math.max(lastNotified, id);
       if (reader != null) {
         reader.notifyCheckpointComplete(id);
       }
@@ -228,6 +232,7 @@ public final class Task {
       }
       ok = true;
     } finally {
+      ended = true;
       // Close both even if one fails (a sink's producers must not leak behind a source).
       Exception closeFailure = null;
       if (reader != null) {
@@ -257,12 +262,31 @@ public final class Task {
   }
 
   /**
-   * Asks a source task to stop reading as if its input had ended (a graceful stop); other
-   * tasks ignore it.
+   * Asks a source task to stop reading as if its input had ended (a drain); other tasks
+   * ignore it.
    */
-  public void requestStop() {
+  public void requestEndOfInput() {
     stopRequested = true;
     wake();
+  }
+
+  /**
+   * Asks a source task to stop reading for good while it keeps taking part in checkpoints (a
+   * stop with a final checkpoint); other tasks ignore it.
+   */
+  public void requestPause() {
+    pauseRequested = true;
+    wake();
+  }
+
+  /** The newest checkpoint whose completion this task has processed (its sinks committed). */
+  public long lastNotifiedCheckpoint() {
+    return lastNotified;
+  }
+
+  /** Whether the task's thread has ended. */
+  public boolean ended() {
+    return ended;
   }
 
   private void checkCancelled() {
@@ -555,6 +579,12 @@ public final class Task {
         }
         if (stopRequested) {
           break;
+        }
+        if (pauseRequested) {
+          // Read nothing more; keep serving mail (checkpoint triggers) until cancelled.
+          chain.flush();
+          LockSupport.parkNanos(this, SOURCE_IDLE_WAIT_NANOS);
+          continue;
         }
         long before = counters.recordsIn;
         ReadStatus status;
