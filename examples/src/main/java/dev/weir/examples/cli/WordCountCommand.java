@@ -203,8 +203,15 @@ public final class WordCountCommand implements Callable<Integer> {
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     Thread stopper = new Thread(() -> {
       if (result.state() == PipelineResult.State.RUNNING) {
-        System.out.println("wordcount: stopping: final checkpoint, then exit");
-        result.stop();
+        if (kafkaOut != null) {
+          // Running counts are already out: stop without draining, resumable exactly.
+          System.out.println("wordcount: stopping with a final checkpoint");
+          result.stop();
+        } else {
+          // Final counts fire at the end of the input: drain, so they are written now.
+          System.out.println("wordcount: draining: final counts, final checkpoint, then exit");
+          result.drain();
+        }
         try {
           done.await(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@link PipelineResult#stop()}: an unbounded job ends with a final checkpoint and resumes from it. */
+/**
+ * {@link PipelineResult#stop()} (final checkpoint, nothing drained, resumable exactly) and
+ * {@link PipelineResult#drain()} (end of input: timers fire).
+ */
 class StopTest {
 
   static Pipeline counting(String job, PushSource<String> in, CollectingSink<KV<String, Long>> out) {
@@ -72,5 +75,84 @@ class StopTest {
     r.stop();
     assertThat(r.state()).isEqualTo(PipelineResult.State.DONE);
     assertThat(out.<String, Long>latestByKey()).isEqualTo(Map.of("x", 1L));
+  }
+
+  /** Counts per key; emits each key's count only when its end-of-time timer fires. */
+  static final class CountAtEnd extends dev.weir.sdk.fn.KeyedProcessFn<String, String, KV<String, Long>> {
+    static final dev.weir.sdk.state.StateSpec<dev.weir.sdk.state.ValueState<Long>> COUNT =
+        dev.weir.sdk.state.StateSpec.value("count", Types.LONG);
+
+    @Override
+    public List<dev.weir.sdk.state.StateSpec<?>> stateSpecs() {
+      return List.of(COUNT);
+    }
+
+    @Override
+    public void processElement(String value, Context<String, KV<String, Long>> ctx) {
+      dev.weir.sdk.state.ValueState<Long> c = ctx.state(COUNT);
+      c.update(c.valueOr(0L) + 1);
+      ctx.timers().registerEventTimeTimer(Long.MAX_VALUE - 1);
+    }
+
+    @Override
+    public void onTimer(long timestamp, dev.weir.sdk.fn.TimeDomain domain,
+        Context<String, KV<String, Long>> ctx) {
+      ctx.output(KV.of(ctx.key(), ctx.state(COUNT).value()));
+    }
+  }
+
+  static Pipeline countingAtEnd(String job, PushSource<String> in, CollectingSink<KV<String, Long>> out) {
+    Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName(job).withParallelism(2)
+        .withCheckpointInterval(Duration.ofDays(1)));
+    p.read("in", in).keyBy("byKey", k -> k, Types.STRING).process("count", new CountAtEnd())
+        .write("out", out);
+    return p;
+  }
+
+  static void awaitIn(PipelineResult r, String step, long n) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (r.metrics().step(step).recordsIn() < n) {
+      assertThat(System.nanoTime()).as(step + " took in " + r.metrics().step(step).recordsIn())
+          .isLessThan(deadline);
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+    }
+  }
+
+  @Test
+  void stopLeavesTimersPendingForTheResumedRunWhileDrainFiresThem() throws Exception {
+    CheckpointStore store = CheckpointStores.inMemory();
+    PushSource<String> in = PushSource.create(Types.STRING);
+    CollectingSink<KV<String, Long>> out = CollectingSink.create();
+    PipelineResult r = LocalRunner.builder().checkpointStore(store).build()
+        .run(countingAtEnd("stop-timers", in, out));
+    in.push("a", "a", "b");
+    awaitIn(r, "count", 3);
+    r.stop();
+    assertThat(r.waitUntilFinish(Duration.ofSeconds(30))).isEqualTo(PipelineResult.State.DONE);
+    assertThat(out.results()).as("a stop fires no timer").isEmpty();
+
+    PushSource<String> again = PushSource.create(Types.STRING);
+    CollectingSink<KV<String, Long>> out2 = CollectingSink.create();
+    PipelineResult r2 = LocalRunner.builder().checkpointStore(store).build()
+        .run(countingAtEnd("stop-timers", again, out2));
+    again.push("a", "a", "b", "a");
+    awaitIn(r2, "count", 1);
+    r2.drain();
+    assertThat(r2.waitUntilFinish(Duration.ofSeconds(30))).isEqualTo(PipelineResult.State.DONE);
+    assertThat(out2.<String, Long>latestByKey()).as("the drain fires the timers of both runs' counts")
+        .isEqualTo(Map.of("a", 3L, "b", 1L));
+    assertThat(out2.results()).hasSize(2);
+  }
+
+  @Test
+  void stopWithoutACheckpointStoreDrains() {
+    PushSource<String> in = PushSource.create(Types.STRING);
+    CollectingSink<KV<String, Long>> out = CollectingSink.create();
+    PipelineResult r = LocalRunner.builder().build().run(countingAtEnd("no-store", in, out));
+    in.push("x", "x");
+    awaitIn(r, "count", 2);
+    r.stop();
+    assertThat(r.waitUntilFinish(Duration.ofSeconds(30))).isEqualTo(PipelineResult.State.DONE);
+    assertThat(out.<String, Long>latestByKey()).isEqualTo(Map.of("x", 2L));
   }
 }
