@@ -25,11 +25,10 @@ import java.util.concurrent.CompletionException;
  * whole state, except for the first snapshot of a chain), as references and primitive
  * values. The asynchronous part writes those changes as a delta on the previous chain. When
  * the chain has {@code maxDeltaChain} deltas, or when its deltas would hold more entries than
- * the state has live keys (so a restore reads at most about twice the state), the next
- * snapshot starts a new chain: it
- * captures every live entry and writes a full blob from memory, which costs far less than
- * reading the chain back and merging it (the merge is kept only as a fallback should a
- * chain be longer than counted). Snapshots of one subtask persist in order: each waits for
+ * the state has live keys and timers (so a restore reads at most about twice the state), the
+ * next snapshot starts a new chain: it captures every live entry and writes a full blob from
+ * memory, which costs far less than reading the chain back and merging it (the merge is kept
+ * only as a fallback should a chain be longer than counted). Snapshots of one subtask persist in order: each waits for
  * its predecessor's chain. If a persist fails, the next snapshot is a full one.
  */
 public final class KeyedSnapshotter {
@@ -52,7 +51,7 @@ public final class KeyedSnapshotter {
 
   /**
    * What the synchronous part captured: per table the changed entries and their values
-   * (primitive longs for a long-valued table, so nothing is boxed until compaction).
+   * (primitive longs for a long-valued table, so nothing is boxed unless a chain is merged).
    */
   private static final class Captured {
     final List<List<StateTable.Entry>> tables = new ArrayList<>();
@@ -176,8 +175,9 @@ public final class KeyedSnapshotter {
     for (StateTable t : backend.tables().values()) {
       changedNow += t.changedCount();
     }
+    long liveEntries = totalEntries() + eventTimers.size() + processingTimers.size();
     boolean full = forceFull || deltasInChain >= maxDeltaChain
-        || deltaEntriesInChain + changedNow > totalEntries();
+        || deltaEntriesInChain + changedNow > liveEntries;
     forceFull = false;
     lastChangedSeen = 0;
     List<StateTable> tables = new ArrayList<>(backend.tables().values());
