@@ -111,8 +111,10 @@ public final class StateTable {
     return capacity / 2 + capacity / 4; // load factor 0.75 at most
   }
 
+  /** Mixes the hash so that the low bits, which pick the slot, depend on all of its bits. */
   private static int spread(int h) {
-    return h * 0x9E3779B9;
+    int x = h * 0x9E3779B9;
+    return x ^ (x >>> 16);
   }
 
   private Entry find(Object key, int hash) {
