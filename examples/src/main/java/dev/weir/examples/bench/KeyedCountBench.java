@@ -72,8 +72,9 @@ public final class KeyedCountBench {
         Files.createDirectories(dir);
         yield ChronicleQueueCheckpointStore.open(dir);
       }
-      default -> throw new IllegalArgumentException("--store must be memory or chronicle, was '"
-          + params.store() + "' (the Kafka store is not built yet)");
+      case "kafka" -> EmbeddedBrokerStore.start();
+      default -> throw new IllegalArgumentException("--store must be memory, chronicle or kafka, was '"
+          + params.store() + "'");
     };
   }
 
