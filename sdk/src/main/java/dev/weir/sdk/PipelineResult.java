@@ -56,6 +56,26 @@ public interface PipelineResult {
   /** Cancels the job; returns when its tasks have stopped. */
   void cancel();
 
+  /**
+   * Stops the job with a final checkpoint and returns at once: sources stop reading, the job
+   * takes a checkpoint, exactly-once sinks commit it, and the job ends {@link State#DONE}.
+   * Nothing is drained: timers and open windows stay pending in the checkpoint, so a later run
+   * with the same checkpoint store resumes exactly where this one stopped (records read after
+   * the checkpoint are read again there). Without a checkpoint store there is nothing to
+   * resume from, and {@code stop()} behaves as {@link #drain()}. Does nothing if the job
+   * already ended or is stopping; {@link #waitUntilFinish} waits for the end.
+   */
+  void stop();
+
+  /**
+   * Ends the job as if every source's input had ended, and returns at once: the watermark
+   * reaches the end of time, so pending event-time timers and windows fire, the job takes the
+   * final checkpoint of a bounded job, sinks commit, and the job ends {@link State#DONE}. Use
+   * it when the results of incomplete windows are wanted now; a run resumed after a drain
+   * starts new windows for the same keys and times.
+   */
+  void drain();
+
   /** Why the job failed, once it has. */
   Optional<Throwable> failure();
 

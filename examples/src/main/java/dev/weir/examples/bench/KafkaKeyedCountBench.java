@@ -234,8 +234,14 @@ public final class KafkaKeyedCountBench {
         yield ChronicleQueueCheckpointStore.open(dir);
       }
       case "kafka" -> KafkaCheckpointStore.builder(client).topicPrefix("weir-bench-" + runId + "-").build();
-      default -> throw new IllegalArgumentException("--store must be memory, chronicle or kafka, was '"
-          + params.store() + "'");
+      default -> {
+        if (params.store().startsWith("kafka://")) {
+          yield KafkaCheckpointStore.builder(Map.of("bootstrap.servers",
+              params.store().substring("kafka://".length()))).topicPrefix("weir-bench-" + runId + "-").build();
+        }
+        throw new IllegalArgumentException("--store must be memory, chronicle, kafka (the job's "
+            + "cluster) or kafka://HOST:PORT, was '" + params.store() + "'");
+      }
     };
   }
 
@@ -279,7 +285,7 @@ public final class KafkaKeyedCountBench {
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(60));
+      Map<TopicPartition, Long> end = settledEnd(client, consumer, parts);
       long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
       while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         if (System.nanoTime() > deadline) {
@@ -294,6 +300,29 @@ public final class KafkaKeyedCountBench {
       }
     }
     return new Output(latest, records);
+  }
+
+  /**
+   * The last stable offsets once they equal the high watermarks: a transaction whose commit
+   * returned may not have written its markers yet, which holds the stable offset back for a
+   * moment. Asks again (each ask is a round trip to the broker) for up to 60 s.
+   */
+  private static Map<TopicPartition, Long> settledEnd(Map<String, Object> client,
+      KafkaConsumer<byte[], byte[]> committed, List<TopicPartition> parts) {
+    Map<String, Object> props = new HashMap<>(client);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    try (KafkaConsumer<byte[], byte[]> all = new KafkaConsumer<>(props)) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (true) {
+        Map<TopicPartition, Long> high = all.endOffsets(parts, Duration.ofSeconds(60));
+        Map<TopicPartition, Long> stable = committed.endOffsets(parts, Duration.ofSeconds(60));
+        if (stable.equals(high) || System.nanoTime() > deadline) {
+          return stable;
+        }
+      }
+    }
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.weir.examples.bench;
 
 import dev.weir.io.files.ChronicleQueueCheckpointStore;
+import dev.weir.io.kafka.KafkaCheckpointStore;
+import dev.weir.io.kafka.testing.EmbeddedKafkaBroker;
 import dev.weir.runner.local.LocalRunner;
 import dev.weir.runner.local.internal.LocalJob;
 import dev.weir.sdk.CheckpointMetrics;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** The keyed-count workloads of WORKLOAD.md on the local runner. */
@@ -72,10 +75,28 @@ public final class KeyedCountBench {
         Files.createDirectories(dir);
         yield ChronicleQueueCheckpointStore.open(dir);
       }
-      case "kafka" -> EmbeddedBrokerStore.start();
-      default -> throw new IllegalArgumentException("--store must be memory, chronicle or kafka, was '"
-          + params.store() + "'");
+      case "kafka" -> {
+        // An in-process broker for this run: it shares the machine with the job.
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+        EMBEDDED.set(broker);
+        yield kafkaStore(broker.bootstrapServers(), job);
+      }
+      default -> {
+        if (params.store().startsWith("kafka://")) {
+          yield kafkaStore(params.store().substring("kafka://".length()), job);
+        }
+        throw new IllegalArgumentException("--store must be memory, chronicle, kafka (a broker "
+            + "in this process) or kafka://HOST:PORT, was '" + params.store() + "'");
+      }
     };
+  }
+
+  /** The broker started for a {@code --store kafka} run, closed with the store. */
+  private static final ThreadLocal<EmbeddedKafkaBroker> EMBEDDED = new ThreadLocal<>();
+
+  private static CheckpointStore kafkaStore(String bootstrap, String job) {
+    return KafkaCheckpointStore.builder(Map.of("bootstrap.servers", bootstrap))
+        .topicPrefix("bench-" + job + "-" + System.nanoTime() + "-").build();
   }
 
   private static void deleteQuietly(Path dir) {
@@ -174,6 +195,11 @@ public final class KeyedCountBench {
         store.close();
         if (store instanceof ChronicleQueueCheckpointStore cq) {
           deleteQuietly(cq.directory());
+        }
+        EmbeddedKafkaBroker broker = EMBEDDED.get();
+        if (broker != null) {
+          EMBEDDED.remove();
+          broker.close();
         }
       }
     }

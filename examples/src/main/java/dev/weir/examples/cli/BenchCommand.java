@@ -31,8 +31,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-interval", description = "Checkpoint interval in ms, 0 = off (default ${DEFAULT-VALUE}).")
   long checkpointIntervalMs = 1000;
 
-  @Option(names = "--store", description = "memory | chronicle | kafka (default ${DEFAULT-VALUE}; "
-      + "kafka: on an in-process broker, or on --bootstrap for kafka-keyed-count).")
+  @Option(names = "--store", description = "memory | chronicle | kafka (a broker in this process; "
+      + "for kafka-keyed-count the job's cluster) | kafka://HOST:PORT (default ${DEFAULT-VALUE}).")
   String store = "chronicle";
 
   @Option(names = "--guarantee", description = "kafka-keyed-count's sink: exactly-once | at-least-once "

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code weir} command line: example jobs and tools. */
 @Command(name = "weir", mixinStandardHelpOptions = true, version = "weir 0.1.0-SNAPSHOT",
     description = "Weir: stateful stream pipelines with aligned checkpoints.",
-    subcommands = {WordCountCommand.class, BenchCommand.class, CheckpointsCommand.class,
+    subcommands = {WordCountCommand.class, BenchCommand.class, CheckpointsCommand.class, KafkaCommand.class,
         CommandLine.HelpCommand.class})
 public final class WeirCli implements Runnable {
 

@@ -3,13 +3,21 @@ package dev.weir.examples.cli;
 import dev.weir.examples.wordcount.FileWordCount;
 import dev.weir.examples.wordcount.GeneratedLines;
 import dev.weir.examples.wordcount.PlainWordCount;
+import dev.weir.examples.wordcount.WordCount;
 import dev.weir.io.files.ChronicleQueueCheckpointStore;
 import dev.weir.io.files.FileSource;
+import dev.weir.io.kafka.KafkaCheckpointStore;
+import dev.weir.io.kafka.KafkaCoders;
+import dev.weir.io.kafka.KafkaSink;
+import dev.weir.io.kafka.KafkaSource;
 import dev.weir.runner.local.LocalRunner;
 import dev.weir.sdk.CheckpointMetrics;
 import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineOptions;
+import dev.weir.sdk.PStream;
 import dev.weir.sdk.PipelineResult;
+import dev.weir.sdk.checkpoint.CheckpointStore;
+import dev.weir.sdk.types.KV;
 import dev.weir.testing.Faults;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -36,12 +44,18 @@ import picocli.CommandLine.Option;
 public final class WordCountCommand implements Callable<Integer> {
 
   @Option(names = "--input", description = "A text file, a directory of them, or a glob; .gz files are "
-      + "decompressed. Default: a generated corpus of --lines lines written to weir-data/corpus/.")
+      + "decompressed; or kafka://HOST:PORT/TOPIC (one line per record value, UTF-8). Default: a "
+      + "generated corpus of --lines lines written to weir-data/corpus/.")
   String input;
 
   @Option(names = "--output", description = "Directory of the result part files; old part files there are "
-      + "deleted unless --resume (default ${DEFAULT-VALUE}).")
-  Path output = Path.of("weir-data", "wordcount-output");
+      + "deleted unless --resume; or kafka://HOST:PORT/TOPIC (key = word, value = its latest count "
+      + "as text, exactly once) (default ${DEFAULT-VALUE}).")
+  String output = Path.of("weir-data", "wordcount-output").toString();
+
+  @Option(names = "--bounded", description = "With a kafka:// input: stop at the end offsets seen at "
+      + "start and finish. Without it the job runs until Ctrl-C, which stops it with a final checkpoint.")
+  boolean bounded;
 
   @Option(names = "--lines", description = "Lines of the generated corpus when there is no --input (default ${DEFAULT-VALUE}, about 16 MB).")
   long lines = 250_000;
@@ -52,8 +66,9 @@ public final class WordCountCommand implements Callable<Integer> {
   @Option(names = "--explain", description = "Print the physical plan before running.")
   boolean explain;
 
-  @Option(names = "--checkpoints", description = "Chronicle Queue checkpoint directory (default ${DEFAULT-VALUE}).")
-  Path checkpoints = Path.of("weir-data", "checkpoints");
+  @Option(names = "--checkpoints", description = "Chronicle Queue checkpoint directory, or "
+      + "kafka://HOST:PORT for the Kafka checkpoint store (default ${DEFAULT-VALUE}).")
+  String checkpoints = Path.of("weir-data", "checkpoints").toString();
 
   @Option(names = "--checkpoint-interval", description = "Checkpoint interval in ms; 0 = only the final checkpoint (default ${DEFAULT-VALUE}).")
   long checkpointIntervalMs = 1000;
@@ -66,25 +81,60 @@ public final class WordCountCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String in = input != null ? input : generateCorpus().toString();
+    KafkaAddress kafkaIn = KafkaAddress.parseTopic("--input", input);
+    KafkaAddress kafkaOut = KafkaAddress.parseTopic("--output", output);
+    KafkaAddress kafkaStore = KafkaAddress.parseServers("--checkpoints", checkpoints);
+    if (bounded && kafkaIn == null) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--bounded applies to a kafka:// input only; files are always bounded");
+    }
+    String in = kafkaIn != null ? input : input != null ? input : generateCorpus().toString();
     PipelineOptions options = PipelineOptions.defaults().withJobName("wordcount")
         .withParallelism(parallelism);
     if (checkpointIntervalMs > 0) {
       options = options.withCheckpointInterval(Duration.ofMillis(checkpointIntervalMs));
     }
-    if (!resume) {
+    if (!resume && kafkaOut == null) {
       clearOldOutput();
     }
-    // 8 MiB splits: the subtasks share a large file. Constant, so --resume finds its splits.
-    Pipeline p = FileWordCount.pipeline(options, FileSource.text(in).withSplitSize(8L << 20), output);
+    Pipeline p = Pipeline.create(options);
+    PStream<String> lines = kafkaIn != null
+        ? p.read("lines", kafkaSource(kafkaIn))
+        // 8 MiB splits: the subtasks share a large file. Constant, so --resume finds its splits.
+        : p.read("lines", FileSource.text(in).withSplitSize(8L << 20));
+    if (kafkaOut != null) {
+      // Running counts; the sink writes the latest count of each word once per checkpoint.
+      lines.apply("wordcount", new WordCount())
+          .write("output", KafkaSink.<KV<String, Long>>builder(kafkaOut.servers(), kafkaOut.topic())
+              .key(kv -> kv.key().getBytes(StandardCharsets.UTF_8))
+              .value(kv -> Long.toString(kv.value()).getBytes(StandardCharsets.UTF_8))
+              .latestPerKey()
+              .createTopicIfMissing(parallelism)
+              .build());
+    } else {
+      FileWordCount.write(lines, Path.of(output));
+    }
     if (explain) {
       System.out.print(p.explain());
     }
-    System.out.println("wordcount: counting " + in + " into " + output);
-    Files.createDirectories(checkpoints);
-    try (ChronicleQueueCheckpointStore store = ChronicleQueueCheckpointStore.open(checkpoints)) {
-      return run(p, in, store);
+    System.out.println("wordcount: counting " + in + " into " + output
+        + (kafkaIn != null && !bounded ? " (unbounded: Ctrl-C stops with a final checkpoint)" : ""));
+    if (kafkaStore != null) {
+      try (KafkaCheckpointStore store = KafkaCheckpointStore.create(
+          Map.of("bootstrap.servers", kafkaStore.servers()))) {
+        return run(p, in, kafkaIn, kafkaOut, store);
+      }
     }
+    Files.createDirectories(Path.of(checkpoints));
+    try (ChronicleQueueCheckpointStore store = ChronicleQueueCheckpointStore.open(Path.of(checkpoints))) {
+      return run(p, in, kafkaIn, kafkaOut, store);
+    }
+  }
+
+  private KafkaSource<String> kafkaSource(KafkaAddress in) {
+    KafkaSource.Builder<byte[], String> b = KafkaSource.<byte[], String>builder()
+        .bootstrapServers(in.servers()).topics(in.topic()).valueCoder(KafkaCoders.UTF8);
+    return (bounded ? b.bounded() : b).buildValues();
   }
 
   /** Writes the generated corpus of {@code --lines} lines to a file (again only if missing). */
@@ -109,6 +159,7 @@ public final class WordCountCommand implements Callable<Integer> {
   }
 
   private void clearOldOutput() throws IOException {
+    Path output = Path.of(this.output);
     if (!Files.isDirectory(output)) {
       return;
     }
@@ -127,12 +178,21 @@ public final class WordCountCommand implements Callable<Integer> {
     }
   }
 
-  private int run(Pipeline p, String in, ChronicleQueueCheckpointStore store) throws Exception {
+  private int run(Pipeline p, String in, KafkaAddress kafkaIn, KafkaAddress kafkaOut,
+      CheckpointStore store) throws Exception {
     LocalRunner.Builder runner = LocalRunner.builder().checkpointStore(store).startFresh(!resume);
     Faults faults = Faults.create();
-    Map<String, Long> expected = PlainWordCount.of(FileSource.text(in));
-    long words = expected.values().stream().mapToLong(Long::longValue).sum();
+    // The independent count to compare with: of the files, or of the topic up to its end now.
+    Map<String, Long> expected = kafkaIn == null ? PlainWordCount.of(FileSource.text(in))
+        : bounded && !resume ? plainCountOfTopic(kafkaIn) : null;
+    Map<org.apache.kafka.common.TopicPartition, Long> outputStart =
+        kafkaOut == null ? null : KafkaCommand.endOffsets(kafkaOut.servers(), kafkaOut.topic());
+    long words = expected == null ? 0 : expected.values().stream().mapToLong(Long::longValue).sum();
     if (crashAt != null) {
+      if (expected == null) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            "--crash-at needs a bounded input (a file, or kafka:// with --bounded)");
+      }
       long at = (long) (words * crashAt / parallelism);
       faults.crashAtRecord("wordcount/count", 0, at);
       runner.faults(faults);
@@ -140,6 +200,41 @@ public final class WordCountCommand implements Callable<Integer> {
     }
     long start = System.nanoTime();
     PipelineResult result = runner.build().run(p);
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    Thread stopper = new Thread(() -> {
+      if (result.state() == PipelineResult.State.RUNNING) {
+        if (kafkaOut != null) {
+          // Running counts are already out: stop without draining, resumable exactly.
+          System.out.println("wordcount: stopping with a final checkpoint");
+          result.stop();
+        } else {
+          // Final counts fire at the end of the input: drain, so they are written now.
+          System.out.println("wordcount: draining: final counts, final checkpoint, then exit");
+          result.drain();
+        }
+        try {
+          done.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }, "wordcount-stop");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    try {
+      return report(result, start, expected, kafkaOut, outputStart, faults, store);
+    } finally {
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it waited for this report
+      }
+    }
+  }
+
+  private int report(PipelineResult result, long start, Map<String, Long> expected,
+      KafkaAddress kafkaOut, Map<org.apache.kafka.common.TopicPartition, Long> outputStart,
+      Faults faults, CheckpointStore store) throws Exception {
     long lastWords = 0;
     long lastTime = start;
     while (result.waitUntilFinish(Duration.ofSeconds(1)) == PipelineResult.State.RUNNING) {
@@ -150,26 +245,54 @@ public final class WordCountCommand implements Callable<Integer> {
       lastWords = done;
       lastTime = now;
     }
+    if (result.state() != PipelineResult.State.DONE) {
+      throw new IllegalStateException("the job ended " + result.state()
+          + result.failure().map(f -> ": " + f.getMessage()).orElse(""));
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
-    Map<String, Long> counts = FileWordCount.readOutput(output);
+    Map<String, Long> counts = kafkaOut == null ? FileWordCount.readOutput(Path.of(output))
+        : KafkaCommand.latestCounts(kafkaOut.servers(), kafkaOut.topic(), outputStart);
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
     System.out.printf("wordcount: %,d words, %,d distinct, %.2f s (%,.0f words/s), parallelism %d%n",
         total, counts.size(), seconds, total / seconds, parallelism);
     counts.entrySet().stream()
         .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(5)
         .forEach(e -> System.out.printf("  %-12s %,d%n", e.getKey(), e.getValue()));
-    System.out.printf("output: %d part files of 'word<TAB>count' lines in %s%n",
-        FileWordCount.finishedFiles(output).size(), output.toAbsolutePath());
+    if (kafkaOut == null) {
+      System.out.printf("output: %d part files of 'word<TAB>count' lines in %s%n",
+          FileWordCount.finishedFiles(Path.of(output)).size(), Path.of(output).toAbsolutePath());
+    } else {
+      System.out.printf("output: topic %s at %s, key = word, value = count (read: ./weir kafka "
+          + "consume --bootstrap %s --topic %s --latest-per-key)%n", kafkaOut.topic(),
+          kafkaOut.servers(), kafkaOut.servers(), kafkaOut.topic());
+    }
     List<CheckpointMetrics> cps = result.checkpoints();
-    System.out.printf("checkpoints: %d completed, %d restarts%s, stored in %s (inspect: ./weir checkpoints list %s)%n",
-        cps.size(), result.restarts(), faults.fired() > 0 ? " (after the injected crash)" : "",
-        checkpoints.toAbsolutePath(), checkpoints);
+    String where = store instanceof ChronicleQueueCheckpointStore
+        ? Path.of(checkpoints).toAbsolutePath() + " (inspect: ./weir checkpoints list " + checkpoints + ")"
+        : checkpoints + " (topics weir-checkpoint-state, weir-checkpoint-manifests)";
+    System.out.printf("checkpoints: %d completed, %d restarts%s, stored in %s%n",
+        cps.size(), result.restarts(), faults.fired() > 0 ? " (after the injected crash)" : "", where);
     if (!cps.isEmpty()) {
       CheckpointMetrics last = cps.get(cps.size() - 1);
       System.out.printf("  last: checkpoint %d, %d ms, %,d bytes%n", last.checkpointId(), last.durationMs(), last.bytes());
     }
+    if (expected == null) {
+      System.out.println("verified: not checked (the input was not bounded, or the run resumed)");
+      return 0;
+    }
     boolean verified = expected.equals(counts);
     System.out.println("verified against a plain count: " + verified);
     return verified ? 0 : 2;
+  }
+
+  /** Counts the words of every committed record of the topic, up to its end offsets now. */
+  private static Map<String, Long> plainCountOfTopic(KafkaAddress in) {
+    Map<String, Long> counts = new java.util.HashMap<>();
+    KafkaCommand.readCommitted(in.servers(), in.topic(), r -> {
+      if (r.value() != null) {
+        WordCount.words(r.value()).forEach(w -> counts.merge(w, 1L, Long::sum));
+      }
+    });
+    return counts;
   }
 }

@@ -35,11 +35,15 @@ public final class FileWordCount implements Transform<String, KV<String, Long>> 
   /** The pipeline from {@code source} to part files in {@code output}. */
   public static Pipeline pipeline(PipelineOptions options, FileSource source, Path output) {
     Pipeline p = Pipeline.create(options);
-    p.read("lines", source)
-        .apply("wordcount", new FileWordCount())
+    write(p.read("lines", source), output);
+    return p;
+  }
+
+  /** Counts {@code lines} and writes the final counts as part files to {@code output}. */
+  public static void write(PStream<String> lines, Path output) {
+    lines.apply("wordcount", new FileWordCount())
         .map("format", kv -> kv.key() + "\t" + kv.value())
         .write("output", FileSink.text(output));
-    return p;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.weir.io.kafka;
 import dev.weir.io.kafka.internal.BlobLocation;
 import dev.weir.io.kafka.internal.ChunkHeaders;
 import dev.weir.io.kafka.internal.KafkaBlobInputStream;
+import dev.weir.io.kafka.internal.TopicLeaders;
 import dev.weir.runtime.checkpoint.format.CheckpointManifestFormat;
 import dev.weir.runtime.store.VerifyingInputStream;
 import dev.weir.sdk.checkpoint.BlobNotFoundException;
@@ -726,6 +727,8 @@ public final class KafkaCheckpointStore implements CheckpointStore {
       }
       createTopic(stateTopic, STATE_TOPIC_CONFIG);
       createTopic(manifestTopic, MANIFEST_TOPIC_CONFIG);
+      // A topic just created may not be in every broker's metadata yet; wait for its leader.
+      TopicLeaders.await(admin, List.of(stateTopic, manifestTopic), timeout, where());
       topicsReady = true;
     }
   }

@@ -206,15 +206,19 @@ public final class KafkaSource<T> implements Source<T> {
       return this;
     }
 
-    /** Partitions without a checkpointed offset start at their end when the reader opens. */
+    /**
+     * Partitions start at their end when a fresh job opens. A restored job reads partitions
+     * that have no checkpointed offset (new since the checkpoint) from their beginning.
+     */
     public Builder<K, V> startFromLatest() {
       start = SourceSpec.Start.LATEST;
       return this;
     }
 
     /**
-     * Partitions without a checkpointed offset start at their first record with a timestamp at
-     * or after {@code time} (at their end if there is none).
+     * Partitions start at their first record with a timestamp at or after {@code time} (at
+     * their end if there is none) when a fresh job opens. A restored job reads partitions that
+     * have no checkpointed offset (new since the checkpoint) from their beginning.
      */
     public Builder<K, V> startFromTimestamp(Instant time) {
       start = SourceSpec.Start.TIMESTAMP;

@@ -34,7 +34,7 @@ final class CommittedRecords {
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+      Map<TopicPartition, Long> end = settledEnd(clientProperties, consumer, parts, isolation);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         if (System.nanoTime() > deadline) {
@@ -47,5 +47,36 @@ final class CommittedRecords {
       }
     }
     return out;
+  }
+
+  /**
+   * The end offsets to read to. For {@code read_committed}: a transaction whose commit returned
+   * may not have written its markers yet, so the last stable offset can lag; wait until it
+   * equals the high watermark (no transaction pending on any partition).
+   */
+  private static Map<TopicPartition, Long> settledEnd(Map<String, Object> clientProperties,
+      KafkaConsumer<byte[], byte[]> committed, List<TopicPartition> parts, String isolation) {
+    if (!isolation.equals("read_committed")) {
+      return committed.endOffsets(parts);
+    }
+    Map<String, Object> props = new HashMap<>(clientProperties);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    try (KafkaConsumer<byte[], byte[]> all = new KafkaConsumer<>(props)) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (true) {
+        Map<TopicPartition, Long> high = all.endOffsets(parts);
+        Map<TopicPartition, Long> stable = committed.endOffsets(parts);
+        if (stable.equals(high)) {
+          return stable;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("transactions still open after 30 s: stable " + stable
+              + ", high watermarks " + high);
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+      }
+    }
   }
 }

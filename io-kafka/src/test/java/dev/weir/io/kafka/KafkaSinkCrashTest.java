@@ -17,9 +17,19 @@ import dev.weir.testing.PushSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +39,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A keyed count writing every update to Kafka through the exactly-once sink, crashed at seeded
  * random records, at barriers and between a checkpoint's completion and its commit: a
  * {@code read_committed} consumer sees exactly the updates of a failure-free run, each once.
- * {@code -Dweir.kafka.crash.runs=N} runs more seeds (default 5, four crashes each).
+ * Two inputs: a generated source, and a Kafka topic read by {@link KafkaSource} (Kafka to
+ * Kafka). {@code -Dweir.kafka.crash.runs=N} runs more seeds (default 5 per input, four
+ * crashes each: 20 crash points per input). Crashes between a checkpoint's completion and its
+ * commit, whose checkpoint ids must be known, are in a test of their own.
  */
 class KafkaSinkCrashTest {
 
@@ -100,6 +113,78 @@ class KafkaSinkCrashTest {
     assertThat(faults.fired()).as(context + ", " + faults).isEqualTo(CRASHES_PER_RUN);
     assertThat(CommittedRecords.read(KAFKA.clientProperties(), topic)).as(context)
         .containsExactlyInAnyOrderElementsOf(expectedUpdates(RECORDS));
+  }
+
+  /** The input topic of the Kafka-to-Kafka runs: RECORDS keys over 3 partitions, written once. */
+  static final String INPUT = "crash-input";
+  static List<String> failureFreeOutput;
+  static final java.util.concurrent.atomic.AtomicInteger FIRED = new java.util.concurrent.atomic.AtomicInteger();
+
+  @org.junit.jupiter.api.AfterAll
+  static void reportCrashes() {
+    System.out.println("Kafka-to-Kafka crash points fired: " + FIRED.get());
+  }
+
+  @BeforeAll
+  static void writeInputAndRunFailureFree() throws Exception {
+    try (Admin admin = Admin.create(KAFKA.clientProperties())) {
+      admin.createTopics(List.of(new NewTopic(INPUT, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!admin.describeTopics(List.of(INPUT)).allTopicNames().get(30, TimeUnit.SECONDS)
+          .get(INPUT).partitions().stream().allMatch(p -> p.leader() != null)) {
+        assertThat(System.nanoTime()).as("leaders of " + INPUT).isLessThan(deadline);
+        LockSupport.parkNanos(5_000_000);
+      }
+    }
+    Map<String, Object> props = new HashMap<>(KAFKA.clientProperties());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+      List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+      for (long i = 0; i < RECORDS; i++) {
+        // Round-robin over partitions, no key: the words of one key are spread over all three.
+        sent.add(producer.send(new ProducerRecord<>(INPUT, (int) (i % 3), null, key(i))));
+      }
+      for (java.util.concurrent.Future<?> f : sent) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+    }
+    String topic = "kafka-to-kafka-failure-free";
+    PipelineResult r = LocalRunner.builder().checkpointStore(CheckpointStores.inMemory()).build()
+        .run(countToKafka("failure-free", kafkaInput(), topic, 2));
+    assertThat(r.waitUntilFinish(Duration.ofSeconds(120))).isEqualTo(PipelineResult.State.DONE);
+    failureFreeOutput = CommittedRecords.read(KAFKA.clientProperties(), topic);
+  }
+
+  static KafkaSource<String> kafkaInput() {
+    return KafkaSource.<byte[], String>builder().bootstrapServers(KAFKA.bootstrapServers())
+        .topics(INPUT).valueCoder(KafkaCoders.UTF8).bounded().buildValues();
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void kafkaToKafkaCrashesGiveExactlyTheRecordsOfAFailureFreeRun(long seed) {
+    Random random = new Random(seed * 31);
+    int parallelism = 1 + random.nextInt(3);
+    Faults faults = Faults.create();
+    for (int i = 0; i < CRASHES_PER_RUN; i++) {
+      faults.crashAtRecord("count", random.nextInt(parallelism),
+          RECORDS / (12 * parallelism) + random.nextInt(RECORDS / (4 * parallelism)));
+    }
+    String topic = "kafka-to-kafka-" + seed;
+    String context = "seed " + seed + ", parallelism " + parallelism;
+    PipelineResult r = LocalRunner.builder().checkpointStore(CheckpointStores.inMemory())
+        .faults(faults).restartStrategy(RestartStrategy.fixedDelay(20, Duration.ofMillis(5)))
+        .build()
+        .run(countToKafka("k2k-" + seed, kafkaInput(), topic, parallelism));
+    assertThat(r.waitUntilFinish(Duration.ofSeconds(120))).as(context)
+        .isEqualTo(PipelineResult.State.DONE);
+    assertThat(faults.fired()).as(context + ", " + faults).isEqualTo(CRASHES_PER_RUN);
+    FIRED.addAndGet(faults.fired());
+    List<String> committed = CommittedRecords.read(KAFKA.clientProperties(), topic);
+    assertThat(committed).as(context).containsExactlyInAnyOrderElementsOf(failureFreeOutput);
+    assertThat(committed).as(context).containsExactlyInAnyOrderElementsOf(expectedUpdates(RECORDS));
   }
 
   @Test

@@ -142,6 +142,33 @@ class KafkaSinkTest {
   }
 
   @Test
+  void aCommittableOfASubtaskThatNoLongerExistsIsWrittenUnderItsOwnTransactionalId() throws Exception {
+    String topic = "rescaled-down";
+    // Subtask 1 of 2 prepared checkpoint 3 and crashed; the job comes back with one subtask.
+    SinkContext oldSubtask1 = new SinkContext() {
+      @Override public String jobName() { return "j7"; }
+      @Override public String stepName() { return "out"; }
+      @Override public int subtaskIndex() { return 1; }
+      @Override public int parallelism() { return 2; }
+      @Override public int attempt() { return 0; }
+    };
+    @SuppressWarnings("unchecked")
+    SinkWriter<String, KafkaCommittable> old = (SinkWriter<String, KafkaCommittable>)
+        sink(topic, KafkaSink.Guarantee.EXACTLY_ONCE).createWriter(oldSubtask1);
+    old.open(List.of());
+    old.write("q=1", Long.MIN_VALUE);
+    KafkaCommittable orphan = old.prepareCommit(3);
+    assertThat(orphan.transactionalId()).isEqualTo("weir-j7-out-1");
+    try (SinkWriter<String, KafkaCommittable> only = writer(topic, "j7", 1)) {
+      only.open(List.of(orphan));
+      only.commit(orphan);
+      only.commit(orphan);
+    }
+    old.close();
+    assertThat(CommittedRecords.read(KAFKA.clientProperties(), topic)).containsExactly("q=1");
+  }
+
+  @Test
   void aNewAttemptFencesTheZombieOfTheOldOne() throws Exception {
     String topic = "zombie";
     SinkWriter<String, KafkaCommittable> zombie = writer(topic, "j4", 0);
@@ -225,6 +252,34 @@ class KafkaSinkTest {
           .hasMessageContaining("topic 'no-such-topic' does not exist")
           .hasMessageContaining("createTopicIfMissing");
     }
+  }
+
+  @Test
+  void latestPerKeyWritesTheLastRecordOfEachKeyPerCheckpoint() throws Exception {
+    String topic = "latest-per-key";
+    KafkaSink<String> sink = KafkaSink.<String>builder(KAFKA.bootstrapServers(), topic)
+        .key(s -> utf8(s.substring(0, s.indexOf('='))))
+        .value(s -> utf8(s.substring(s.indexOf('=') + 1)))
+        .latestPerKey().createTopicIfMissing(1).build();
+    @SuppressWarnings("unchecked")
+    SinkWriter<String, KafkaCommittable> w =
+        (SinkWriter<String, KafkaCommittable>) sink.createWriter(context("j6", 0));
+    try (w) {
+      w.open(List.of());
+      for (String s : List.of("a=1", "b=1", "a=2", "a=3", "c=1", "b=2")) {
+        w.write(s, Long.MIN_VALUE);
+      }
+      KafkaCommittable c = w.prepareCommit(1);
+      assertThat(c.records()).hasSize(3);
+      w.commit(c);
+      w.write("a=4", Long.MIN_VALUE);
+      w.commit(w.prepareCommit(2));
+    }
+    assertThat(CommittedRecords.read(KAFKA.clientProperties(), topic))
+        .containsExactly("a=3", "b=2", "c=1", "a=4");
+    assertThatThrownBy(() -> KafkaSink.<String>builder("h:1", "t").value(KafkaSinkTest::utf8)
+        .latestPerKey().guarantee(KafkaSink.Guarantee.AT_LEAST_ONCE).build())
+        .hasMessageContaining("exactly-once");
   }
 
   @Test

@@ -450,6 +450,43 @@ class KafkaSourceTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aRestoredReaderReadsPartitionsWithoutACheckpointedOffsetFromTheBeginning() throws Exception {
+    // The checkpoint knew partition 0 only (read up to offset 1); partition 1 appeared later.
+    // Even with startFromLatest, the restored reader must read all of partition 1.
+    createTopic("grown", 2);
+    send("grown", 0, null, "p0-a", null);
+    send("grown", 0, null, "p0-b", null);
+    send("grown", 1, null, "p1-a", null);
+    send("grown", 1, null, "p1-b", null);
+    flush();
+    KafkaSource<String> source = KafkaSource.<byte[], String>builder()
+        .bootstrapServers(KAFKA.bootstrapServers()).topics("grown").valueCoder(KafkaCoders.UTF8)
+        .startFromLatest().bounded().buildValues();
+    dev.weir.sdk.io.SourceReader<String, KV<String, List<Long>>> reader =
+        (dev.weir.sdk.io.SourceReader<String, KV<String, List<Long>>>) source.createReader(
+            new dev.weir.sdk.io.SourceContext() {
+              @Override public String stepName() { return "in"; }
+              @Override public int subtaskIndex() { return 0; }
+              @Override public int parallelism() { return 1; }
+            });
+    List<String> read = new ArrayList<>();
+    try (reader) {
+      reader.open(List.of(KV.of("grown", List.of(0L, 1L, Long.MIN_VALUE, -1L))));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      dev.weir.sdk.io.ReadStatus status;
+      do {
+        status = reader.read(new dev.weir.sdk.io.SourceOutput<>() {
+          @Override public void emit(String value) { read.add(value); }
+          @Override public void emit(String value, long timestamp) { read.add(value); }
+        });
+        assertThat(System.nanoTime()).as("read " + read).isLessThan(deadline);
+      } while (status != dev.weir.sdk.io.ReadStatus.END_OF_INPUT);
+    }
+    assertThat(read).containsExactlyInAnyOrder("p0-b", "p1-a", "p1-b");
+  }
+
+  @Test
   void anExplicitTopicThatDoesNotExistFailsNamingItAfterTheWait() {
     Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName("missing"));
     p.read("in", KafkaSource.<byte[], String>builder().bootstrapServers(KAFKA.bootstrapServers())

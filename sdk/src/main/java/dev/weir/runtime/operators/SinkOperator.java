@@ -4,6 +4,7 @@ import dev.weir.runtime.snapshot.ListOperatorSnapshot;
 import dev.weir.runtime.snapshot.OperatorSnapshot;
 import dev.weir.runtime.snapshot.RestoredState;
 import dev.weir.runtime.task.OperatorContext;
+import dev.weir.sdk.checkpoint.OperatorStateHandle;
 import dev.weir.sdk.io.Sink;
 import dev.weir.sdk.io.SinkContext;
 import dev.weir.sdk.io.SinkWriter;
@@ -56,18 +57,23 @@ public final class SinkOperator extends AbstractOperator {
     }
   }
 
-  /** The committables of the restored checkpoint this subtask re-commits: every p-th one. */
+  /**
+   * The committables of the restored checkpoint this subtask re-commits: those written by the
+   * earlier subtasks {@code s} with {@code s % parallelism == subtask}, each one's in order.
+   * All committables of one earlier subtask go to the same new subtask, in checkpoint order, so
+   * a writer whose commits depend on order (one transaction id per earlier subtask) sees them
+   * as they were prepared, and no two new subtasks commit for the same earlier one.
+   */
   private List<Object> restoredCommittables(RestoredState restored) throws IOException {
     if (restored == null) {
       return List.of();
     }
-    List<Object> all = ListOperatorSnapshot.readAll(restored,
-        restored.operatorState(ListOperatorSnapshot.SINK_COMMITTABLES), writer.committableCoder());
-    List<Object> mine = new ArrayList<>();
-    for (int i = context.subtask(); i < all.size(); i += context.parallelism()) {
-      mine.add(all.get(i));
-    }
-    return mine;
+    List<OperatorStateHandle> mine = restored.operatorState(ListOperatorSnapshot.SINK_COMMITTABLES)
+        .stream()
+        .filter(h -> h.subtask() % context.parallelism() == context.subtask())
+        .sorted(java.util.Comparator.comparingInt(OperatorStateHandle::subtask))
+        .toList();
+    return ListOperatorSnapshot.readAll(restored, mine, writer.committableCoder());
   }
 
   @Override

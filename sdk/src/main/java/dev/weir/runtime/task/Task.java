@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One subtask of a chain: reads its source or its input gate, runs the chain, writes to the
@@ -41,6 +43,8 @@ import java.util.concurrent.locks.LockSupport;
  * it any more) and ends when the runner calls {@link #finish} after the final checkpoint.
  */
 public final class Task {
+  private static final Logger LOG = LoggerFactory.getLogger(Task.class);
+
   private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final long SOURCE_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
@@ -53,6 +57,10 @@ public final class Task {
   private final ConcurrentLinkedQueue<Runnable> mailbox = new ConcurrentLinkedQueue<>();
   private final BarrierAligner aligner;
   private volatile boolean cancelled;
+  private volatile boolean stopRequested;
+  private volatile boolean pauseRequested;
+  private volatile long lastNotified = Long.MIN_VALUE;
+  private volatile boolean ended;
   private volatile Thread thread;
   private volatile boolean finishRequested;
   private volatile long firstRecordNanos;
@@ -151,6 +159,7 @@ public final class Task {
         }
         e.getValue().notifyCheckpointComplete(id);
       }
+      lastNotified = Math.max(lastNotified, id);
       if (reader != null) {
         reader.notifyCheckpointComplete(id);
       }
@@ -223,17 +232,61 @@ public final class Task {
       }
       ok = true;
     } finally {
-      try {
-        if (reader != null) {
+      ended = true;
+      // Close both even if one fails (a sink's producers must not leak behind a source).
+      Exception closeFailure = null;
+      if (reader != null) {
+        try {
           reader.close();
-        }
-        chain.close();
-      } catch (Exception e) {
-        if (ok) {
-          throw e;
+        } catch (Exception e) {
+          closeFailure = e;
         }
       }
+      try {
+        chain.close();
+      } catch (Exception e) {
+        if (closeFailure == null) {
+          closeFailure = e;
+        } else {
+          closeFailure.addSuppressed(e);
+        }
+      }
+      if (closeFailure != null) {
+        if (ok) {
+          throw closeFailure;
+        }
+        // The task already failed; that failure propagates, this one is only reported.
+        LOG.warn("{}: closing after a failure failed too: {}", name(), closeFailure.toString());
+      }
     }
+  }
+
+  /**
+   * Asks a source task to stop reading as if its input had ended (a drain); other tasks
+   * ignore it.
+   */
+  public void requestEndOfInput() {
+    stopRequested = true;
+    wake();
+  }
+
+  /**
+   * Asks a source task to stop reading for good while it keeps taking part in checkpoints (a
+   * stop with a final checkpoint); other tasks ignore it.
+   */
+  public void requestPause() {
+    pauseRequested = true;
+    wake();
+  }
+
+  /** The newest checkpoint whose completion this task has processed (its sinks committed). */
+  public long lastNotifiedCheckpoint() {
+    return lastNotified;
+  }
+
+  /** Whether the task's thread has ended. */
+  public boolean ended() {
+    return ended;
   }
 
   private void checkCancelled() {
@@ -523,6 +576,15 @@ public final class Task {
         checkCancelled();
         if (!mailbox.isEmpty()) {
           runMail();
+        }
+        if (stopRequested) {
+          break;
+        }
+        if (pauseRequested) {
+          // Read nothing more; keep serving mail (checkpoint triggers) until cancelled.
+          chain.flush();
+          LockSupport.parkNanos(this, SOURCE_IDLE_WAIT_NANOS);
+          continue;
         }
         long before = counters.recordsIn;
         ReadStatus status;

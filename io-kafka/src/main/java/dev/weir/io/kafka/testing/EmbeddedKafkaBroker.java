@@ -70,6 +70,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * that override the defaults.
    */
   public static EmbeddedKafkaBroker start(Map<String, String> overrides) {
+    return start(0, overrides);
+  }
+
+  /**
+   * Like {@link #start(Map)}, with the client listener on {@code port} (0: a free port), for
+   * demos that print a fixed address.
+   */
+  public static EmbeddedKafkaBroker start(int port, Map<String, String> overrides) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535, got " + port);
+    }
     Path dir;
     try {
       dir = Files.createTempDirectory("weir-kafka-");
@@ -78,15 +89,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     KafkaRaftServer server = null;
     try {
-      int port = freePort();
+      int clientPort = port == 0 ? freePort() : port;
       int controllerPort = freePort();
       Properties props = new Properties();
       props.put("process.roles", "broker,controller");
       props.put("node.id", "1");
       props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
       props.put("listeners",
-          "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-      props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+          "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+      props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
       props.put("controller.listener.names", "CONTROLLER");
       props.put("inter.broker.listener.name", "PLAINTEXT");
       props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -118,7 +129,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       }
       server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
       server.startup();
-      String bootstrap = "127.0.0.1:" + port;
+      String bootstrap = "127.0.0.1:" + clientPort;
       awaitReady(bootstrap);
       return new EmbeddedKafkaBroker(dir, props, server, bootstrap);
     } catch (Exception e) {

@@ -76,6 +76,10 @@ public final class LocalJob implements PipelineResult {
   private volatile State state = State.RUNNING;
   private volatile Throwable failure;
   private volatile boolean cancelRequested;
+  private volatile boolean stopRequested;
+  private volatile boolean drainRequested;
+  /** Set once the stop checkpoint is committed: the cancelled attempt ends the job DONE. */
+  private volatile boolean stopCompleted;
   private volatile LocalAttempt attempt;
   private volatile CompletableFuture<AttemptCheckpoints> attemptCheckpoints = new CompletableFuture<>();
 
@@ -123,6 +127,10 @@ public final class LocalJob implements PipelineResult {
         restore = true;
         if (cancelRequested) {
           state = State.CANCELLED;
+          return;
+        }
+        if (stopCompleted) {
+          state = State.DONE;
           return;
         }
         if (t == null) {
@@ -198,6 +206,11 @@ public final class LocalJob implements PipelineResult {
       a.onFirstFailure(() -> cps.stop(CheckpointFailureReason.JOB_FAILING));
     }
     a.start();
+    if (drainRequested) {
+      a.tasks().forEach(Task::requestEndOfInput);
+    } else if (stopRequested) {
+      a.tasks().forEach(Task::requestPause);
+    }
     if (cps != null) {
       attemptCheckpoints.complete(cps);
     }
@@ -262,6 +275,72 @@ public final class LocalJob implements PipelineResult {
       throw new PipelineExecutionException(plan.jobName(), failure);
     }
     return state;
+  }
+
+  @Override
+  public void drain() {
+    drainRequested = true;
+    LocalAttempt a = attempt;
+    if (a != null) {
+      a.tasks().forEach(Task::requestEndOfInput);
+    }
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (state.isTerminal() || stopRequested || drainRequested) {
+      return;
+    }
+    if (!checkpointing()) {
+      drain(); // nothing to resume from: end the input so sinks commit everything
+      return;
+    }
+    stopRequested = true;
+    LocalAttempt a = attempt;
+    if (a != null) {
+      a.tasks().forEach(Task::requestPause);
+    }
+    Thread t = new Thread(this::stopWithCheckpoint, "weir-" + plan.jobName() + "-stop");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /**
+   * Takes the stop checkpoint (again after a failed try or a restart), waits until every task
+   * processed its completion (sinks committed it), then ends the attempt.
+   */
+  private void stopWithCheckpoint() {
+    for (int attemptNo = 1; !state.isTerminal(); attemptNo++) {
+      long id;
+      try {
+        id = triggerCheckpoint().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+        if (state.isTerminal()) {
+          return;
+        }
+        LOG.warn("Job '{}': the stop checkpoint failed (try {}): {}; trying again", plan.jobName(),
+            attemptNo, e.toString());
+        continue;
+      }
+      LocalAttempt a = attempt;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!a.tasks().stream().allMatch(task -> task.ended()
+          || task.lastNotifiedCheckpoint() >= id)) {
+        if (System.nanoTime() > deadline || state.isTerminal()) {
+          LOG.warn("Job '{}': not every task committed stop checkpoint {} within 60 s; "
+              + "ending anyway (a resumed run commits it again)", plan.jobName(), id);
+          break;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+      }
+      LOG.info("Job '{}': stopped with checkpoint {}", plan.jobName(), id);
+      stopCompleted = true;
+      a.cancelAll();
+      return;
+    }
   }
 
   @Override

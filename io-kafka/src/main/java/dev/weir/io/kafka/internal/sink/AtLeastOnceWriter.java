@@ -50,8 +50,19 @@ public final class AtLeastOnceWriter<T> implements SinkWriter<T, Long> {
   @Override
   public void write(T value, long timestamp) throws IOException {
     checkSends();
-    byte[] key = settings.key().apply(value);
-    byte[] bytes = settings.value().apply(value);
+    byte[] key;
+    byte[] bytes;
+    try {
+      key = settings.key().apply(value);
+      bytes = settings.value().apply(value);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("sink step '" + context.stepName() + "' could not turn a "
+          + "record into Kafka key/value bytes for topic '" + settings.topic() + "': " + e, e);
+    }
+    if (bytes == null) {
+      throw new IllegalArgumentException("sink step '" + context.stepName() + "': the value "
+          + "function returned null for a record; Kafka tombstones are not supported by this sink");
+    }
     producer.send(new ProducerRecord<>(settings.topic(), null,
         timestamp == Long.MIN_VALUE ? null : timestamp, key, bytes), (md, e) -> {
           if (e != null) {
@@ -86,8 +97,15 @@ public final class AtLeastOnceWriter<T> implements SinkWriter<T, Long> {
   @Override
   public void close() {
     if (producer != null) {
-      producer.close(Duration.ofSeconds(5));
-      producer = null;
+      boolean interrupted = Thread.interrupted();
+      try {
+        producer.close(Duration.ofSeconds(5));
+      } finally {
+        producer = null;
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 }

@@ -69,8 +69,15 @@ final class CommitMarkers implements AutoCloseable {
       return false;
     }
     String[] parts = om.metadata().substring(PREFIX.length()).split(":");
-    return parts.length == 2 && parts[0].equals(c.writerId())
-        && Long.parseLong(parts[1]) >= c.checkpointId();
+    try {
+      return parts.length == 2 && parts[0].equals(c.writerId())
+          && Long.parseLong(parts[1]) >= c.checkpointId();
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException("the commit marker of transactional id '"
+          + c.transactionalId() + "' (consumer group of that name, " + partition + ") has metadata '"
+          + om.metadata() + "', which Weir did not write; is another application committing "
+          + "offsets for that group?", e);
+    }
   }
 
   @Override

@@ -10,7 +10,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The configuration of a {@link dev.weir.io.kafka.KafkaSink}, shared by its writers;
- * {@code createPartitions} is 0 when the sink must not create its topic.
+ * {@code createPartitions} is 0 when the sink must not create its topic; with
+ * {@code latestPerKey} a checkpoint's transaction holds only the last record of each key.
  */
 public record SinkSettings<T>(
     String bootstrapServers,
@@ -21,6 +22,7 @@ public record SinkSettings<T>(
     String transactionalIdPrefix,
     Duration timeout,
     int createPartitions,
+    boolean latestPerKey,
     Map<String, Object> properties) {
 
   /** Client properties with the user's first, then the servers. */

@@ -1,5 +1,6 @@
 package dev.weir.io.kafka.internal.sink;
 
+import dev.weir.io.kafka.internal.TopicLeaders;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -39,6 +40,7 @@ final class SinkTopic {
       try {
         admin.createTopics(List.of(new NewTopic(topic, Optional.of(settings.createPartitions()),
             Optional.empty()))).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+        TopicLeaders.await(admin, List.of(topic), settings.timeout(), settings.bootstrapServers());
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw new IOException("sink step '" + step + "' could not create topic '" + topic + "' at "

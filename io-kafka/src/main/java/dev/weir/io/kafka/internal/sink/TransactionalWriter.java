@@ -5,6 +5,7 @@ import dev.weir.sdk.io.SinkWriter;
 import dev.weir.sdk.types.Coder;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +37,8 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
   private final Map<String, KafkaProducer<byte[], byte[]>> producers = new HashMap<>();
   private CommitMarkers markers;
   private List<StagedRecord> staged = new ArrayList<>();
+  /** With latestPerKey: the index in {@code staged} of each key's record. */
+  private final Map<ByteBuffer, Integer> stagedIndex = new HashMap<>();
 
   public TransactionalWriter(SinkSettings<T> settings, SinkContext context) {
     this.settings = settings;
@@ -77,7 +80,15 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
       throw new IllegalArgumentException("sink step '" + context.stepName() + "': the value "
           + "function returned null for a record; Kafka tombstones are not supported by this sink");
     }
-    staged.add(new StagedRecord(key, bytes, timestamp));
+    StagedRecord r = new StagedRecord(key, bytes, timestamp);
+    if (settings.latestPerKey() && key != null) {
+      Integer at = stagedIndex.putIfAbsent(ByteBuffer.wrap(key), staged.size());
+      if (at != null) {
+        staged.set(at, r);
+        return;
+      }
+    }
+    staged.add(r);
   }
 
   @Override
@@ -87,21 +98,25 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
     }
     KafkaCommittable c = new KafkaCommittable(transactionalId, writerId, checkpointId, staged);
     staged = new ArrayList<>();
+    stagedIndex.clear();
     return c;
   }
 
   @Override
   public void commit(KafkaCommittable c) throws IOException {
     try {
+      // Take the transactional id first: that fences a zombie producer of a failed attempt
+      // and completes or aborts its transaction, so the marker read next cannot change after.
+      KafkaProducer<byte[], byte[]> producer = producer(c.transactionalId());
       // Our own committables are committed in order by this instance: none of them is in
       // Kafka yet. Restored ones may have committed before the failure: the marker tells.
       if (!c.writerId().equals(writerId) && markers().isCommitted(c)) {
         LOG.info("sink step '{}' subtask {}: checkpoint {}'s transaction ({}, {} records) had "
                 + "committed before the restore", context.stepName(), context.subtaskIndex(),
             c.checkpointId(), c.transactionalId(), c.records().size());
+        releaseForeign(c.transactionalId());
         return;
       }
-      KafkaProducer<byte[], byte[]> producer = producer(c.transactionalId());
       producer.beginTransaction();
       try {
         for (StagedRecord r : c.records()) {
@@ -118,24 +133,34 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
         abortQuietly(producer, e);
         throw e;
       }
-      if (!c.transactionalId().equals(transactionalId)) {
-        // A restored committable of a subtask that no longer exists (fewer subtasks now).
-        producers.remove(c.transactionalId()).close(Duration.ZERO);
-      }
+      releaseForeign(c.transactionalId());
     } catch (org.apache.kafka.common.errors.InterruptException e) {
       throw new InterruptedIOException("interrupted while committing to Kafka topic '"
           + settings.topic() + "'");
     } catch (KafkaException e) {
       throw new IOException("sink step '" + context.stepName() + "' could not commit checkpoint "
           + c.checkpointId() + "'s " + c.records().size() + " records to topic '" + settings.topic()
-          + "' (transactional id '" + c.transactionalId() + "'): " + e.getMessage(), e);
+          + "' (transactional id '" + c.transactionalId() + "'): " + rootCause(e), e);
+    }
+  }
+
+  /** Closes the producer of a subtask that no longer exists (fewer subtasks now), if any. */
+  private void releaseForeign(String id) {
+    if (!id.equals(transactionalId)) {
+      KafkaProducer<byte[], byte[]> p = producers.remove(id);
+      if (p != null) {
+        p.close(Duration.ZERO);
+      }
     }
   }
 
   private IllegalStateException fenced(String id, ProducerFencedException e) {
-    return new IllegalStateException("sink step '" + context.stepName() + "': another producer "
-        + "took transactional id '" + id + "' (is a second job with the same job name, step name "
-        + "and transactional id prefix running? give each a unique prefix)", e);
+    return new IllegalStateException("sink step '" + context.stepName() + "': the producer of "
+        + "transactional id '" + id + "' was fenced: another producer took the id (is a second "
+        + "job with the same job name, step name and transactional id prefix running? give each "
+        + "a unique prefix), or the broker aborted the transaction because it ran longer than the "
+        + "producer's transaction.timeout.ms (raise it with KafkaSink.builder(...).property("
+        + "\"transaction.timeout.ms\", ...))", e);
   }
 
   private static void abortQuietly(KafkaProducer<byte[], byte[]> producer, Exception cause) {
@@ -149,17 +174,51 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
   @Override
   public void abort() {
     staged = new ArrayList<>();
+    stagedIndex.clear();
   }
 
+  /** The innermost cause's class and message: Kafka wraps the useful one several times. */
+  static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage())
+        : e.getMessage() + " (cause: " + t.getClass().getSimpleName() + ": " + t.getMessage() + ")";
+  }
+
+  /**
+   * Closes every producer, each on its own: a failure or an interrupt (a cancelled task)
+   * must not leak the others. The first failure is thrown after all were closed.
+   */
   @Override
   public void close() {
-    for (KafkaProducer<byte[], byte[]> p : producers.values()) {
-      p.close(Duration.ofSeconds(5));
+    boolean interrupted = Thread.interrupted();
+    RuntimeException first = null;
+    try {
+      for (KafkaProducer<byte[], byte[]> p : producers.values()) {
+        try {
+          p.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+          if (first == null) {
+            first = e;
+          } else {
+            first.addSuppressed(e);
+          }
+        }
+      }
+      producers.clear();
+      if (markers != null) {
+        markers.close();
+        markers = null;
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
-    producers.clear();
-    if (markers != null) {
-      markers.close();
-      markers = null;
+    if (first != null) {
+      throw first;
     }
   }
 

@@ -79,6 +79,8 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, Li
   private final TreeMap<Long, Map<TopicPartition, OffsetAndMetadata>> commits = new TreeMap<>();
   private final PartitionWatermarks<TopicPartition> watermarks;
   private Consumer<byte[], byte[]> consumer;
+  /** The restored positions of the partitions this reader owns, by partition. */
+  private final Map<TopicPartition, List<Long>> restored = new HashMap<>();
   private long nextDiscoveryMillis;
 
   /** A reader of the partitions {@code context}'s subtask owns. */
@@ -106,7 +108,7 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, Li
 
   @Override
   public void open(List<KV<String, List<Long>>> restoredPositions) {
-    Map<TopicPartition, List<Long>> restored = new HashMap<>();
+    restored.clear();
     for (KV<String, List<Long>> e : restoredPositions) {
       int partition = Math.toIntExact(e.value().get(0));
       if (owns(e.key(), partition)) {
@@ -116,7 +118,11 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, Li
     consumer = new KafkaConsumer<>(consumerProperties());
     try {
       Map<String, List<PartitionInfo>> topics = awaitTopics();
-      addPartitions(ownedOf(topics), restored, spec.start());
+      // After a restore, a partition without a position appeared after the checkpoint (found
+      // by discovery, or created while the job was down): read it from the beginning, as
+      // discovery does, whatever the configured start, so none of its records is skipped.
+      addPartitions(ownedOf(topics), restored,
+          restoredPositions.isEmpty() ? spec.start() : SourceSpec.Start.EARLIEST);
     } catch (KafkaException e) {
       throw failure("cannot read the partitions of " + spec.describeTopics() + ": " + e, e);
     }
@@ -399,7 +405,8 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, Li
           context.stepName(), context.subtaskIndex(), spec.discoveryMillis(), e.toString());
       return;
     }
-    addPartitions(ownedOf(topics), Map.of(), SourceSpec.Start.EARLIEST);
+    // A restored partition that the first listing missed keeps its restored position.
+    addPartitions(ownedOf(topics), restored, SourceSpec.Start.EARLIEST);
   }
 
   @Override
