@@ -1,7 +1,5 @@
 package dev.weir.examples.cli;
 
-import picocli.CommandLine;
-
 /** A {@code kafka://HOST:PORT[,HOST:PORT...][/TOPIC]} argument of the CLI. */
 record KafkaAddress(String servers, String topic) {
   private static final String SCHEME = "kafka://";
@@ -10,7 +8,7 @@ record KafkaAddress(String servers, String topic) {
   static KafkaAddress parseTopic(String option, String value) {
     KafkaAddress a = parse(option, value);
     if (a != null && a.topic == null) {
-      throw new CommandLine.ParameterException(new CommandLine(new WeirCli()), option + " '" + value
+      throw new IllegalArgumentException(option + " '" + value
           + "' names no topic; write kafka://HOST:PORT/TOPIC");
     }
     return a;
@@ -20,7 +18,7 @@ record KafkaAddress(String servers, String topic) {
   static KafkaAddress parseServers(String option, String value) {
     KafkaAddress a = parse(option, value);
     if (a != null && a.topic != null) {
-      throw new CommandLine.ParameterException(new CommandLine(new WeirCli()), option + " '" + value
+      throw new IllegalArgumentException(option + " '" + value
           + "' takes no topic (the checkpoint store names its own); write kafka://HOST:PORT");
     }
     return a;
@@ -35,7 +33,7 @@ record KafkaAddress(String servers, String topic) {
     String servers = slash < 0 ? rest : rest.substring(0, slash);
     String topic = slash < 0 || slash == rest.length() - 1 ? null : rest.substring(slash + 1);
     if (servers.isBlank() || !servers.contains(":")) {
-      throw new CommandLine.ParameterException(new CommandLine(new WeirCli()), option + " '" + value
+      throw new IllegalArgumentException(option + " '" + value
           + "' has no HOST:PORT; write kafka://HOST:PORT" + (option.equals("--checkpoints") ? "" : "/TOPIC"));
     }
     return new KafkaAddress(servers, topic);

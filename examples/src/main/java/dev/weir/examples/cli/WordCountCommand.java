@@ -85,7 +85,7 @@ public final class WordCountCommand implements Callable<Integer> {
     KafkaAddress kafkaOut = KafkaAddress.parseTopic("--output", output);
     KafkaAddress kafkaStore = KafkaAddress.parseServers("--checkpoints", checkpoints);
     if (bounded && kafkaIn == null) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+      throw new IllegalArgumentException(
           "--bounded applies to a kafka:// input only; files are always bounded");
     }
     String in = kafkaIn != null ? input : input != null ? input : generateCorpus().toString();
@@ -190,7 +190,7 @@ public final class WordCountCommand implements Callable<Integer> {
     long words = expected == null ? 0 : expected.values().stream().mapToLong(Long::longValue).sum();
     if (crashAt != null) {
       if (expected == null) {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+        throw new IllegalArgumentException(
             "--crash-at needs a bounded input (a file, or kafka:// with --bounded)");
       }
       long at = (long) (words * crashAt / parallelism);

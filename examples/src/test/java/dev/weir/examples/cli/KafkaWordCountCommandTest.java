@@ -1,14 +1,13 @@
 package dev.weir.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.examples.wordcount.GeneratedLines;
 import dev.weir.examples.wordcount.WordCount;
 import dev.weir.io.kafka.testing.EmbeddedKafkaExtension;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,12 +60,13 @@ class KafkaWordCountCommandTest {
 
   @Test
   void aKafkaAddressWithoutATopicIsAClearError() {
-    CommandLine cli = new CommandLine(new WordCountCommand());
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
-    int code = cli.execute("--input", "kafka://" + KAFKA.bootstrapServers(), "--bounded");
-    assertThat(code).isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--input")
-        .contains("names no topic").contains("kafka://HOST:PORT/TOPIC");
+    WordCountCommand cmd = new WordCountCommand();
+    new CommandLine(cmd).parseArgs("--input", "kafka://" + KAFKA.bootstrapServers(), "--bounded");
+    assertThatThrownBy(cmd::call).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--input").hasMessageContaining("names no topic")
+        .hasMessageContaining("kafka://HOST:PORT/TOPIC");
+    WordCountCommand bounded = new WordCountCommand();
+    new CommandLine(bounded).parseArgs("--bounded");
+    assertThatThrownBy(bounded::call).hasMessageContaining("--bounded applies to a kafka:// input");
   }
 }
