@@ -5,6 +5,7 @@ import dev.weir.io.kafka.KafkaCheckpointStore;
 import dev.weir.io.kafka.KafkaCoders;
 import dev.weir.io.kafka.KafkaSink;
 import dev.weir.io.kafka.KafkaSource;
+import dev.weir.io.kafka.internal.TopicLeaders;
 import dev.weir.io.kafka.testing.EmbeddedKafkaBroker;
 import dev.weir.runner.local.LocalRunner;
 import dev.weir.sdk.CheckpointMetrics;
@@ -153,6 +154,8 @@ public final class KafkaKeyedCountBench {
       // The cluster's default replication factor (1 on the embedded broker).
       admin.createTopics(List.of(new NewTopic(in, Optional.of(params.p()), Optional.empty()),
           new NewTopic(out, Optional.of(params.p()), Optional.empty()))).all().get(60, TimeUnit.SECONDS);
+      // A first write to a partition without a leader yet can fail (out-of-order sequence).
+      TopicLeaders.await(admin, List.of(in, out), Duration.ofSeconds(60), bootstrap);
     }
     long fillStart = System.nanoTime();
     fill(client, in, params.n(), params.k());
@@ -252,6 +255,7 @@ public final class KafkaKeyedCountBench {
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
     byte[] empty = new byte[0];
     AtomicReference<Exception> failure = new AtomicReference<>();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
