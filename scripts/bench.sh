@@ -4,12 +4,15 @@
 # targets (met / not met), the machine, the exact commands, peak RSS, and two charts
 # (docs/benchmarks-throughput.png, docs/benchmarks-checkpoints.png).
 #
-# usage: scripts/bench.sh [--runs R] [--quick] [--n N] [--big-n N] [--jmh] [-h]
+# usage: scripts/bench.sh [--runs R] [--quick] [--n N] [--big-n N] [--jmh] [--kafka] [-h]
 #   --runs R    runs per configuration (default 3); rounds run every configuration once, in turn
 #   --n N       records for plain-java and the keyed-count workloads (default 20000000)
 #   --big-n N   records for big-state-checkpoint (default 20000000)
 #   --quick     big-state-checkpoint with N=2000000 (the slowest workload)
 #   --jmh       also build the JMH jar (-Pjmh) and run the micro-benchmarks briefly into the page
+#   --kafka     also run kafka-keyed-count (embedded broker, N=2000000, exactly-once and
+#               at-least-once) and big-state-checkpoint --store kafka; their lines go to the raw
+#               results file only (docs/kafka.md#performance has the figures), not into the page
 # Environment: WEIR_JAVA_OPTS (extra JVM flags for every run), WEIR_LOG_LEVEL (default warn).
 set -euo pipefail
 
@@ -21,6 +24,7 @@ n=20000000
 big_n=20000000
 quick=0
 jmh=0
+kafka=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
@@ -28,7 +32,8 @@ while [ $# -gt 0 ]; do
     --big-n) big_n="$2"; shift 2 ;;
     --quick) quick=1; shift ;;
     --jmh) jmh=1; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --kafka) kafka=1; shift ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -92,6 +97,33 @@ for ((r = 1; r <= runs; r++)); do
   done
 done
 
+# --- Kafka workloads (optional): raw results only, not in the page's tables ---
+kafka_session="$work/kafka-session.jsonl"
+: > "$kafka_session"
+if [ "$kafka" = 1 ]; then
+  kafka_configs=(
+    "kafka-keyed-count-eo|kafka-keyed-count --n 2000000 --k 100000 --p 2 --checkpoint-interval 1000 --store chronicle --guarantee exactly-once"
+    "kafka-keyed-count-alo|kafka-keyed-count --n 2000000 --k 100000 --p 2 --checkpoint-interval 1000 --store chronicle --guarantee at-least-once"
+    "big-state-checkpoint-kafka|big-state-checkpoint --n $big_n --k 1000000 --p 2 --checkpoint-interval 1000 --store kafka"
+  )
+  for ((r = 1; r <= runs; r++)); do
+    for c in "${kafka_configs[@]}"; do
+      name="${c%%|*}"
+      # shellcheck disable=SC2206  # word splitting of the argument list is intended
+      args=(${c#*|})
+      log "round $r/$runs: $name (load $(cut -d' ' -f1-3 /proc/loadavg))"
+      rc=0
+      ./weir bench "${args[@]}" --runs 1 --data "$data" > "$work/logs/$name-$r.out" 2> "$work/logs/$name-$r.err" || rc=$?
+      if ! grep '^{' "$work/logs/$name-$r.out" | sed 's/, "checkpointDurationsMs".*/}/' | tee -a "$kafka_session" >&2; then
+        log "  $name run $r printed no result (exit $rc)"; tail -5 "$work/logs/$name-$r.err" >&2 || true
+        failed=$((failed + 1))
+      elif [ "$rc" != 0 ]; then
+        log "  $name run $r exited $rc (4 = not verified)"; failed=$((failed + 1))
+      fi
+    done
+  done
+fi
+
 # --- peak RSS of one keyed-count run ---
 rss_file="$work/rss.txt"
 rss_cmd="./weir bench keyed-count --n $n --k 100000 --p 2 --checkpoint-interval 1000 --store chronicle --runs 1 --data \$TMP/data"
@@ -149,7 +181,7 @@ machine="$work/machine.txt"
 mkdir -p docs/bench-results
 day="$(date -u +%F)"
 results="docs/bench-results/$day.jsonl"
-cat "$session" >> "$results"
+cat "$session" "$kafka_session" >> "$results"
 log "appended $(wc -l < "$session") result lines to $results"
 
 java -Djava.awt.headless=true -cp bench/target/classes dev.weir.bench.BenchReport \

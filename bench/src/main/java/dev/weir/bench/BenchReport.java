@@ -296,6 +296,9 @@ public final class BenchReport {
     b.append(targets(configs, a));
     b.append("\nWhat limits these figures and what would move them: [performance-notes.md]"
         + "(performance-notes.md).\n");
+    b.append("\nKafka (kafka-keyed-count exactly-once vs at-least-once; 1M-key checkpoints to Kafka "
+        + "vs Chronicle Queue): measured separately, see [kafka.md#performance](kafka.md#performance); "
+        + "`scripts/bench.sh --kafka` adds those runs to the raw results.\n");
     b.append("\n## Charts\n\n");
     if (throughputPng != null) {
       b.append("![Throughput per configuration](").append(relative(mdDir, throughputPng))

@@ -1,6 +1,7 @@
 package dev.weir.examples.cli;
 
 import dev.weir.examples.bench.BenchResult;
+import dev.weir.examples.bench.KafkaKeyedCountBench;
 import dev.weir.examples.bench.KeyedCountBench;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -11,10 +12,11 @@ import picocli.CommandLine.Parameters;
 /** {@code weir bench <workload>}: runs a benchmark workload and prints one JSON line per run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run a benchmark workload (see docs/benchmarks.md) and print one JSON line per run: "
-        + "keyed-count, keyed-count-recovery, big-state-checkpoint, plain-java.")
+        + "keyed-count, keyed-count-recovery, big-state-checkpoint, plain-java, kafka-keyed-count.")
 public final class BenchCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", description = "keyed-count | keyed-count-recovery | big-state-checkpoint | plain-java")
+  @Parameters(index = "0", description = "keyed-count | keyed-count-recovery | big-state-checkpoint | plain-java"
+      + " | kafka-keyed-count")
   String workload;
 
   @Option(names = "--n", description = "Records (default 20000000).")
@@ -29,8 +31,17 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-interval", description = "Checkpoint interval in ms, 0 = off (default ${DEFAULT-VALUE}).")
   long checkpointIntervalMs = 1000;
 
-  @Option(names = "--store", description = "memory | chronicle | kafka (a broker in this process) | kafka://HOST:PORT (default ${DEFAULT-VALUE}).")
+  @Option(names = "--store", description = "memory | chronicle | kafka (a broker in this process; "
+      + "for kafka-keyed-count the job's cluster) | kafka://HOST:PORT (default ${DEFAULT-VALUE}).")
   String store = "chronicle";
+
+  @Option(names = "--guarantee", description = "kafka-keyed-count's sink: exactly-once | at-least-once "
+      + "(default ${DEFAULT-VALUE}).")
+  String guarantee = "exactly-once";
+
+  @Option(names = "--bootstrap", description = "kafka-keyed-count: the Kafka cluster (host:port,...); "
+      + "default: an embedded broker in this JVM.")
+  String bootstrap;
 
   @Option(names = "--runs", description = "Runs in this JVM (default ${DEFAULT-VALUE}).")
   int runs = 1;
@@ -42,6 +53,9 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long keys = k != null ? k : workload.equals("big-state-checkpoint") ? 1_000_000 : 100_000;
     KeyedCountBench.Params params = new KeyedCountBench.Params(n, keys, p, checkpointIntervalMs, store, data);
+    if (bootstrap != null && !workload.equals("kafka-keyed-count")) {
+      throw new IllegalArgumentException("--bootstrap is only for kafka-keyed-count");
+    }
     boolean allVerified = true;
     for (int i = 0; i < runs; i++) {
       BenchResult r = switch (workload) {
@@ -49,8 +63,10 @@ public final class BenchCommand implements Callable<Integer> {
         case "keyed-count-recovery" -> KeyedCountBench.recovery(params);
         case "big-state-checkpoint" -> KeyedCountBench.bigState(params);
         case "plain-java" -> KeyedCountBench.plainJava(params);
+        case "kafka-keyed-count" -> KafkaKeyedCountBench.run(new KafkaKeyedCountBench.Params(
+            n, keys, p, checkpointIntervalMs, store, guarantee, bootstrap, data));
         default -> throw new IllegalArgumentException("unknown workload '" + workload
-            + "'; use keyed-count, keyed-count-recovery, big-state-checkpoint or plain-java");
+            + "'; use keyed-count, keyed-count-recovery, big-state-checkpoint, plain-java or kafka-keyed-count");
       };
       System.out.println(r.toJson());
       allVerified &= Boolean.TRUE.equals(r.get("verified"));
