@@ -30,12 +30,17 @@ public final class RestoreLoader {
   /** The checkpoint to restore, or empty to start fresh. */
   public static Optional<CheckpointManifest> select(CheckpointStore store, PhysicalPlan plan,
       boolean allowNonRestoredState) throws IOException {
+    long started = System.nanoTime();
     List<CheckpointManifest> complete = store.listCheckpoints(plan.jobName());
     RestoreSelector<CheckpointManifest> selector = new RestoreSelector<>(
         CheckpointManifest::checkpointId, m -> {
+          long bytes = 0;
           for (StateHandle h : m.referencedHandles()) {
             store.verify(h);
+            bytes += h.length();
           }
+          LOG.debug("Job '{}': checkpoint {} verified ({} bytes) {} ms after listing started",
+              plan.jobName(), m.checkpointId(), bytes, (System.nanoTime() - started) / 1_000_000);
           return Optional.empty();
         });
     RestoreSelector.Selection<CheckpointManifest> selection = selector.select(complete);

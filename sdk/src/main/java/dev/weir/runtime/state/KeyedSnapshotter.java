@@ -22,14 +22,17 @@ import java.util.concurrent.CompletionException;
  * Incremental checkpoints of one keyed subtask: state tables plus timers.
  *
  * <p>The synchronous part copies only what changed since the previous snapshot (never the
- * whole state, except for the first snapshot of a chain). The asynchronous part writes
- * those changes as a delta on the previous chain, or — when the chain reached
- * {@code maxDeltaChain} deltas — merges the chain with the changes into a new full blob,
- * reading the chain back from the store, off the task thread. Snapshots of one subtask
- * persist in order: each waits for its predecessor's chain. If a persist fails, the next
- * snapshot is a full one.
+ * whole state, except for the first snapshot of a chain), as references and primitive
+ * values. The asynchronous part writes those changes as a delta on the previous chain. When
+ * the chain has {@code maxDeltaChain} deltas, or when its deltas would hold more entries than
+ * the state has live keys and timers (so a restore reads at most about twice the state), the
+ * next snapshot starts a new chain: it captures every live entry and writes a full blob from
+ * memory, which costs far less than reading the chain back and merging it (the merge is kept
+ * only as a fallback should a chain be longer than counted). Snapshots of one subtask persist in order: each waits for
+ * its predecessor's chain. If a persist fails, the next snapshot is a full one.
  */
 public final class KeyedSnapshotter {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KeyedSnapshotter.class);
   private final String stepName;
   private final KeyedStateFormat format;
   private final HeapKeyedStateBackend backend;
@@ -40,34 +43,95 @@ public final class KeyedSnapshotter {
   /** Encoded bytes per entry in this subtask's last blob, for change-volume estimates. */
   private volatile double bytesPerEntry = 32;
   private long lastChangedSeen;
+  /** Deltas on the chain the next snapshot builds on (task thread only). */
+  private int deltasInChain;
+  /** Entries written (or, after a restore, estimated) in those deltas (task thread only). */
+  private long deltaEntriesInChain;
   private CompletableFuture<KeyedStateHandles> lastChain = CompletableFuture.completedFuture(null);
 
-  /** What the synchronous part captured: per table the changed entries and their values. */
+  /**
+   * What the synchronous part captured: per table the changed entries and their values
+   * (primitive longs for a long-valued table, so nothing is boxed unless a chain is merged).
+   */
   private static final class Captured {
     final List<List<StateTable.Entry>> tables = new ArrayList<>();
+    /** Per table: the values ({@code null} = deleted), or {@code null} for a long table. */
     final List<Object[]> values = new ArrayList<>();
+    /** Per table: the long values of a long table, else {@code null}. */
+    final List<long[]> longs = new ArrayList<>();
+    /** Per table: for a long table whether each key had a value, else {@code null}. */
+    final List<boolean[]> live = new ArrayList<>();
     List<TimerQueue.Change> eventTimers = List.of();
     List<TimerQueue.Change> processingTimers = List.of();
 
     int size() {
       int n = eventTimers.size() + processingTimers.size();
-      for (Object[] v : values) {
-        n += v.length;
+      for (List<StateTable.Entry> t : tables) {
+        n += t.size();
       }
       return n;
+    }
+
+    Object value(int table, int j) {
+      long[] ls = longs.get(table);
+      if (ls != null) {
+        return live.get(table)[j] ? Long.valueOf(ls[j]) : null;
+      }
+      return values.get(table)[j];
     }
 
     void forEach(java.util.function.Consumer<Change> action) {
       for (int i = 0; i < tables.size(); i++) {
         List<StateTable.Entry> entries = tables.get(i);
-        Object[] vs = values.get(i);
-        for (int j = 0; j < vs.length; j++) {
+        for (int j = 0; j < entries.size(); j++) {
           StateTable.Entry e = entries.get(j);
-          action.accept(new Change(i, e.keyGroup(), e.key(), vs[j], 0, false, false));
+          action.accept(new Change(i, e.keyGroup(), e.key(), value(i, j), 0, false, false));
         }
       }
       eventTimers.forEach(c -> action.accept(timerChange(c, true)));
       processingTimers.forEach(c -> action.accept(timerChange(c, false)));
+    }
+
+    /** Writes the captured entries ({@code full}: live ones only). */
+    void writeTo(KeyedStateFormat.Writer w, boolean full) throws IOException {
+      for (int i = 0; i < tables.size(); i++) {
+        List<StateTable.Entry> entries = tables.get(i);
+        long[] ls = longs.get(i);
+        if (ls != null) {
+          boolean[] lv = live.get(i);
+          for (int j = 0; j < ls.length; j++) {
+            StateTable.Entry e = entries.get(j);
+            if (lv[j]) {
+              w.stateLong(i, e.keyGroup(), e.key(), ls[j]);
+            } else if (!full) {
+              w.state(i, e.keyGroup(), e.key(), null);
+            }
+          }
+        } else {
+          Object[] vs = values.get(i);
+          for (int j = 0; j < vs.length; j++) {
+            StateTable.Entry e = entries.get(j);
+            if (vs[j] != null || !full) {
+              w.state(i, e.keyGroup(), e.key(), vs[j]);
+            }
+          }
+        }
+      }
+      for (TimerQueue.Change c : eventTimers) {
+        writeTimer(w, c, true, full);
+      }
+      for (TimerQueue.Change c : processingTimers) {
+        writeTimer(w, c, false, full);
+      }
+    }
+
+    private static void writeTimer(KeyedStateFormat.Writer w, TimerQueue.Change c,
+        boolean eventTime, boolean full) throws IOException {
+      if (full && !c.live()) {
+        return;
+      }
+      TimerQueue.Timer t = c.timer();
+      w.timer(eventTime, t.keyGroup(), t.key(), t.timestamp(), c.live());
     }
   }
 
@@ -105,7 +169,15 @@ public final class KeyedSnapshotter {
 
   /** The synchronous part of checkpoint {@code checkpointId}. */
   public OperatorSnapshot snapshot(long checkpointId) {
-    boolean full = forceFull;
+    // A new chain when the chain is at its maximum length, or when its deltas would hold more
+    // entries than the state has: a restore then reads at most about twice the state.
+    long changedNow = 0;
+    for (StateTable t : backend.tables().values()) {
+      changedNow += t.changedCount();
+    }
+    long liveEntries = totalEntries() + eventTimers.size() + processingTimers.size();
+    boolean full = forceFull || deltasInChain >= maxDeltaChain
+        || deltaEntriesInChain + changedNow > liveEntries;
     forceFull = false;
     lastChangedSeen = 0;
     List<StateTable> tables = new ArrayList<>(backend.tables().values());
@@ -124,16 +196,31 @@ public final class KeyedSnapshotter {
     for (int i = 0; i < tables.size(); i++) {
       StateTable table = tables.get(i);
       StateSpec.Kind kind = table.spec().kind();
-      List<StateTable.Entry> entries = table.takeChanges();
-      Object[] values = new Object[entries.size()];
+      List<StateTable.Entry> entries;
       long liveChanged = 0;
-      for (int j = 0; j < values.length; j++) {
-        Object v = entries.get(j).value();
-        values[j] = kind == StateSpec.Kind.VALUE ? v : copy(kind, v);
-        liveChanged += v == null ? 0 : 1;
+      if (table.isLongValued()) {
+        StateTable.LongChanges taken = table.takeLongChanges();
+        entries = taken.entries();
+        for (boolean l : taken.live()) {
+          liveChanged += l ? 1 : 0;
+        }
+        changes.values.add(null);
+        changes.longs.add(taken.values());
+        changes.live.add(taken.live());
+      } else {
+        entries = table.takeChanges();
+        int n = entries.size();
+        Object[] values = new Object[n];
+        for (int j = 0; j < n; j++) {
+          Object v = entries.get(j).value();
+          values[j] = kind == StateSpec.Kind.VALUE ? v : copy(kind, v);
+          liveChanged += v == null ? 0 : 1;
+        }
+        changes.values.add(values);
+        changes.longs.add(null);
+        changes.live.add(null);
       }
       changes.tables.add(entries);
-      changes.values.add(values);
       coversAll &= liveChanged == table.size();
     }
     int liveTimers = eventTimers.size() + processingTimers.size();
@@ -143,6 +230,8 @@ public final class KeyedSnapshotter {
         + changes.processingTimers.stream().filter(TimerQueue.Change::live).count();
     coversAll &= liveTimersChanged == liveTimers;
     boolean writeFull = full || coversAll;
+    deltasInChain = writeFull ? 0 : deltasInChain + 1;
+    deltaEntriesInChain = writeFull ? 0 : deltaEntriesInChain + changes.size();
     CompletableFuture<KeyedStateHandles> previous = lastChain;
     CompletableFuture<KeyedStateHandles> next = new CompletableFuture<>();
     lastChain = next;
@@ -202,20 +291,29 @@ public final class KeyedSnapshotter {
       Captured changes) throws IOException {
     KeyGroupRange range = backend.keyGroupRange();
     if (base != null && base.deltas().size() < maxDeltaChain) {
-      List<Change> delta0 = new ArrayList<>(changes.size());
-      changes.forEach(delta0::add);
-      StateHandle delta = writeBlob(storage, delta0, false);
+      StateHandle delta = writeCaptured(storage, changes, false);
       return part(base.withDelta(delta), 0, delta.length());
     }
-    List<Change> all;
-    if (base == null) {
-      all = new ArrayList<>(changes.size());
-      changes.forEach(all::add);
-    } else {
-      all = merge(storage, base, changes);
-    }
-    StateHandle full = writeBlob(storage, all, true);
+    StateHandle full = base == null ? writeCaptured(storage, changes, true)
+        : writeBlob(storage, merge(storage, base, changes), true);
     return part(KeyedStateHandles.full(range.start(), range.end(), full), full.length(), 0);
+  }
+
+  /** Writes the captured changes as they are: a delta, or ({@code full}) a new chain's base. */
+  private StateHandle writeCaptured(SnapshotStorage storage, Captured changes, boolean full)
+      throws IOException {
+    try (BlobWriter blob = storage.openBlob()) {
+      long entries;
+      try (KeyedStateFormat.Writer w = format.writer(blob)) {
+        changes.writeTo(w, full);
+        entries = w.entries();
+      }
+      StateHandle handle = blob.finish();
+      if (entries > 0) {
+        bytesPerEntry = Math.max(1.0, (double) handle.length() / entries);
+      }
+      return handle;
+    }
   }
 
   private StepSnapshotPart part(KeyedStateHandles handles, long fullBytes, long deltaBytes) {
@@ -331,12 +429,26 @@ public final class KeyedSnapshotter {
    * the next snapshot is full.
    */
   public void restore(RestoredState restored) throws IOException {
+    long started = System.nanoTime();
     KeyGroupRange range = backend.keyGroupRange();
     List<KeyedStateHandles> chains = restored.keyedOverlapping(range);
     List<StateTable> tables = new ArrayList<>(backend.tables().values());
     Map<String, Integer> indexByName = new HashMap<>();
     for (int i = 0; i < tables.size(); i++) {
       indexByName.put(tables.get(i).spec().name(), i);
+    }
+    // Presize the tables from the size of the full blobs (about 16 bytes or more per entry,
+    // scaled to the share of each chain's key groups this subtask owns), so the restore does
+    // not grow them step by step.
+    long expected = 0;
+    for (KeyedStateHandles chain : chains) {
+      int overlap = Math.min(chain.keyGroupEndInclusive(), range.end())
+          - Math.max(chain.keyGroupStart(), range.start()) + 1;
+      int width = chain.keyGroupEndInclusive() - chain.keyGroupStart() + 1;
+      expected += chain.full().length() / 16 * Math.max(0, overlap) / Math.max(1, width);
+    }
+    if (tables.size() == 1) {
+      tables.get(0).ensureCapacity(expected);
     }
     for (KeyedStateHandles chain : chains) {
       List<StateHandle> handles = new ArrayList<>();
@@ -353,6 +465,13 @@ public final class KeyedSnapshotter {
             }
 
             @Override
+            public void stateLong(int index, int keyGroup, Object key, long value) {
+              if (range.contains(keyGroup)) {
+                tables.get(index).restoreLong(key, keyGroup, value);
+              }
+            }
+
+            @Override
             public void timer(boolean eventTime, int keyGroup, Object key, long ts, boolean live) {
               if (range.contains(keyGroup)) {
                 (eventTime ? eventTimers : processingTimers).restore(ts, key, keyGroup, live);
@@ -365,6 +484,19 @@ public final class KeyedSnapshotter {
     boolean exact = chains.size() == 1 && chains.get(0).keyGroupStart() == range.start()
         && chains.get(0).keyGroupEndInclusive() == range.end();
     forceFull = !exact;
+    deltasInChain = exact ? chains.get(0).deltas().size() : 0;
+    deltaEntriesInChain = 0;
+    if (exact && chains.get(0).full().length() > 0) {
+      long deltaBytes = 0;
+      for (StateHandle d : chains.get(0).deltas()) {
+        deltaBytes += d.length();
+      }
+      deltaEntriesInChain = (long) ((double) totalEntries() * deltaBytes / chains.get(0).full().length());
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("step '{}' key groups {}: restored {} keys from {} chain(s) in {} ms", stepName,
+          range, totalEntries(), chains.size(), (System.nanoTime() - started) / 1_000_000);
+    }
     lastChain = CompletableFuture.completedFuture(exact ? chains.get(0) : null);
     Objects.requireNonNull(indexByName);
   }

@@ -118,6 +118,14 @@ public final class KeyedStateFormat {
     /** A state entry; {@code value == null} is a deletion. */
     void state(int stateIndex, int keyGroup, Object key, Object value);
 
+    /**
+     * A live state entry whose value coder is {@link Types#LONG}, unboxed; by default
+     * passed on to {@link #state}.
+     */
+    default void stateLong(int stateIndex, int keyGroup, Object key, long value) {
+      state(stateIndex, keyGroup, key, value);
+    }
+
     /** A timer entry. */
     void timer(boolean eventTime, int keyGroup, Object key, long timestamp, boolean live);
   }
@@ -136,11 +144,17 @@ public final class KeyedStateFormat {
         int keyGroup = d.readInt();
         Object key = keyCoder.decode(d);
         if (branch < specs.size()) {
-          Object value = d.readIndex() == 0 ? null : valueCoders.get(branch).decode(d);
-          if (value == null) {
+          if (d.readIndex() == 0) {
             d.readNull();
+            visitor.state(branch, keyGroup, key, null);
+          } else {
+            Coder<Object> vc = valueCoders.get(branch);
+            if (vc == (Object) Types.LONG) {
+              visitor.stateLong(branch, keyGroup, key, d.readLong());
+            } else {
+              visitor.state(branch, keyGroup, key, vc.decode(d));
+            }
           }
-          visitor.state(branch, keyGroup, key, value);
         } else {
           long ts = d.readLong();
           boolean eventTime = d.readEnum() == 0;
@@ -160,7 +174,11 @@ public final class KeyedStateFormat {
   public final class Writer implements Closeable {
     private final DataFileWriter<Object> file;
     private final EntryBuffer buffer = new EntryBuffer(256);
-    private BinaryEncoder encoder;
+    /**
+     * Buffered: varints are encoded into its own array and reach {@link #buffer} in one write
+     * per entry, at the flush in {@link #append()}.
+     */
+    private final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(buffer, null);
     private long entries;
 
     private Writer(OutputStream out) throws IOException {
@@ -182,7 +200,6 @@ public final class KeyedStateFormat {
     /** Writes a state entry ({@code value == null}: a deletion). */
     public void state(int stateIndex, int keyGroup, Object key, Object value) throws IOException {
       buffer.reset();
-      encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
       encoder.writeIndex(stateIndex);
       encoder.writeInt(keyGroup);
       keyCoder.encode(key, encoder);
@@ -196,11 +213,24 @@ public final class KeyedStateFormat {
       append();
     }
 
+    /**
+     * Writes a live state entry whose value coder is {@link Types#LONG}, without boxing: the
+     * same bytes as {@link #state} with a {@code Long}.
+     */
+    public void stateLong(int stateIndex, int keyGroup, Object key, long value) throws IOException {
+      buffer.reset();
+      encoder.writeIndex(stateIndex);
+      encoder.writeInt(keyGroup);
+      keyCoder.encode(key, encoder);
+      encoder.writeIndex(1);
+      encoder.writeLong(value);
+      append();
+    }
+
     /** Writes a timer entry. */
     public void timer(boolean eventTime, int keyGroup, Object key, long timestamp, boolean live)
         throws IOException {
       buffer.reset();
-      encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
       encoder.writeIndex(specs.size());
       encoder.writeInt(keyGroup);
       keyCoder.encode(key, encoder);
