@@ -6,8 +6,6 @@ import dev.weir.sdk.io.SinkWriter;
 import dev.weir.sdk.types.Coder;
 import dev.weir.sdk.types.KV;
 import dev.weir.sdk.types.Types;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,30 +14,50 @@ import java.util.concurrent.ConcurrentHashMap;
  * commit (updates become visible when their checkpoint completes), so the harness can check
  * that the final sums add up to exactly N.
  *
- * <p>Each key has one {@link Slot} for the life of the sink (across restarts): a record sets
- * the slot's staged value and, the first time in a checkpoint interval, lists the slot as
- * changed. A checkpoint captures the changed slots' staged values; the commit copies them into
- * the slots' committed values. So a record costs one hash lookup and a checkpoint costs work
- * proportional to the keys that changed, without rebuilding maps.
+ * <p>Each key has one {@link Slot} for the life of the sink (across restarts). A record lists
+ * its slot in the writer's current {@link Interval} (the first time in that interval) and
+ * writes its value there; the barrier hands the interval over as the prepared batch in O(1)
+ * and starts a new one; the commit copies the batch's values into the slots' committed
+ * values. So a record costs one hash lookup and two array stores, a barrier costs nothing per
+ * key, and a commit costs work proportional to the keys that changed.
  */
 public final class SummingSink implements Sink<KV<String, Long>> {
 
   /** One key's values. */
   private static final class Slot {
-    /** The latest value written, not yet part of a checkpoint; the writer's thread only. */
-    long staged;
     /** The latest committed value, 0 when none (sums are at least 1). */
     long committed;
-    /** The changed-list this slot is in, by identity: listed once per interval. */
-    Object listedIn;
+    /** The interval this slot is listed in, by identity, and its index there. */
+    Interval listedIn;
+    int index;
   }
 
-  /** What one prepared checkpoint commits: slots and their values at the barrier. */
-  private record Batch(Slot[] slots, long[] values) {
+  /**
+   * The keys that changed in one checkpoint interval of one writer and their latest values:
+   * a record writes its value straight into {@code values}, so the barrier hands the arrays
+   * over without copying.
+   */
+  private static final class Interval {
+    Slot[] slots = new Slot[1024];
+    long[] values = new long[1024];
+    int size;
+
+    void set(Slot s, long value) {
+      if (s.listedIn != this) {
+        if (size == slots.length) {
+          slots = java.util.Arrays.copyOf(slots, size * 2);
+          values = java.util.Arrays.copyOf(values, size * 2);
+        }
+        s.listedIn = this;
+        s.index = size;
+        slots[size++] = s;
+      }
+      values[s.index] = value;
+    }
   }
 
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
-  private final Map<String, Batch> prepared = new ConcurrentHashMap<>();
+  private final Map<String, Interval> prepared = new ConcurrentHashMap<>();
 
   /** The sum of the committed latest value of every key; call after the job ended. */
   public long total() {
@@ -65,7 +83,7 @@ public final class SummingSink implements Sink<KV<String, Long>> {
   public SinkWriter<KV<String, Long>, String> createWriter(SinkContext context) {
     String prefix = System.identityHashCode(this) + "/" + context.subtaskIndex() + "/" + context.attempt() + "/";
     return new SinkWriter<>() {
-      private List<Slot> changed = new ArrayList<>();
+      private Interval current = new Interval();
 
       @Override
       public Coder<String> committableCoder() {
@@ -78,42 +96,33 @@ public final class SummingSink implements Sink<KV<String, Long>> {
         if (s == null) {
           s = slots.computeIfAbsent(value.key(), k -> new Slot());
         }
-        s.staged = value.value();
-        if (s.listedIn != changed) {
-          s.listedIn = changed;
-          changed.add(s);
-        }
+        current.set(s, value.value());
       }
 
       @Override
       public String prepareCommit(long checkpointId) {
-        if (changed.isEmpty()) {
+        if (current.size == 0) {
           return null;
         }
-        Slot[] batch = changed.toArray(new Slot[0]);
-        long[] values = new long[batch.length];
-        for (int i = 0; i < batch.length; i++) {
-          values[i] = batch[i].staged;
-        }
         String id = prefix + checkpointId;
-        prepared.put(id, new Batch(batch, values));
-        changed = new ArrayList<>(batch.length);
+        prepared.put(id, current);
+        current = new Interval();
         return id;
       }
 
       @Override
       public void commit(String id) {
-        Batch b = prepared.remove(id);
-        if (b != null) {
-          for (int i = 0; i < b.slots.length; i++) {
-            b.slots[i].committed = b.values[i];
+        Interval done = prepared.remove(id);
+        if (done != null) {
+          for (int i = 0; i < done.size; i++) {
+            done.slots[i].committed = done.values[i];
           }
         }
       }
 
       @Override
       public void abort() {
-        changed = new ArrayList<>();
+        current = new Interval();
       }
     };
   }
