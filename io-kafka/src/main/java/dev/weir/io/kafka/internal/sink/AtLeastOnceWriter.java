@@ -50,21 +50,9 @@ public final class AtLeastOnceWriter<T> implements SinkWriter<T, Long> {
   @Override
   public void write(T value, long timestamp) throws IOException {
     checkSends();
-    byte[] key;
-    byte[] bytes;
-    try {
-      key = settings.key().apply(value);
-      bytes = settings.value().apply(value);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("sink step '" + context.stepName() + "' could not turn a "
-          + "record into Kafka key/value bytes for topic '" + settings.topic() + "': " + e, e);
-    }
-    if (bytes == null) {
-      throw new IllegalArgumentException("sink step '" + context.stepName() + "': the value "
-          + "function returned null for a record; Kafka tombstones are not supported by this sink");
-    }
+    StagedRecord r = settings.toRecord(value, timestamp, context.stepName());
     producer.send(new ProducerRecord<>(settings.topic(), null,
-        timestamp == Long.MIN_VALUE ? null : timestamp, key, bytes), (md, e) -> {
+        timestamp == Long.MIN_VALUE ? null : timestamp, r.key(), r.value()), (md, e) -> {
           if (e != null) {
             sendFailure.compareAndSet(null, e);
           }

@@ -51,4 +51,25 @@ public record SinkSettings<T>(
     }
     return props;
   }
+
+  /**
+   * The record's key and value bytes through the user's functions, with errors that name the
+   * sink step and the topic; a null value (a tombstone) is refused.
+   */
+  StagedRecord toRecord(T value, long timestamp, String step) {
+    byte[] keyBytes;
+    byte[] valueBytes;
+    try {
+      keyBytes = key.apply(value);
+      valueBytes = this.value.apply(value);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("sink step '" + step + "' could not turn a record into "
+          + "Kafka key/value bytes for topic '" + topic + "': " + e, e);
+    }
+    if (valueBytes == null) {
+      throw new IllegalArgumentException("sink step '" + step + "': the value function returned "
+          + "null for a record; Kafka tombstones are not supported by this sink");
+    }
+    return new StagedRecord(keyBytes, valueBytes, timestamp);
+  }
 }

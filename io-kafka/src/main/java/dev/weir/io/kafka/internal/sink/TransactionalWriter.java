@@ -67,20 +67,8 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
 
   @Override
   public void write(T value, long timestamp) {
-    byte[] key;
-    byte[] bytes;
-    try {
-      key = settings.key().apply(value);
-      bytes = settings.value().apply(value);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("sink step '" + context.stepName() + "' could not turn a "
-          + "record into Kafka key/value bytes for topic '" + settings.topic() + "': " + e, e);
-    }
-    if (bytes == null) {
-      throw new IllegalArgumentException("sink step '" + context.stepName() + "': the value "
-          + "function returned null for a record; Kafka tombstones are not supported by this sink");
-    }
-    StagedRecord r = new StagedRecord(key, bytes, timestamp);
+    StagedRecord r = settings.toRecord(value, timestamp, context.stepName());
+    byte[] key = r.key();
     if (settings.latestPerKey() && key != null) {
       Integer at = stagedIndex.putIfAbsent(ByteBuffer.wrap(key), staged.size());
       if (at != null) {
