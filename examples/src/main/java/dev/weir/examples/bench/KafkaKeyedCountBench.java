@@ -6,6 +6,7 @@ import dev.weir.io.kafka.KafkaCoders;
 import dev.weir.io.kafka.KafkaSink;
 import dev.weir.io.kafka.KafkaSource;
 import dev.weir.io.kafka.internal.TopicLeaders;
+import dev.weir.io.kafka.testing.CommittedReader;
 import dev.weir.io.kafka.testing.EmbeddedKafkaBroker;
 import dev.weir.runner.local.LocalRunner;
 import dev.weir.sdk.CheckpointMetrics;
@@ -36,14 +37,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -276,57 +272,12 @@ public final class KafkaKeyedCountBench {
 
   /** Reads the whole topic as a {@code read_committed} consumer: latest value per key, count. */
   public static Output readOutput(Map<String, Object> client, String topic) {
-    Map<String, Object> props = new HashMap<>(client);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
     Map<String, Long> latest = new HashMap<>();
-    long records = 0;
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = settledEnd(client, consumer, parts);
-      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-      while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + topic + " up to " + end + " in 5 min");
-        }
-        for (ConsumerRecord<byte[], byte[]> rec : consumer.poll(Duration.ofMillis(200))) {
-          // A key is written by one sink subtask to one partition, so partition order is its order.
-          latest.put(new String(rec.key(), StandardCharsets.UTF_8),
-              Long.parseLong(new String(rec.value(), StandardCharsets.UTF_8)));
-          records++;
-        }
-      }
-    }
+    // A key is written by one sink subtask to one partition, so partition order is its order.
+    long records = CommittedReader.read(client, topic, true, Duration.ofSeconds(60),
+        rec -> latest.put(new String(rec.key(), StandardCharsets.UTF_8),
+            Long.parseLong(new String(rec.value(), StandardCharsets.UTF_8))));
     return new Output(latest, records);
-  }
-
-  /**
-   * The last stable offsets once they equal the high watermarks: a transaction whose commit
-   * returned may not have written its markers yet, which holds the stable offset back for a
-   * moment. Asks again (each ask is a round trip to the broker) for up to 60 s.
-   */
-  private static Map<TopicPartition, Long> settledEnd(Map<String, Object> client,
-      KafkaConsumer<byte[], byte[]> committed, List<TopicPartition> parts) {
-    Map<String, Object> props = new HashMap<>(client);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    try (KafkaConsumer<byte[], byte[]> all = new KafkaConsumer<>(props)) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (true) {
-        Map<TopicPartition, Long> high = all.endOffsets(parts, Duration.ofSeconds(60));
-        Map<TopicPartition, Long> stable = committed.endOffsets(parts, Duration.ofSeconds(60));
-        if (stable.equals(high) || System.nanoTime() > deadline) {
-          return stable;
-        }
-      }
-    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.weir.examples.cli;
 
 import dev.weir.examples.wordcount.GeneratedLines;
+import dev.weir.io.kafka.testing.CommittedReader;
 import dev.weir.io.kafka.testing.EmbeddedKafkaBroker;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -176,32 +176,23 @@ public final class KafkaCommand implements Runnable {
     }
   }
 
-  /** Reads every committed record of {@code topic} up to its end offsets at start. */
+  /** A record with its key and value as UTF-8 text ({@code null} stays {@code null}). */
+  record TextRecord(String topic, int partition, long offset, String key, String value) {
+  }
+
+  /**
+   * Reads every committed record of {@code topic} up to its end offsets at start, after
+   * waiting up to 10 s for transactions still completing (see {@link CommittedReader}).
+   */
   static long readCommitted(String bootstrap, String topic,
-      java.util.function.Consumer<ConsumerRecord<String, String>> each) {
-    Map<String, Object> props = client(bootstrap);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    long n = 0;
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-      var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-      if (infos == null || infos.isEmpty()) {
-        throw new IllegalArgumentException("topic '" + topic + "' does not exist at " + bootstrap);
-      }
-      List<TopicPartition> parts = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = settledEnd(bootstrap, consumer, parts);
-      while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-          each.accept(r);
-          n++;
-        }
-      }
-    }
-    return n;
+      java.util.function.Consumer<TextRecord> each) {
+    return CommittedReader.read(client(bootstrap), topic, true, Duration.ofSeconds(10),
+        r -> each.accept(new TextRecord(r.topic(), r.partition(), r.offset(), text(r.key()),
+            text(r.value()))));
+  }
+
+  private static String text(byte[] bytes) {
+    return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
   }
 
   /** The end offsets of each partition of {@code topic} now; empty if it does not exist yet. */
@@ -234,27 +225,5 @@ public final class KafkaCommand implements Runnable {
       }
     });
     return latest;
-  }
-
-  /**
-   * The last stable offsets once they reach the high watermarks: a transaction whose commit
-   * returned may not have written its markers yet, which holds the stable offset back for a
-   * moment. Waits up to 10 s, then reads what is stable.
-   */
-  private static Map<TopicPartition, Long> settledEnd(String bootstrap,
-      KafkaConsumer<String, String> committed, List<TopicPartition> parts) {
-    Map<String, Object> props = client(bootstrap);
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    try (KafkaConsumer<String, String> all = new KafkaConsumer<>(props)) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (true) {
-        Map<TopicPartition, Long> stable = committed.endOffsets(parts);
-        if (stable.equals(all.endOffsets(parts)) || System.nanoTime() > deadline) {
-          return stable;
-        }
-        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
-      }
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.weir.io.kafka;
 import com.google.common.hash.Hashing;
 import dev.weir.sdk.types.Coder;
 import dev.weir.sdk.types.CoderException;
+import dev.weir.sdk.types.Types;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -65,12 +66,12 @@ public final class KafkaCoders {
 
     @Override
     public void encode(String value, Encoder encoder) throws IOException {
-      encoder.writeString(requireValue(value, this));
+      Types.STRING.encode(requireValue(value, this), encoder); // nested: Avro's string
     }
 
     @Override
     public String decode(Decoder decoder) throws IOException {
-      return decoder.readString();
+      return Types.STRING.decode(decoder);
     }
 
     @Override
@@ -99,7 +100,9 @@ public final class KafkaCoders {
 
     @Override
     public int hashOfEncoding(String value) {
-      return Hashing.murmur3_32_fixed().hashBytes(encode(value)).asInt();
+      // Equal to hashing encode(value), without the byte array (Guava hashes UTF-8 directly).
+      return Hashing.murmur3_32_fixed().hashString(requireValue(value, this), StandardCharsets.UTF_8)
+          .asInt();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.weir.io.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.io.kafka.internal.TopicLeaders;
 import dev.weir.io.kafka.testing.EmbeddedKafkaExtension;
 import dev.weir.runner.local.LocalRunner;
 import dev.weir.sdk.Pipeline;
@@ -129,12 +130,7 @@ class KafkaSinkCrashTest {
   static void writeInputAndRunFailureFree() throws Exception {
     try (Admin admin = Admin.create(KAFKA.clientProperties())) {
       admin.createTopics(List.of(new NewTopic(INPUT, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!admin.describeTopics(List.of(INPUT)).allTopicNames().get(30, TimeUnit.SECONDS)
-          .get(INPUT).partitions().stream().allMatch(p -> p.leader() != null)) {
-        assertThat(System.nanoTime()).as("leaders of " + INPUT).isLessThan(deadline);
-        LockSupport.parkNanos(5_000_000);
-      }
+      TopicLeaders.await(admin, List.of(INPUT), Duration.ofSeconds(30), KAFKA.bootstrapServers());
     }
     Map<String, Object> props = new HashMap<>(KAFKA.clientProperties());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

@@ -119,34 +119,31 @@ class SourceOutputTest {
     assertThat(DeadLetter.CODER.schema().getFullName()).isEqualTo("dev.weir.DeadLetter");
   }
 
-  @Test
-  void sourceWatermarksDriveEventTimeWithoutAnAssignerStep() {
-    Pipeline p = pipeline("source-watermarks");
+  /** Counts per 10 ms window of {@code a@1, a@12, a@3}, with or without source watermarks. */
+  static List<WindowResult<String, Long>> windowCounts(String job, boolean watermarks) {
+    Pipeline p = pipeline(job);
     CollectingSink<WindowResult<String, Long>> out = CollectingSink.create();
-    // The source's watermark reaches 12 before a@3 arrives, so [0,10) fired with one record
-    // and a@3 is late. Without the source watermark it would be on time (count 2).
-    p.read("events", new LineSource(List.of("a@1", "a@12", "a@3"), false, true))
+    p.read("events", new LineSource(List.of("a@1", "a@12", "a@3"), false, watermarks))
         .keyBy("byKey", k -> k, Types.STRING)
         .window(WindowSpec.tumbling(Duration.ofMillis(10)))
         .count("counts")
         .write("out", out);
     WeirTest.run(p);
-    assertThat(out.results()).containsExactlyInAnyOrder(
+    return out.results();
+  }
+
+  @Test
+  void sourceWatermarksDriveEventTimeWithoutAnAssignerStep() {
+    // The source's watermark reaches 12 before a@3 arrives, so [0,10) fired with one record
+    // and a@3 is late. Without the source watermark it would be on time (count 2).
+    assertThat(windowCounts("source-watermarks", true)).containsExactlyInAnyOrder(
         new WindowResult<>("a", 0, 10, 1L, 0, Timing.ON_TIME),
         new WindowResult<>("a", 10, 20, 1L, 0, Timing.ON_TIME));
   }
 
   @Test
   void withoutSourceWatermarksTheSameInputIsOnTime() {
-    Pipeline p = pipeline("no-source-watermarks");
-    CollectingSink<WindowResult<String, Long>> out = CollectingSink.create();
-    p.read("events", new LineSource(List.of("a@1", "a@12", "a@3"), false, false))
-        .keyBy("byKey", k -> k, Types.STRING)
-        .window(WindowSpec.tumbling(Duration.ofMillis(10)))
-        .count("counts")
-        .write("out", out);
-    WeirTest.run(p);
-    assertThat(out.results()).containsExactlyInAnyOrder(
+    assertThat(windowCounts("no-source-watermarks", false)).containsExactlyInAnyOrder(
         new WindowResult<>("a", 0, 10, 2L, 0, Timing.ON_TIME),
         new WindowResult<>("a", 10, 20, 1L, 0, Timing.ON_TIME));
   }

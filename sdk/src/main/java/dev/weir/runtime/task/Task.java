@@ -57,7 +57,7 @@ public final class Task {
   private final ConcurrentLinkedQueue<Runnable> mailbox = new ConcurrentLinkedQueue<>();
   private final BarrierAligner aligner;
   private volatile boolean cancelled;
-  private volatile boolean stopRequested;
+  private volatile boolean endOfInputRequested;
   private volatile boolean pauseRequested;
   private volatile long lastNotified = Long.MIN_VALUE;
   private volatile boolean ended;
@@ -266,7 +266,7 @@ public final class Task {
    * ignore it.
    */
   public void requestEndOfInput() {
-    stopRequested = true;
+    endOfInputRequested = true;
     wake();
   }
 
@@ -577,7 +577,7 @@ public final class Task {
         if (!mailbox.isEmpty()) {
           runMail();
         }
-        if (stopRequested) {
+        if (endOfInputRequested) {
           break;
         }
         if (pauseRequested) {

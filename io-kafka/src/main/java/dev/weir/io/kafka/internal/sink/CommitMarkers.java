@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * its own, so a committable is committed exactly when the marker names its writer and a
  * checkpoint at least as new.
  */
-final class CommitMarkers implements AutoCloseable {
+final class CommitMarkers {
   private static final String PREFIX = "weir:";
 
   private final Map<String, Object> clientProperties;
@@ -80,7 +80,4 @@ final class CommitMarkers implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
-  }
 }

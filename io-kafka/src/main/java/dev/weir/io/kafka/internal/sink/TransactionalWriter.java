@@ -35,7 +35,7 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
   private final String writerId = UUID.randomUUID().toString();
   /** Producers by transactional id: this subtask's own, and others' while re-committing them. */
   private final Map<String, KafkaProducer<byte[], byte[]>> producers = new HashMap<>();
-  private CommitMarkers markers;
+  private final CommitMarkers markers;
   private List<StagedRecord> staged = new ArrayList<>();
   /** With latestPerKey: the index in {@code staged} of each key's record. */
   private final Map<ByteBuffer, Integer> stagedIndex = new HashMap<>();
@@ -45,6 +45,7 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
     this.context = context;
     this.transactionalId = transactionalId(settings.transactionalIdPrefix(), context.jobName(),
         context.stepName(), context.subtaskIndex());
+    this.markers = new CommitMarkers(settings.clientProperties(), settings.topic(), settings.timeout());
   }
 
   /** {@code <prefix>-<job>-<step>-<subtask>}. */
@@ -98,7 +99,7 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
       KafkaProducer<byte[], byte[]> producer = producer(c.transactionalId());
       // Our own committables are committed in order by this instance: none of them is in
       // Kafka yet. Restored ones may have committed before the failure: the marker tells.
-      if (!c.writerId().equals(writerId) && markers().isCommitted(c)) {
+      if (!c.writerId().equals(writerId) && markers.isCommitted(c)) {
         LOG.info("sink step '{}' subtask {}: checkpoint {}'s transaction ({}, {} records) had "
                 + "committed before the restore", context.stepName(), context.subtaskIndex(),
             c.checkpointId(), c.transactionalId(), c.records().size());
@@ -112,7 +113,7 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
               r.timestamp() == Long.MIN_VALUE ? null : r.timestamp(), r.key(), r.value()));
         }
         producer.sendOffsetsToTransaction(
-            Map.of(markers().partition(), CommitMarkers.marker(c.writerId(), c.checkpointId())),
+            Map.of(markers.partition(), CommitMarkers.marker(c.writerId(), c.checkpointId())),
             new ConsumerGroupMetadata(c.transactionalId()));
         producer.commitTransaction();
       } catch (ProducerFencedException e) {
@@ -196,10 +197,6 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
         }
       }
       producers.clear();
-      if (markers != null) {
-        markers.close();
-        markers = null;
-      }
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -210,12 +207,6 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
     }
   }
 
-  private CommitMarkers markers() {
-    if (markers == null) {
-      markers = new CommitMarkers(settings.clientProperties(), settings.topic(), settings.timeout());
-    }
-    return markers;
-  }
 
   private KafkaProducer<byte[], byte[]> producer(String id) throws IOException {
     KafkaProducer<byte[], byte[]> p = producers.get(id);
