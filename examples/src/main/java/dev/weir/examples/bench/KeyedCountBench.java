@@ -144,6 +144,9 @@ public final class KeyedCountBench {
       if (probe != null) {
         runner.faults(probe.faults);
       }
+      if (store != null) {
+        store.prepare(job);
+      }
       long start = System.nanoTime();
       PipelineResult r = runner.build().run(pipeline(params, job, sink));
       r.waitUntilFinish();

@@ -27,8 +27,12 @@ public final class SummingSink implements Sink<KV<String, Long>> {
   private static final class Slot {
     /** The latest committed value, 0 when none (sums are at least 1). */
     long committed;
-    /** The interval this slot is listed in, by identity, and its index there. */
-    Interval listedIn;
+    /**
+     * The id of the interval this slot is listed in, and its index there. An id rather than a
+     * reference: a long-lived slot never points at a young interval, so marking a slot after
+     * each barrier leaves no old-to-young reference for the young collector to scan.
+     */
+    long listedIn = -1;
     int index;
   }
 
@@ -38,23 +42,33 @@ public final class SummingSink implements Sink<KV<String, Long>> {
    * over without copying.
    */
   private static final class Interval {
-    Slot[] slots = new Slot[1024];
-    long[] values = new long[1024];
+    final long id;
+    Slot[] slots;
+    long[] values;
     int size;
 
+    Interval(long id, int capacity) {
+      this.id = id;
+      this.slots = new Slot[capacity];
+      this.values = new long[capacity];
+    }
+
     void set(Slot s, long value) {
-      if (s.listedIn != this) {
+      if (s.listedIn != id) {
         if (size == slots.length) {
           slots = java.util.Arrays.copyOf(slots, size * 2);
           values = java.util.Arrays.copyOf(values, size * 2);
         }
-        s.listedIn = this;
+        s.listedIn = id;
         s.index = size;
         slots[size++] = s;
       }
       values[s.index] = value;
     }
   }
+
+  /** Ids of intervals, unique across the writers of this sink. */
+  private final java.util.concurrent.atomic.AtomicLong intervalIds = new java.util.concurrent.atomic.AtomicLong();
 
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
   private final Map<String, Interval> prepared = new ConcurrentHashMap<>();
@@ -83,7 +97,7 @@ public final class SummingSink implements Sink<KV<String, Long>> {
   public SinkWriter<KV<String, Long>, String> createWriter(SinkContext context) {
     String prefix = System.identityHashCode(this) + "/" + context.subtaskIndex() + "/" + context.attempt() + "/";
     return new SinkWriter<>() {
-      private Interval current = new Interval();
+      private Interval current = new Interval(intervalIds.getAndIncrement(), 1024);
 
       @Override
       public Coder<String> committableCoder() {
@@ -106,7 +120,8 @@ public final class SummingSink implements Sink<KV<String, Long>> {
         }
         String id = prefix + checkpointId;
         prepared.put(id, current);
-        current = new Interval();
+        // The next interval likely changes as many keys: start at that size, not from 1024.
+        current = new Interval(intervalIds.getAndIncrement(), Math.max(1024, current.size));
         return id;
       }
 
@@ -122,7 +137,7 @@ public final class SummingSink implements Sink<KV<String, Long>> {
 
       @Override
       public void abort() {
-        current = new Interval();
+        current = new Interval(intervalIds.getAndIncrement(), 1024);
       }
     };
   }

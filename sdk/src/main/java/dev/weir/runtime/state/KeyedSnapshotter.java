@@ -195,32 +195,7 @@ public final class KeyedSnapshotter {
     boolean coversAll = true;
     for (int i = 0; i < tables.size(); i++) {
       StateTable table = tables.get(i);
-      StateSpec.Kind kind = table.spec().kind();
-      List<StateTable.Entry> entries;
-      long liveChanged = 0;
-      if (table.isLongValued()) {
-        StateTable.LongChanges taken = table.takeLongChanges();
-        entries = taken.entries();
-        for (boolean l : taken.live()) {
-          liveChanged += l ? 1 : 0;
-        }
-        changes.values.add(null);
-        changes.longs.add(taken.values());
-        changes.live.add(taken.live());
-      } else {
-        entries = table.takeChanges();
-        int n = entries.size();
-        Object[] values = new Object[n];
-        for (int j = 0; j < n; j++) {
-          Object v = entries.get(j).value();
-          values[j] = kind == StateSpec.Kind.VALUE ? v : copy(kind, v);
-          liveChanged += v == null ? 0 : 1;
-        }
-        changes.values.add(values);
-        changes.longs.add(null);
-        changes.live.add(null);
-      }
-      changes.tables.add(entries);
+      long liveChanged = table.isLongValued() ? captureLong(table, changes) : capture(table, changes);
       coversAll &= liveChanged == table.size();
     }
     int liveTimers = eventTimers.size() + processingTimers.size();
@@ -255,6 +230,39 @@ public final class KeyedSnapshotter {
         next.completeExceptionally(cause);
       }
     };
+  }
+
+  /**
+   * Takes the changes of a long table into {@code changes}; returns how many are live. (The
+   * loops of the synchronous part live in small methods of their own, so the JIT compiles
+   * them without recompiling the whole snapshot path.)
+   */
+  private static long captureLong(StateTable table, Captured changes) {
+    StateTable.LongChanges taken = table.takeLongChanges();
+    changes.tables.add(taken.entries());
+    changes.values.add(null);
+    changes.longs.add(taken.values());
+    changes.live.add(taken.live());
+    return taken.liveCount();
+  }
+
+  /** Takes the changes of a table of objects into {@code changes}; returns how many are live. */
+  private static long capture(StateTable table, Captured changes) {
+    StateSpec.Kind kind = table.spec().kind();
+    List<StateTable.Entry> entries = table.takeChanges();
+    int n = entries.size();
+    Object[] values = new Object[n];
+    long liveChanged = 0;
+    for (int j = 0; j < n; j++) {
+      Object v = entries.get(j).value();
+      values[j] = kind == StateSpec.Kind.VALUE ? v : copy(kind, v);
+      liveChanged += v == null ? 0 : 1;
+    }
+    changes.tables.add(entries);
+    changes.values.add(values);
+    changes.longs.add(null);
+    changes.live.add(null);
+    return liveChanged;
   }
 
   private static KeyedStateHandles awaitPrevious(CompletableFuture<KeyedStateHandles> previous)

@@ -1,10 +1,11 @@
 package dev.weir.runtime.state;
 
+import dev.weir.runtime.serde.ArrayEncoder;
+import dev.weir.runtime.serde.ContainerWriter;
 import dev.weir.sdk.state.StateSpec;
 import dev.weir.sdk.types.Coder;
 import dev.weir.sdk.types.Types;
 import java.io.Closeable;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,10 +18,7 @@ import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.file.DataFileStream;
-import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.Decoder;
-import org.apache.avro.io.EncoderFactory;
 
 /**
  * The on-disk format of one step's keyed state in one checkpoint blob: an Avro object
@@ -172,34 +170,17 @@ public final class KeyedStateFormat {
 
   /** Appends entries to a container file. */
   public final class Writer implements Closeable {
-    private final DataFileWriter<Object> file;
-    private final EntryBuffer buffer = new EntryBuffer(256);
-    /**
-     * Buffered: varints are encoded into its own array and reach {@link #buffer} in one write
-     * per entry, at the flush in {@link #append()}.
-     */
-    private final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(buffer, null);
-    private long entries;
+    /** Encodes each entry once, in place, into the current block of the container. */
+    private final ContainerWriter file;
+    private final ArrayEncoder encoder;
 
     private Writer(OutputStream out) throws IOException {
-      this.file = new DataFileWriter<>(new org.apache.avro.generic.GenericDatumWriter<>(schema));
-      file.setSyncInterval(1 << 16);
-      file.create(schema, new FilterOutputStream(out) {
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-          flush();
-        }
-      });
+      this.file = new ContainerWriter(out, schema, 1 << 16);
+      this.encoder = file.encoder();
     }
 
     /** Writes a state entry ({@code value == null}: a deletion). */
     public void state(int stateIndex, int keyGroup, Object key, Object value) throws IOException {
-      buffer.reset();
       encoder.writeIndex(stateIndex);
       encoder.writeInt(keyGroup);
       keyCoder.encode(key, encoder);
@@ -218,7 +199,6 @@ public final class KeyedStateFormat {
      * same bytes as {@link #state} with a {@code Long}.
      */
     public void stateLong(int stateIndex, int keyGroup, Object key, long value) throws IOException {
-      buffer.reset();
       encoder.writeIndex(stateIndex);
       encoder.writeInt(keyGroup);
       keyCoder.encode(key, encoder);
@@ -230,7 +210,6 @@ public final class KeyedStateFormat {
     /** Writes a timer entry. */
     public void timer(boolean eventTime, int keyGroup, Object key, long timestamp, boolean live)
         throws IOException {
-      buffer.reset();
       encoder.writeIndex(specs.size());
       encoder.writeInt(keyGroup);
       keyCoder.encode(key, encoder);
@@ -241,13 +220,11 @@ public final class KeyedStateFormat {
     }
 
     private void append() throws IOException {
-      encoder.flush();
-      file.appendEncoded(buffer.view());
-      entries++;
+      file.endEntry();
     }
 
     public long entries() {
-      return entries;
+      return file.entries();
     }
 
     /** Flushes the container; the underlying stream stays open. */

@@ -1,18 +1,14 @@
 package dev.weir.runtime.state;
 
+import dev.weir.runtime.serde.ContainerWriter;
 import dev.weir.sdk.types.Coder;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.file.DataFileStream;
-import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.Decoder;
-import org.apache.avro.io.EncoderFactory;
 
 /**
  * The on-disk format of a list of operator-state entries (source positions, sink
@@ -25,26 +21,10 @@ public final class ListStateFormat {
 
   /** Writes {@code entries} to {@code out}, which stays open. */
   public static <T> void write(OutputStream out, Coder<T> coder, List<T> entries) throws IOException {
-    try (DataFileWriter<Object> file = new DataFileWriter<>(new GenericDatumWriter<>(coder.schema()))) {
-      file.create(coder.schema(), new FilterOutputStream(out) {
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-          flush();
-        }
-      });
-      EntryBuffer buffer = new EntryBuffer(128);
-      BinaryEncoder encoder = null;
+    try (ContainerWriter file = new ContainerWriter(out, coder.schema(), 1 << 16)) {
       for (T t : entries) {
-        buffer.reset();
-        encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
-        coder.encode(t, encoder);
-        encoder.flush();
-        file.appendEncoded(buffer.view());
+        coder.encode(t, file.encoder());
+        file.endEntry();
       }
     }
   }

@@ -372,7 +372,7 @@ public final class StateTable {
    * The changes of a primitive long table with their values copied in the same pass:
    * {@code live[i]} says whether {@code entries.get(i)} had a value, {@code values[i]} which.
    */
-  public record LongChanges(List<Entry> entries, long[] values, boolean[] live) {
+  public record LongChanges(List<Entry> entries, long[] values, boolean[] live, int liveCount) {
   }
 
   /** {@link #takeChanges()} of a primitive long table, copying the values as it goes. */
@@ -385,6 +385,7 @@ public final class StateTable {
     epoch++;
     long[] values = new long[n];
     boolean[] liveFlags = new boolean[n];
+    int liveCount = 0;
     for (int i = 0; i < n; i++) {
       Entry e = changes.get(i);
       if (e.value == null) {
@@ -392,9 +393,10 @@ public final class StateTable {
       } else {
         liveFlags[i] = true;
         values[i] = e.longValue;
+        liveCount++;
       }
     }
-    return new LongChanges(changes, values, liveFlags);
+    return new LongChanges(changes, values, liveFlags, liveCount);
   }
 
   /** Marks every live entry as changed (the next snapshot is a full one). */
