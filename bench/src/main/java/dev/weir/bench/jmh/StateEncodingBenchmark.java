@@ -29,6 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code writeKeyedState100k}: a {@link KeyedStateFormat} blob of 100k
  *       {@code (keyGroup, String key, Long value)} entries written to a byte stream, as a full
  *       checkpoint of the keyed-count step does; one operation = one entry;</li>
+ *   <li>{@code readKeyedState100k}: the same blob read back as a restore reads it; one
+ *       operation = one entry;</li>
  *   <li>{@code stringHashOfEncoding}: {@code Types.STRING.hashOfEncoding}, the key-group
  *       computation of every keyed record;</li>
  *   <li>{@code kvEncode}: {@code Types.kv(STRING, LONG).encode} to a new byte array.</li>
@@ -85,6 +87,43 @@ public class StateEncodingBenchmark {
       }
     }
     return out.size();
+  }
+
+  /** The bytes {@link #writeKeyedState100k} writes, for the read benchmark. */
+  private byte[] blob;
+
+  /** A visitor that keeps what it reads reachable, so nothing is optimized away. */
+  private static final class Sink implements KeyedStateFormat.Visitor {
+    long sum;
+    int keyChars;
+
+    @Override
+    public void state(int stateIndex, int keyGroup, Object key, Object value) {
+      keyChars += ((String) key).length();
+      sum += (Long) value;
+    }
+
+    @Override
+    public void stateLong(int stateIndex, int keyGroup, Object key, long value) {
+      keyChars += ((String) key).length();
+      sum += value;
+    }
+
+    @Override
+    public void timer(boolean eventTime, int keyGroup, Object key, long timestamp, boolean live) {
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ENTRIES)
+  public long readKeyedState100k() throws IOException {
+    if (blob == null) {
+      writeKeyedState100k();
+      blob = out.toByteArray();
+    }
+    Sink sink = new Sink();
+    format.read(new java.io.ByteArrayInputStream(blob), sink);
+    return sink.sum + sink.keyChars;
   }
 
   @Benchmark
