@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmark workloads (each run in a fresh JVM through ./weir bench), keeps every JSON
 # line in docs/bench-results/<date>.jsonl, and rewrites docs/benchmarks.md with the medians, the
-# targets (met / not met), the machine, the exact commands, peak RSS, and two charts
-# (docs/benchmarks-throughput.png, docs/benchmarks-checkpoints.png).
+# targets (met / not met), the machine, the exact commands, peak RSS, and three charts
+# (docs/benchmarks-throughput.png, docs/benchmarks-checkpoints.png, docs/benchmarks-timeline.png).
 #
 # usage: scripts/bench.sh [--runs R] [--quick] [--n N] [--big-n N] [--jmh] [--kafka] [-h]
 #   --runs R    runs per configuration (default 3); rounds run every configuration once, in turn
@@ -189,8 +189,9 @@ java -Djava.awt.headless=true -cp bench/target/classes dev.weir.bench.BenchRepor
   --machine "$machine" --commands "$commands" --rss "$rss_file" --churn "$churn_file" "${report_jmh[@]}" \
   --md docs/benchmarks.md \
   --throughput-png docs/benchmarks-throughput.png \
-  --checkpoints-png docs/benchmarks-checkpoints.png
-log "wrote docs/benchmarks.md, docs/benchmarks-throughput.png, docs/benchmarks-checkpoints.png"
+  --checkpoints-png docs/benchmarks-checkpoints.png \
+  --timeline-png docs/benchmarks-timeline.png
+log "wrote docs/benchmarks.md, docs/benchmarks-throughput.png, docs/benchmarks-checkpoints.png, docs/benchmarks-timeline.png"
 if [ "$failed" != 0 ]; then
   log "$failed run(s) failed or were not verified"
   exit 1

@@ -93,7 +93,7 @@ public final class BenchReport {
     if (args.length % 2 != 0 || !a.containsKey("results") || !a.containsKey("md")) {
       System.err.println("usage: BenchReport --results FILE.jsonl --md OUT.md [--results-link PATH]"
           + " [--machine FILE] [--commands FILE] [--rss FILE] [--churn FILE] [--jmh FILE]"
-          + " [--throughput-png PNG] [--checkpoints-png PNG]");
+          + " [--throughput-png PNG] [--checkpoints-png PNG] [--timeline-png PNG]");
       System.exit(2);
     }
     List<Map<String, Object>> rows = JsonLines.read(Path.of(a.get("results")));
@@ -108,7 +108,11 @@ public final class BenchReport {
     if (checkpointsPng != null) {
       checkpointChart(configs, checkpointsPng);
     }
-    String text = markdown(configs, a, mdDir, throughputPng, checkpointsPng);
+    Path timelinePng = a.containsKey("timeline-png") ? Path.of(a.get("timeline-png")) : null;
+    if (timelinePng != null && !timelineChart(configs, timelinePng)) {
+      timelinePng = null; // no run has a timeline (results of an older harness)
+    }
+    String text = markdown(configs, a, mdDir, throughputPng, checkpointsPng, timelinePng);
     Files.createDirectories(mdDir);
     Files.writeString(md, text, StandardCharsets.UTF_8);
     System.out.print(summary(configs));
@@ -210,8 +214,79 @@ public final class BenchReport {
             new ChartWriter.RefLine("target: max < 250 ms", 250)));
   }
 
+  /**
+   * Whole-run against steady-state records/s of the keyed-count configurations, from the runs'
+   * {@code steadyRecordsPerSec} (the median interval of the second half of each run); empty
+   * when no run has it.
+   */
+  static String steadySection(List<Config> configs) {
+    List<Config> keyed = configs.stream()
+        .filter(c -> c.workload().equals("keyed-count") && c.has("steadyRecordsPerSec")).toList();
+    if (keyed.isEmpty()) {
+      return "";
+    }
+    Config off = find(keyed, c -> c.intervalMs() <= 0);
+    StringBuilder b = new StringBuilder("### keyed-count: whole run and steady state\n\n");
+    b.append("| configuration | records/s, whole run | steady-state records/s | steady / whole run"
+        + " | steady vs checkpoints off |\n|---|---:|---:|---:|---:|\n");
+    for (Config c : keyed) {
+      double whole = c.median("recordsPerSec");
+      double steady = c.median("steadyRecordsPerSec");
+      b.append("| ").append(c.oneLine())
+          .append(" | ").append(num(whole))
+          .append(" | ").append(num(steady))
+          .append(" | ").append(whole > 0 ? fmt("%.2f", steady / whole) : "–")
+          .append(" | ").append(off != null && c != off && off.median("steadyRecordsPerSec") > 0
+              ? fmt("%.1f %%", 100 * steady / off.median("steadyRecordsPerSec")) : "–")
+          .append(" |\n");
+    }
+    b.append("\nsteady-state records/s: per run, the median of the records/s of the intervals in "
+        + "the second half of the run (`steadyRecordsPerSec`, from `recordsPerSecTimeline`); the "
+        + "median over runs. The whole-run figure, which the targets use, also pays for the JVM's "
+        + "warm-up (class loading and the JIT compiling the record path) in the first seconds of "
+        + "a 20M-record run; the chart \"records/s over the run\" below shows it.\n\n");
+    return b.toString();
+  }
+
+  /**
+   * records/s over the run of the median run (by records/s) of keyed-count with checkpoints
+   * off and with each checkpointing configuration; false when no run has a timeline.
+   */
+  static boolean timelineChart(List<Config> configs, Path out) throws IOException {
+    List<ChartWriter.Series> series = new ArrayList<>();
+    for (Config c : configs) {
+      if (!c.workload().equals("keyed-count")) {
+        continue;
+      }
+      List<Map<String, Object>> runs = c.runs().stream()
+          .filter(r -> r.get("recordsPerSecTimeline") instanceof List<?> && r.get("recordsPerSec") != null)
+          .sorted(java.util.Comparator.comparingDouble(r -> ((Number) r.get("recordsPerSec")).doubleValue()))
+          .toList();
+      if (runs.isEmpty()) {
+        continue;
+      }
+      Map<String, Object> median = runs.get(runs.size() / 2);
+      List<?> rates = (List<?>) median.get("recordsPerSecTimeline");
+      double step = median.get("timelineIntervalMs") instanceof Number ms ? ms.doubleValue() / 1000 : 0.25;
+      List<double[]> pts = new ArrayList<>();
+      for (int i = 0; i < rates.size(); i++) {
+        pts.add(new double[] {(i + 1) * step, ((Number) rates.get(i)).doubleValue()});
+      }
+      String what = c.intervalMs() <= 0 ? "checkpoints off" : c.store() + ", " + ms(c.intervalMs());
+      series.add(new ChartWriter.Series(what + ": median run, " + num(
+          ((Number) median.get("recordsPerSec")).doubleValue()) + " records/s overall", pts));
+    }
+    if (series.isEmpty()) {
+      return false;
+    }
+    ChartWriter.lineChart(out, "keyed-count: records/s over the run (the median run of each configuration)",
+        "seconds since the job started", "records/s in each interval", series, List.of(),
+        "interval", false);
+    return true;
+  }
+
   private static String markdown(List<Config> configs, Map<String, String> a, Path mdDir,
-      Path throughputPng, Path checkpointsPng) throws IOException {
+      Path throughputPng, Path checkpointsPng, Path timelinePng) throws IOException {
     StringBuilder b = new StringBuilder();
     b.append("# Benchmarks\n\n");
     b.append("<!-- Generated by scripts/bench.sh (dev.weir.bench.BenchReport); edit those, not this"
@@ -292,6 +367,7 @@ public final class BenchReport {
         + "restored checkpoint -1: the failure came before the first completed checkpoint, so "
         + "the job restarted from the beginning.\n\n");
     }
+    b.append(steadySection(configs));
     b.append("## Targets\n\n");
     b.append(targets(configs, a));
     b.append("\nWhat limits these figures and what would move them: [performance-notes.md]"
@@ -307,6 +383,12 @@ public final class BenchReport {
     if (checkpointsPng != null) {
       b.append("![Checkpoint duration over the run](").append(relative(mdDir, checkpointsPng))
           .append(")\n\n");
+    }
+    if (timelinePng != null) {
+      b.append("![records/s over the run](").append(relative(mdDir, timelinePng))
+          .append(")\n\nrecords/s over the run: the records the keyed step took in during each ")
+          .append("interval (`recordsPerSecTimeline`, every `timelineIntervalMs`), so the JIT's ")
+          .append("warm-up at the start and the cost around each checkpoint are visible.\n\n");
     }
     b.append(jmhSection(a));
     return b.toString();

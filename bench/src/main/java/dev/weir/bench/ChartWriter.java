@@ -112,14 +112,23 @@ public final class ChartWriter {
     f.write(out);
   }
 
-  /** A line chart with x and y from 0, to {@code out} as PNG. */
+  /** A line chart of checkpoints (a dot per point) with x and y from 0, to {@code out} as PNG. */
   public static void lineChart(Path out, String title, String xLabel, String yLabel,
       List<Series> series, List<RefLine> refs) throws IOException {
+    lineChart(out, title, xLabel, yLabel, series, refs, "checkpoint", true);
+  }
+
+  /**
+   * A line chart with x and y from 0, to {@code out} as PNG; the legend counts each series'
+   * points as {@code pointNoun}s, and {@code dots} marks each point.
+   */
+  public static void lineChart(Path out, String title, String xLabel, String yLabel,
+      List<Series> series, List<RefLine> refs, String pointNoun, boolean dots) throws IOException {
     List<Legend> legend = new ArrayList<>();
     for (int i = 0; i < series.size(); i++) {
       int n = series.get(i).points().size();
-      legend.add(Legend.line(series.get(i).name() + " (" + n + (n == 1 ? " checkpoint)"
-          : " checkpoints)"), seriesColor(i)));
+      legend.add(Legend.line(series.get(i).name() + " (" + n + " " + pointNoun
+          + (n == 1 ? ")" : "s)"), seriesColor(i)));
     }
     addRefs(refs, legend);
     Frame f = new Frame(title, legend, 95, 40, 75);
@@ -158,7 +167,7 @@ public final class ChartWriter {
         }
       }
       g.draw(path);
-      for (double[] p : s.points()) {
+      for (double[] p : dots ? s.points() : List.<double[]>of()) {
         int px = (int) Math.round(f.xPixD(x, p[0]));
         int py = (int) Math.round(f.yPixD(y, p[1]));
         g.fillOval(px - 3, py - 3, 7, 7);
@@ -168,7 +177,7 @@ public final class ChartWriter {
     if (series.isEmpty()) {
       g.setColor(AXIS);
       g.setFont(f.normal);
-      g.drawString("no checkpoint durations in the results", f.left + 20, f.top + 30);
+      g.drawString("no " + pointNoun + "s in the results", f.left + 20, f.top + 30);
     }
     drawRefs(f, y, refs);
     f.write(out);

@@ -31,6 +31,9 @@ import java.util.stream.Stream;
 /** The keyed-count workloads of WORKLOAD.md on the local runner. */
 public final class KeyedCountBench {
 
+  /** Interval of the records/s timeline in the JSON line. */
+  static final long TIMELINE_INTERVAL_MS = 250;
+
   /** Parameters of a run. */
   public record Params(long n, long k, int p, long checkpointIntervalMs, String store, Path dataDir) {
   }
@@ -149,7 +152,12 @@ public final class KeyedCountBench {
       }
       long start = System.nanoTime();
       PipelineResult r = runner.build().run(pipeline(params, job, sink));
-      r.waitUntilFinish();
+      ThroughputSampler timeline = ThroughputSampler.start(r, "sum", TIMELINE_INTERVAL_MS);
+      try {
+        r.waitUntilFinish();
+      } finally {
+        timeline.stop();
+      }
       long wallNanos = System.nanoTime() - start;
       List<CheckpointMetrics> cps = r.checkpoints();
       long[] durations = cps.stream().mapToLong(CheckpointMetrics::durationMs).sorted().toArray();
@@ -192,7 +200,10 @@ public final class KeyedCountBench {
           && sink.keys() == Math.min(params.n(), params.k()))
           .put("checkpointDurationsMs", cps.stream()
               .sorted(Comparator.comparingLong(CheckpointMetrics::checkpointId))
-              .mapToLong(CheckpointMetrics::durationMs).toArray());
+              .mapToLong(CheckpointMetrics::durationMs).toArray())
+          .put("steadyRecordsPerSec", ThroughputSampler.steady(timeline.recordsPerSec()))
+          .put("timelineIntervalMs", TIMELINE_INTERVAL_MS)
+          .put("recordsPerSecTimeline", timeline.recordsPerSec());
     } finally {
       if (store != null) {
         store.close();

@@ -109,6 +109,30 @@ class BenchResultTest {
   }
 
   @Test
+  void theTimelineCountsEachIntervalsRecordsOnce() throws Exception {
+    // 3M records take longer than one 250 ms interval even on a fast machine.
+    long n = 3_000_000;
+    KeyedCountBench.Params params = new KeyedCountBench.Params(n, 1_000, 2, 0, "memory",
+        temp.resolve("data"));
+    Map<String, Object> m = parse(KeyedCountBench.keyedCount(params).toJson());
+    assertThat(m).containsEntry("verified", true).containsEntry("timelineIntervalMs", 250L);
+    List<?> rates = (List<?>) m.get("recordsPerSecTimeline");
+    assertThat(rates).isNotEmpty().allSatisfy(v -> assertThat((Long) v).isNotNegative());
+    long sampled = rates.stream().mapToLong(v -> (Long) v * 250 / 1000).sum();
+    // Full intervals only, each counted once: at most the records of the run, and some of them.
+    assertThat(sampled).isPositive().isLessThanOrEqualTo(n);
+    long wallMs = (Long) m.get("wallMs");
+    assertThat(rates.size()).isLessThanOrEqualTo((int) (wallMs / 250) + 1);
+  }
+
+  @Test
+  void theSteadyRateIsTheMedianOfTheSecondHalf() {
+    assertThat(ThroughputSampler.steady(new long[] {1, 2, 3})).isZero();
+    assertThat(ThroughputSampler.steady(new long[] {1, 1, 1, 1, 9, 5, 7, 6})).isEqualTo(7);
+    assertThat(ThroughputSampler.steady(new long[] {0, 0, 100, 50, 70})).isEqualTo(70);
+  }
+
+  @Test
   void theParserRejectsBrokenLines() {
     for (String bad : List.of("{\"a\": 1", "{\"a\": [1, 2}", "{\"a\" 1}", "{\"a\": tru}", "[1]",
         "{\"a\": 1} x")) {
