@@ -341,24 +341,7 @@ public final class Task {
       }
       int channel = gate.lastChannel();
       if (event instanceof RecordBatch batch) {
-        if (firstRecordNanos == 0) {
-          firstRecordNanos = System.nanoTime();
-        }
-        int size = batch.size();
-        for (int i = 0; i < size; i++) {
-          if (faults != null) {
-            faults.beforeRecord(head.name(), config.subtask(), headCounters.recordsIn);
-          }
-          headCounters.recordsIn++;
-          headOp.processRecord(batch.value(i), batch.timestamp(i), batch.key(i), batch.keyGroup(i));
-        }
-        fireProcessingTimers();
-        if (reportStateBytes) {
-          long changed = headOp.takeStateBytesChanged();
-          if (changed > 0) {
-            services.responder().stateBytesChanged(changed);
-          }
-        }
+        processBatch(batch, headOp, headCounters, faults);
       } else if (event instanceof Watermark w) {
         idle[channel] = w.isIdle();
         if (!w.isIdle()) {
@@ -388,6 +371,35 @@ public final class Task {
           headCounters.watermark = min;
           headOp.processWatermark(watermark, headOutput);
         }
+      }
+    }
+  }
+
+  /**
+   * The records of one batch through the chain. A method of its own, so the JIT compiles the
+   * record path by itself: when the first barrier or mail reaches {@link #runInputs} and its
+   * compiled loop is thrown away (it had only seen record batches), the interpreted loop still
+   * calls this compiled code, and the per-record path does not slow down while the loop is
+   * compiled again.
+   */
+  private void processBatch(RecordBatch batch, Operator headOp, StepCounters headCounters,
+      FaultInjector faults) {
+    if (firstRecordNanos == 0) {
+      firstRecordNanos = System.nanoTime();
+    }
+    int size = batch.size();
+    for (int i = 0; i < size; i++) {
+      if (faults != null) {
+        faults.beforeRecord(head.name(), config.subtask(), headCounters.recordsIn);
+      }
+      headCounters.recordsIn++;
+      headOp.processRecord(batch.value(i), batch.timestamp(i), batch.key(i), batch.keyGroup(i));
+    }
+    fireProcessingTimers();
+    if (reportStateBytes) {
+      long changed = headOp.takeStateBytesChanged();
+      if (changed > 0) {
+        services.responder().stateBytesChanged(changed);
       }
     }
   }
