@@ -196,12 +196,13 @@ public final class KeyedCountBench {
         out.put("recoveryMs", recoveries.isEmpty() ? -1 : recoveries.get(0))
             .put("restoredCheckpointId", restored.isEmpty() ? -1 : restored.get(0));
       }
+      long steady = ThroughputSampler.steady(timeline.recordsPerSec());
       return out.put("verified", BenchResult.verified(params.n(), sink.total())
           && sink.keys() == Math.min(params.n(), params.k()))
           .put("checkpointDurationsMs", cps.stream()
               .sorted(Comparator.comparingLong(CheckpointMetrics::checkpointId))
               .mapToLong(CheckpointMetrics::durationMs).toArray())
-          .put("steadyRecordsPerSec", ThroughputSampler.steady(timeline.recordsPerSec()))
+          .put("steadyRecordsPerSec", steady < 0 ? null : steady)
           .put("timelineIntervalMs", TIMELINE_INTERVAL_MS)
           .put("recordsPerSecTimeline", timeline.recordsPerSec());
     } finally {

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * Samples the records a step has taken in, at a fixed interval while a job runs, into a
  * records/s timeline: the JIT's warm-up at the start and the cost around each checkpoint show
  * there, where the run's single records/s figure averages them away. One daemon thread that
- * reads the job's metrics a few times a second.
+ * reads the job's metrics a few times a second; it starts just after the job was started, so
+ * its first interval also holds the records of those first moments.
  */
 final class ThroughputSampler {
   private final List<Long> perSecond = new ArrayList<>();
@@ -29,17 +30,24 @@ final class ThroughputSampler {
   }
 
   private void sample(PipelineResult job, String step, long intervalMs) {
-    long last = 0;
-    long next = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intervalMs);
+    long interval = TimeUnit.MILLISECONDS.toNanos(intervalMs);
+    long lastCount = 0;
+    long lastAt = System.nanoTime();
+    long next = lastAt + interval;
     try {
       while (!stop.await(Math.max(0, next - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        next += TimeUnit.MILLISECONDS.toNanos(intervalMs);
-        long now = job.metrics().step(step).recordsIn();
+        long count = job.metrics().step(step).recordsIn();
+        long at = System.nanoTime();
+        // A restart counts again from zero: the records since it are the whole count.
+        long records = count >= lastCount ? count - lastCount : count;
         synchronized (perSecond) {
-          // A restart counts again from the restored position: never report a negative rate.
-          perSecond.add(Math.max(0, now - last) * 1000 / intervalMs);
+          // Divided by the time that really passed: a late wake-up (a pause, a busy core)
+          // neither inflates this interval nor leaves the next one empty.
+          perSecond.add(records * 1_000_000_000L / Math.max(1, at - lastAt));
         }
-        last = now;
+        lastCount = count;
+        lastAt = at;
+        next = Math.max(next + interval, at + interval / 2);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -54,11 +62,11 @@ final class ThroughputSampler {
 
   /**
    * The steady-state rate of a timeline: the median of its second half (after the JIT's
-   * warm-up), or 0 when it has fewer than 4 intervals.
+   * warm-up), or -1 when it has fewer than 4 intervals (too short to tell).
    */
   static long steady(long[] timeline) {
     if (timeline.length < 4) {
-      return 0;
+      return -1;
     }
     long[] late = java.util.Arrays.copyOfRange(timeline, timeline.length / 2, timeline.length);
     java.util.Arrays.sort(late);

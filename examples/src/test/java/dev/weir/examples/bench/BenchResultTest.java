@@ -119,15 +119,17 @@ class BenchResultTest {
     List<?> rates = (List<?>) m.get("recordsPerSecTimeline");
     assertThat(rates).isNotEmpty().allSatisfy(v -> assertThat((Long) v).isNotNegative());
     long sampled = rates.stream().mapToLong(v -> (Long) v * 250 / 1000).sum();
-    // Full intervals only, each counted once: at most the records of the run, and some of them.
-    assertThat(sampled).isPositive().isLessThanOrEqualTo(n);
+    // Each interval counted once: about the records of the run (rates are per measured time,
+    // so a sum over nominal 250 ms intervals may be off by the intervals' jitter), never twice
+    // as many.
+    assertThat(sampled).isPositive().isLessThan(n * 3 / 2);
     long wallMs = (Long) m.get("wallMs");
     assertThat(rates.size()).isLessThanOrEqualTo((int) (wallMs / 250) + 1);
   }
 
   @Test
   void theSteadyRateIsTheMedianOfTheSecondHalf() {
-    assertThat(ThroughputSampler.steady(new long[] {1, 2, 3})).isZero();
+    assertThat(ThroughputSampler.steady(new long[] {1, 2, 3})).isEqualTo(-1);
     assertThat(ThroughputSampler.steady(new long[] {1, 1, 1, 1, 9, 5, 7, 6})).isEqualTo(7);
     assertThat(ThroughputSampler.steady(new long[] {0, 0, 100, 50, 70})).isEqualTo(70);
   }

@@ -37,14 +37,23 @@ public final class ArrayEncoder extends BinaryEncoder {
     pos = 0;
   }
 
+  /** Forgets what was written after {@code position} (at most {@link #position()}). */
+  public void truncate(int position) {
+    if (position < 0 || position > pos) {
+      throw new IllegalArgumentException("position " + position + " is not within 0.." + pos);
+    }
+    pos = position;
+  }
+
   private void ensure(int more) {
     int needed = pos + more;
     if (needed < 0) {
       throw new IllegalStateException("encoding exceeds 2 GiB");
     }
     if (needed > buf.length) {
-      int grown = Math.max(needed, buf.length << 1);
-      buf = Arrays.copyOf(buf, grown < 0 ? Integer.MAX_VALUE - 8 : grown);
+      // Doubling, but not past the largest array size (needed itself is below it).
+      long grown = Math.max(needed, Math.min((long) buf.length << 1, Integer.MAX_VALUE - 8));
+      buf = Arrays.copyOf(buf, (int) grown);
     }
   }
 

@@ -13,12 +13,13 @@ import org.apache.avro.file.DataFileConstants;
  * caller straight into the current block through {@link #encoder()}: each entry is encoded
  * once, in place, with no per-entry buffer hand-off. The file is what Avro's
  * {@code DataFileWriter} writes for the same schema, entries and sync marker (the header holds
- * {@code avro.schema} and {@code avro.codec}; a block is its entry count, its byte length, the
- * entries and the sync marker), so {@code DataFileReader}, {@code DataFileStream} and
- * avro-tools read it.
+ * {@code avro.schema} only, which means no compression; a block is its entry count, its byte
+ * length, the entries and the sync marker), so {@code DataFileReader}, {@code DataFileStream}
+ * and avro-tools read it.
  *
- * <p>Usage: encode one entry with {@link #encoder()}, then call {@link #endEntry()}; repeat;
- * {@link #close()} writes the last block and flushes the stream without closing it.
+ * <p>Usage: encode one entry with {@link #encoder()}, then call {@link #endEntry()}; if encoding
+ * an entry fails, {@link #abortEntry()} drops its partial bytes. {@link #close()} writes the
+ * last block and flushes the stream without closing it.
  *
  * <p>Not thread-safe.
  */
@@ -30,6 +31,8 @@ public final class ContainerWriter implements Closeable {
   private final ArrayEncoder frame = new ArrayEncoder(32);
   private long blockCount;
   private long entries;
+  /** Where the entry being encoded starts in {@link #block}. */
+  private int entryStart;
   private boolean closed;
 
   /**
@@ -43,6 +46,10 @@ public final class ContainerWriter implements Closeable {
   /** As {@link #ContainerWriter(OutputStream, Schema, int)} with a given 16-byte sync marker. */
   public ContainerWriter(OutputStream out, Schema schema, int blockBytes, byte[] sync)
       throws IOException {
+    if (blockBytes < 16 || blockBytes > (1 << 30)) {
+      throw new IllegalArgumentException("a block size is between 16 bytes and 1 GiB, got "
+          + blockBytes);
+    }
     if (sync.length != DataFileConstants.SYNC_SIZE) {
       throw new IllegalArgumentException("a sync marker has " + DataFileConstants.SYNC_SIZE
           + " bytes, got " + sync.length);
@@ -79,11 +86,23 @@ public final class ContainerWriter implements Closeable {
 
   /** Ends the entry just encoded; writes the block out once it reached the block size. */
   public void endEntry() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("the container is closed");
+    }
     blockCount++;
     entries++;
     if (block.position() >= blockBytes) {
       writeBlock();
     }
+    entryStart = block.position();
+  }
+
+  /**
+   * Drops what was encoded since the last {@link #endEntry()} (an entry whose encoding failed
+   * part way), so the block holds whole entries only.
+   */
+  public void abortEntry() {
+    block.truncate(entryStart);
   }
 
   /** Entries written so far. */

@@ -181,17 +181,22 @@ public final class KeyedStateFormat {
 
     /** Writes a state entry ({@code value == null}: a deletion). */
     public void state(int stateIndex, int keyGroup, Object key, Object value) throws IOException {
-      encoder.writeIndex(stateIndex);
-      encoder.writeInt(keyGroup);
-      keyCoder.encode(key, encoder);
-      if (value == null) {
-        encoder.writeIndex(0);
-        encoder.writeNull();
-      } else {
-        encoder.writeIndex(1);
-        valueCoders.get(stateIndex).encode(value, encoder);
+      try {
+        encoder.writeIndex(stateIndex);
+        encoder.writeInt(keyGroup);
+        keyCoder.encode(key, encoder);
+        if (value == null) {
+          encoder.writeIndex(0);
+          encoder.writeNull();
+        } else {
+          encoder.writeIndex(1);
+          valueCoders.get(stateIndex).encode(value, encoder);
+        }
+      } catch (IOException | RuntimeException e) {
+        file.abortEntry(); // a coder failed part way: the block keeps whole entries only
+        throw e;
       }
-      append();
+      file.endEntry();
     }
 
     /**
@@ -201,10 +206,10 @@ public final class KeyedStateFormat {
     public void stateLong(int stateIndex, int keyGroup, Object key, long value) throws IOException {
       encoder.writeIndex(stateIndex);
       encoder.writeInt(keyGroup);
-      keyCoder.encode(key, encoder);
+      encodeKey(key);
       encoder.writeIndex(1);
       encoder.writeLong(value);
-      append();
+      file.endEntry();
     }
 
     /** Writes a timer entry. */
@@ -212,15 +217,21 @@ public final class KeyedStateFormat {
         throws IOException {
       encoder.writeIndex(specs.size());
       encoder.writeInt(keyGroup);
-      keyCoder.encode(key, encoder);
+      encodeKey(key);
       encoder.writeLong(timestamp);
       encoder.writeEnum(eventTime ? 0 : 1);
       encoder.writeBoolean(live);
-      append();
+      file.endEntry();
     }
 
-    private void append() throws IOException {
-      file.endEntry();
+    /** Encodes a key; if its coder fails, the partial entry is dropped from the block. */
+    private void encodeKey(Object key) throws IOException {
+      try {
+        keyCoder.encode(key, encoder);
+      } catch (IOException | RuntimeException e) {
+        file.abortEntry();
+        throw e;
+      }
     }
 
     public long entries() {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.file.DataFileConstants;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.io.Decoder;
 
@@ -21,9 +22,16 @@ public final class ListStateFormat {
 
   /** Writes {@code entries} to {@code out}, which stays open. */
   public static <T> void write(OutputStream out, Coder<T> coder, List<T> entries) throws IOException {
-    try (ContainerWriter file = new ContainerWriter(out, coder.schema(), 1 << 16)) {
+    // DataFileWriter's default block size, as these blobs were written before.
+    try (ContainerWriter file = new ContainerWriter(out, coder.schema(),
+        DataFileConstants.DEFAULT_SYNC_INTERVAL)) {
       for (T t : entries) {
-        coder.encode(t, file.encoder());
+        try {
+          coder.encode(t, file.encoder());
+        } catch (IOException | RuntimeException e) {
+          file.abortEntry();
+          throw e;
+        }
         file.endEntry();
       }
     }

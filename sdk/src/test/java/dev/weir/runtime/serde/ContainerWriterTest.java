@@ -126,6 +126,95 @@ class ContainerWriterTest {
     }
   }
 
+  /** What DataFileWriter writes for {@code records} (entries encoded by Avro's own encoder). */
+  private static byte[] avroFile(List<GenericRecord> records, byte[] sync, int blockBytes)
+      throws IOException {
+    GenericDatumWriter<GenericRecord> datum = new GenericDatumWriter<>(SCHEMA);
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    try (DataFileWriter<GenericRecord> avro = new DataFileWriter<>(datum)) {
+      avro.setSyncInterval(blockBytes);
+      avro.create(SCHEMA, expected, sync);
+      for (GenericRecord rec : records) {
+        ByteArrayOutputStream one = new ByteArrayOutputStream();
+        BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(one, null);
+        datum.write(rec, enc);
+        enc.flush();
+        avro.appendEncoded(ByteBuffer.wrap(one.toByteArray()));
+      }
+    }
+    return expected.toByteArray();
+  }
+
+  @Test
+  void anEntryWhoseEncodingFailsLeavesNoBytesBehind() throws IOException {
+    Random r = new Random(7);
+    byte[] sync = new byte[16];
+    List<GenericRecord> good = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      good.add(random(r));
+    }
+    GenericDatumWriter<GenericRecord> datum = new GenericDatumWriter<>(SCHEMA);
+    ByteArrayOutputStream actual = new ByteArrayOutputStream();
+    try (ContainerWriter ours = new ContainerWriter(actual, SCHEMA, 256, sync)) {
+      for (int i = 0; i < good.size(); i++) {
+        if (i % 7 == 3) {
+          // Half an entry, then the coder fails.
+          ours.encoder().writeInt(12345);
+          ours.encoder().writeString("partial entry");
+          ours.abortEntry();
+        }
+        datum.write(good.get(i), ours.encoder());
+        ours.endEntry();
+      }
+    }
+    assertThat(actual.toByteArray()).isEqualTo(avroFile(good, sync, 256));
+  }
+
+  @Test
+  void anEntryLargerThanTheBlockAfterAHalfFullBlock() throws IOException {
+    Random r = new Random(11);
+    byte[] sync = new byte[16];
+    r.nextBytes(sync);
+    List<GenericRecord> records = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      GenericRecord rec = random(r);
+      if (i % 10 == 5) {
+        byte[] big = new byte[3_000]; // far beyond a 64-byte block and its initial buffer
+        r.nextBytes(big);
+        rec.put("bytes", ByteBuffer.wrap(big));
+        rec.put("s", "ascii, then é and \uD800 alone: " + i);
+      }
+      records.add(rec);
+    }
+    GenericDatumWriter<GenericRecord> datum = new GenericDatumWriter<>(SCHEMA);
+    ByteArrayOutputStream actual = new ByteArrayOutputStream();
+    try (ContainerWriter ours = new ContainerWriter(actual, SCHEMA, 64, sync)) {
+      for (GenericRecord rec : records) {
+        datum.write(rec, ours.encoder());
+        ours.endEntry();
+      }
+    }
+    assertThat(actual.toByteArray()).isEqualTo(avroFile(records, sync, 64));
+  }
+
+  @Test
+  void anEmptyContainerHasDataFileWritersBytesAndStaysOpen() throws IOException {
+    byte[] sync = new byte[16];
+    new Random(3).nextBytes(sync);
+    ByteArrayOutputStream out = new ByteArrayOutputStream() {
+      @Override
+      public void close() {
+        throw new AssertionError("the container must not close its stream");
+      }
+    };
+    ContainerWriter ours = new ContainerWriter(out, SCHEMA, 1 << 16, sync);
+    ours.close();
+    ours.close();
+    assertThat(out.toByteArray()).isEqualTo(avroFile(List.of(), sync, 1 << 16));
+    org.assertj.core.api.Assertions.assertThatThrownBy(ours::endEntry)
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+
   @Test
   void anEmptyContainerIsAValidFile() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
