@@ -68,6 +68,8 @@ public final class StateTable {
 
   /** The {@code value} of a live entry of a primitive long table. */
   private static final Object LONG_PRESENT = new Object();
+  /** {@link #lastKey} when no entry is remembered. */
+  private static final Object NO_KEY = new Object();
   private static final int MIN_CAPACITY = 16;
 
   private final StateSpec<?> spec;
@@ -81,10 +83,13 @@ public final class StateTable {
   private long epoch;
   /**
    * The entry of the last key looked up: a process function usually reads then writes the
-   * same key (same object), so the write skips the second lookup.
+   * same key (same object), so the write skips the second lookup. When there is none,
+   * {@link #lastKey} is {@link #NO_KEY}, which no key is identical to: the hot path tests one
+   * identity and never meets a null here, so a snapshot that forgets the entry does not take the
+   * JIT's compiled record path down a branch it has not seen.
    */
   private Entry last;
-  private Object lastKey;
+  private Object lastKey = NO_KEY;
   /** Keys with a value. */
   private long live;
 
@@ -132,11 +137,10 @@ public final class StateTable {
   }
 
   private Entry lookup(Object key) {
-    Entry e = last;
-    if (e != null && lastKey == key) {
-      return e;
+    if (lastKey == key) {
+      return last;
     }
-    e = find(key, key.hashCode());
+    Entry e = find(key, key.hashCode());
     if (e != null) {
       last = e;
       lastKey = key;
@@ -163,8 +167,8 @@ public final class StateTable {
   }
 
   private Entry entryForWrite(Object key, int keyGroup) {
-    Entry cached = last;
-    if (cached != null && lastKey == key) {
+    if (lastKey == key) {
+      Entry cached = last;
       markDirty(cached);
       return cached;
     }
@@ -177,6 +181,11 @@ public final class StateTable {
     last = e;
     lastKey = key;
     return e;
+  }
+
+  private void forgetLast() {
+    last = null;
+    lastKey = NO_KEY;
   }
 
   private Entry insert(Object key, int hash, int keyGroup) {
@@ -302,8 +311,7 @@ public final class StateTable {
    * chain the next delta builds on. {@code null} deletes the key.
    */
   public void restore(Object key, int keyGroup, Object value) {
-    last = null;
-    lastKey = null;
+    forgetLast();
     int hash = key.hashCode();
     Entry e = find(key, hash);
     if (value == null) {
@@ -335,8 +343,7 @@ public final class StateTable {
       restore(key, keyGroup, value);
       return;
     }
-    last = null;
-    lastKey = null;
+    forgetLast();
     int hash = key.hashCode();
     Entry e = find(key, hash);
     if (e == null) {
@@ -355,8 +362,7 @@ public final class StateTable {
    * task thread changes them again.
    */
   public List<Entry> takeChanges() {
-    last = null; // deleted entries leave the table below
-    lastKey = null;
+    forgetLast(); // deleted entries leave the table below
     List<Entry> changes = dirty;
     dirty = new ArrayList<>(Math.max(16, changes.size()));
     epoch++;
@@ -377,8 +383,7 @@ public final class StateTable {
 
   /** {@link #takeChanges()} of a primitive long table, copying the values as it goes. */
   public LongChanges takeLongChanges() {
-    last = null;
-    lastKey = null;
+    forgetLast();
     List<Entry> changes = dirty;
     int n = changes.size();
     dirty = new ArrayList<>(Math.max(16, n));
