@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -221,9 +220,12 @@ class KafkaSourceTest {
   @ValueSource(longs = {1, 2, 3})
   void aCrashedJobRestoresFromItsCheckpointWithExactResults(long seed) throws Exception {
     writeCounted();
-    Random random = new Random(seed);
     int subtask = (int) (seed % 2);
-    long crashAt = 1_000 + random.nextInt(8_000);
+    // At the barrier of checkpoint 2, 3 or 4: one checkpoint at most is in flight, so the one
+    // before it has completed and the restore has a checkpoint to start from (a crash at a
+    // record index could come before the first checkpoint completed, and then nothing would
+    // be restored).
+    long crashAtCheckpoint = 2 + seed % 3;
     CollectingSink<KV<String, Long>> out = CollectingSink.create();
     Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName("crash-" + seed)
         .withParallelism(2).withSetting("checkpoint.every.records", "1500"));
@@ -231,13 +233,14 @@ class KafkaSourceTest {
         .keyBy("byWord", w -> w, Types.STRING)
         .count("count")
         .write("out", out);
-    Faults faults = Faults.create().crashAtRecord("count", subtask, crashAt);
+    Faults faults = Faults.create().crashAtBarrier("count", subtask, crashAtCheckpoint);
     LocalJob job = (LocalJob) LocalRunner.builder().checkpointStore(CheckpointStores.inMemory())
         .faults(faults).build().run(p);
     assertThat(job.waitUntilFinish(Duration.ofSeconds(60))).isEqualTo(PipelineResult.State.DONE);
     assertThat(faults.fired()).as(faults.toString()).isEqualTo(1);
     assertThat(job.restarts()).isEqualTo(1);
-    assertThat(job.restoredCheckpointIds()).as("restored from a checkpoint").isNotEmpty();
+    assertThat(job.restoredCheckpointIds()).as("restored from the checkpoint before the crash")
+        .containsExactly(crashAtCheckpoint - 1);
     assertThat(out.size()).as("one update per record: no loss, no duplicate")
         .isEqualTo(COUNTED_RECORDS);
     assertThat(out.<String, Long>latestByKey()).isEqualTo(expectedCounts());
@@ -247,7 +250,9 @@ class KafkaSourceTest {
   void aCheckpointRestoresAtAnotherParallelism() throws Exception {
     writeCounted();
     CheckpointStore store = CheckpointStores.inMemory();
-    Faults faults = Faults.create().crashAtRecord("count", 0, 6_000);
+    // At checkpoint 3's barrier: checkpoints 1 and 2 have completed by then (one in flight at
+    // most), so the second run has one to restore at the new parallelism.
+    Faults faults = Faults.create().crashAtBarrier("count", 0, 3);
     PipelineResult first = LocalRunner.builder().checkpointStore(store).faults(faults)
         .restartStrategy(RestartStrategy.none()).build()
         .run(finalCounts(2, CollectingSink.create()));
@@ -263,7 +268,7 @@ class KafkaSourceTest {
     LocalJob second = (LocalJob) LocalRunner.builder().checkpointStore(store).build()
         .run(finalCounts(3, out));
     assertThat(second.waitUntilFinish(Duration.ofSeconds(60))).isEqualTo(PipelineResult.State.DONE);
-    assertThat(second.restoredCheckpointIds()).isNotEmpty();
+    assertThat(second.restoredCheckpointIds()).containsExactly(2L);
     assertThat(second.metrics().step("in").recordsOut()).as("resumed mid-way")
         .isGreaterThan(0).isLessThan(COUNTED_RECORDS);
     assertThat(out.<String, Long>latestByKey()).isEqualTo(expectedCounts());
