@@ -23,6 +23,12 @@ public interface PipelineResult {
     RUNNING,
     /** All inputs ended and all output was committed. */
     DONE,
+    /**
+     * Stopped by {@link #stop()} with a final checkpoint before its input ended, and nothing
+     * drained: timers and end-of-input results did not fire. A new run of the job (not started
+     * fresh) resumes from that checkpoint exactly.
+     */
+    STOPPED,
     /** The job failed and will not restart; see {@link #failure()}. */
     FAILED,
     /** The job was cancelled. */

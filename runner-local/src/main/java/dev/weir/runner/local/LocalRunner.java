@@ -98,9 +98,13 @@ public final class LocalRunner implements PipelineRunner {
 
     /**
      * Where checkpoints go; with a store the job checkpoints (as configured by the pipeline's
-     * {@code checkpoint.*} settings, plus a final checkpoint at the end of a bounded input),
-     * restarts from its latest checkpoint after a failure, and a new run of the same job name
-     * resumes from the latest checkpoint in the store. The runner does not close the store.
+     * {@code checkpoint.*} settings, plus a final checkpoint at the end of a bounded input) and
+     * restarts after a failure from the latest checkpoint of its own run (a run is one
+     * {@link LocalRunner#run} call; a restart before the run's first checkpoint starts from
+     * empty state again, or from the checkpoint the run resumed). A new run of the same job
+     * name resumes from the latest checkpoint in the store, unless that checkpoint is the final
+     * one of a run that read all its input (then the new run starts from empty state) or
+     * {@link #startFresh} is set. The runner does not close the store.
      */
     public Builder checkpointStore(CheckpointStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -116,7 +120,10 @@ public final class LocalRunner implements PipelineRunner {
       return this;
     }
 
-    /** Ignore checkpoints of earlier runs of the same job at the first start. */
+    /**
+     * Ignore checkpoints of earlier runs of the same job: the run starts from empty state, and
+     * its restarts restore only its own checkpoints.
+     */
     public Builder startFresh(boolean startFresh) {
       this.startFresh = startFresh;
       return this;
@@ -144,7 +151,12 @@ public final class LocalRunner implements PipelineRunner {
       return this;
     }
 
-    /** The processing-time clock of timers (a manual clock in tests). */
+    /**
+     * The processing-time clock of timers (a manual clock in tests). It drives only timers:
+     * checkpoint scheduling, checkpoint timeouts and manifest timestamps run on real time, so a
+     * frozen test clock does not stop periodic checkpoints; to checkpoint at a chosen moment
+     * use {@link PipelineResult#triggerCheckpoint()}.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

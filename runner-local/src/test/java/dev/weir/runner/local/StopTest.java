@@ -45,7 +45,7 @@ class StopTest {
     }
     assertThat(out.results()).as("nothing is committed before a checkpoint").isEmpty();
     r.stop();
-    assertThat(r.waitUntilFinish(Duration.ofSeconds(30))).isEqualTo(PipelineResult.State.DONE);
+    assertThat(r.waitUntilFinish(Duration.ofSeconds(30))).isEqualTo(PipelineResult.State.STOPPED);
     assertThat(out.<String, Long>latestByKey()).isEqualTo(Map.of("a", 2L, "b", 1L));
     List<CheckpointManifest> cps = store.listCheckpoints("stop");
     assertThat(cps).as("the final checkpoint").hasSize(1);
@@ -128,7 +128,7 @@ class StopTest {
     in.push("a", "a", "b");
     awaitIn(r, "count", 3);
     r.stop();
-    assertThat(r.waitUntilFinish(Duration.ofSeconds(30))).isEqualTo(PipelineResult.State.DONE);
+    assertThat(r.waitUntilFinish(Duration.ofSeconds(30))).isEqualTo(PipelineResult.State.STOPPED);
     assertThat(out.results()).as("a stop fires no timer").isEmpty();
 
     PushSource<String> again = PushSource.create(Types.STRING);

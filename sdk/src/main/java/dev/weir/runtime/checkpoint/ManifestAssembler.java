@@ -22,9 +22,12 @@ public final class ManifestAssembler {
   private ManifestAssembler() {
   }
 
-  /** The manifest of checkpoint {@code id}. */
-  public static CheckpointManifest manifest(PhysicalPlan plan, long id, long timestamp,
-      boolean savepoint, Map<TaskId, TaskSnapshot> acks) {
+  /**
+   * The manifest of checkpoint {@code id}, written by run {@code runId}; {@code finished} when
+   * every source had reached the end of its input before the checkpoint was triggered.
+   */
+  public static CheckpointManifest manifest(PhysicalPlan plan, String runId, long id,
+      long timestamp, boolean savepoint, boolean finished, Map<TaskId, TaskSnapshot> acks) {
     Map<String, List<KeyedStateHandles>> keyed = new LinkedHashMap<>();
     Map<String, List<OperatorStateHandle>> operator = new LinkedHashMap<>();
     Map<String, Map<String, String>> schemas = new LinkedHashMap<>();
@@ -49,8 +52,8 @@ public final class ManifestAssembler {
           .thenComparing(OperatorStateHandle::kind));
       steps.add(new StepSnapshot(step, k, o, schemas.get(step)));
     }
-    return new CheckpointManifest(plan.jobName(), id, timestamp, plan.fingerprint(),
-        plan.maxParallelism(), savepoint, steps);
+    return new CheckpointManifest(plan.jobName(), runId, id, timestamp, plan.fingerprint(),
+        plan.maxParallelism(), savepoint, finished, steps);
   }
 
   /** The figures of a completed checkpoint. */

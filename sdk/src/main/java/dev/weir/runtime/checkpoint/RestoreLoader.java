@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Picks the checkpoint a job restores: the newest complete one whose blobs all verify
- * (length and checksum), falling back to older ones with a warning naming each skipped
- * checkpoint; then checks that it fits the plan.
+ * Picks the checkpoint a job restores: among the checkpoints its {@link RestoreScope} allows,
+ * the newest complete one whose blobs all verify (length and checksum), falling back to older
+ * ones with a warning naming each skipped checkpoint; then checks that it fits the plan.
  */
 public final class RestoreLoader {
   private static final Logger LOG = LoggerFactory.getLogger(RestoreLoader.class);
@@ -27,10 +27,26 @@ public final class RestoreLoader {
   private RestoreLoader() {
   }
 
-  /** The checkpoint to restore, or empty to start fresh. */
+  /**
+   * The checkpoint to restore, or empty to start from empty state; tells {@code scope} what
+   * was chosen.
+   */
   public static Optional<CheckpointManifest> select(CheckpointStore store, PhysicalPlan plan,
-      boolean allowNonRestoredState) throws IOException {
-    List<CheckpointManifest> complete = store.listCheckpoints(plan.jobName());
+      boolean allowNonRestoredState, RestoreScope scope) throws IOException {
+    Optional<CheckpointManifest> selected = verifiedNewest(store, plan,
+        scope.candidates(store.listCheckpoints(plan.jobName())));
+    if (selected.isPresent()) {
+      check(selected.get(), plan, allowNonRestoredState);
+    } else {
+      LOG.info("Job '{}' (run {}): starting from empty state: {}", plan.jobName(), scope.runId(),
+          scope.lastDecision());
+    }
+    scope.restored(selected.orElse(null));
+    return selected;
+  }
+
+  private static Optional<CheckpointManifest> verifiedNewest(CheckpointStore store,
+      PhysicalPlan plan, List<CheckpointManifest> complete) throws IOException {
     RestoreSelector<CheckpointManifest> selector = new RestoreSelector<>(
         CheckpointManifest::checkpointId, m -> {
           long bytes = 0;
@@ -49,10 +65,8 @@ public final class RestoreLoader {
       LOG.warn("Job '{}': skipping checkpoint {} for restore: {}", plan.jobName(),
           s.checkpointId(), s.reason());
     }
-    if (selection.selected().isPresent()) {
-      check(selection.selected().get(), plan, allowNonRestoredState);
-    } else if (!complete.isEmpty()) {
-      LOG.warn("Job '{}': none of its {} checkpoints verifies; starting without state",
+    if (selection.selected().isEmpty() && !complete.isEmpty()) {
+      LOG.warn("Job '{}': none of the {} checkpoints it may restore verifies",
           plan.jobName(), complete.size());
     }
     return selection.selected();

@@ -25,25 +25,34 @@ import java.util.Set;
  * }</pre>
  *
  * @param jobId the job; never empty
+ * @param runId the run that wrote the checkpoint: one start of the job, kept across its
+ *     restarts after failures, so that a restart restores only checkpoints of its own run (or
+ *     of the run it resumed); empty in manifests written before runs had ids
  * @param checkpointId the checkpoint id, at least 1; ids only grow within a job
  * @param timestampMillis when the checkpoint was triggered, epoch milliseconds
  * @param planFingerprint the fingerprint of the physical plan that wrote the checkpoint
  * @param maxParallelism the number of key groups; every key-group range lies below it
  * @param savepoint whether this is a savepoint (kept until deleted by the user)
+ * @param finished whether the checkpoint was taken after every source reached the end of its
+ *     input by itself (the final checkpoint of a bounded run; not that of a drain, whose
+ *     sources a resumed run continues): a run resuming from it would have nothing left to read
  * @param steps one entry per stateful step, with distinct step names
  */
 public record CheckpointManifest(
     String jobId,
+    String runId,
     long checkpointId,
     long timestampMillis,
     String planFingerprint,
     int maxParallelism,
     boolean savepoint,
+    boolean finished,
     List<StepSnapshot> steps) {
 
   /** Validates the fields and copies {@code steps} into an unmodifiable list. */
   public CheckpointManifest {
     Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(planFingerprint, "planFingerprint");
     Objects.requireNonNull(steps, "steps");
     if (jobId.isEmpty()) {
@@ -73,6 +82,16 @@ public record CheckpointManifest(
         }
       }
     }
+  }
+
+  /**
+   * A manifest without a run identity and not finished, as checkpoint format v1 wrote them
+   * (and as tests of stores build them).
+   */
+  public CheckpointManifest(String jobId, long checkpointId, long timestampMillis,
+      String planFingerprint, int maxParallelism, boolean savepoint, List<StepSnapshot> steps) {
+    this(jobId, "", checkpointId, timestampMillis, planFingerprint, maxParallelism, savepoint,
+        false, steps);
   }
 
   /** The snapshot of the step named {@code stepName}, if the checkpoint has one. */

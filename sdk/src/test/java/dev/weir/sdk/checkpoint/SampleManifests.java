@@ -75,4 +75,15 @@ public final class SampleManifests {
                 List.of(new OperatorStateHandle("sink-commit", 0, "\"bytes\"", sink)),
                 Map.of())));
   }
+
+  /**
+   * The manifest stored as golden file {@code checkpoint-format/v2/manifest.avro}: the v1
+   * golden manifest with the fields v2 added, a run id and the finished flag.
+   */
+  public static CheckpointManifest goldenV2() {
+    CheckpointManifest v1 = golden();
+    return new CheckpointManifest(v1.jobId(), "run-5d0c6f3e", v1.checkpointId(),
+        v1.timestampMillis(), v1.planFingerprint(), v1.maxParallelism(), v1.savepoint(), true,
+        v1.steps());
+  }
 }

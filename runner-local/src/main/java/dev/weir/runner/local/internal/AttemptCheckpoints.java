@@ -39,26 +39,40 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
   private static final int FINAL_CHECKPOINT_ATTEMPTS = 5;
 
   private final PhysicalPlan plan;
+  private final String runId;
   private final CheckpointStore store;
   private final CheckpointConfig config;
   private final Clock clock;
   private final Consumer<Throwable> failAttempt;
   private final Consumer<CheckpointMetrics> completed;
+  private final java.util.function.BooleanSupplier drained;
   private final java.util.concurrent.Executor retention;
   private final Map<TaskId, Task> tasks = new ConcurrentHashMap<>();
   private final Set<TaskId> inputEnded = ConcurrentHashMap.newKeySet();
   private final Map<Long, Map<TaskId, TaskSnapshot>> acksById = new ConcurrentHashMap<>();
   private final Map<Long, Long> triggerTimes = new ConcurrentHashMap<>();
+  /** Checkpoints triggered after every task's input ended: their manifests say finished. */
+  private final Set<Long> finishedIds = ConcurrentHashMap.newKeySet();
   private volatile CheckpointCoordinator<TaskSnapshot> coordinator;
   private final java.util.concurrent.atomic.AtomicBoolean finalTriggered = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile long finalCheckpointId = -1;
   private int finalAttempts;
 
-  AttemptCheckpoints(PhysicalPlan plan, CheckpointStore store, CheckpointConfig config, Clock clock,
-      Consumer<Throwable> failAttempt, Consumer<CheckpointMetrics> completed,
-      java.util.concurrent.Executor retention) {
+  /**
+   * @param runId the run, written into every manifest
+   * @param drained whether the job was asked to drain: its final checkpoint is then not
+   *     {@linkplain CheckpointManifest#finished() finished}, since its sources did not reach
+   *     the end of their input by themselves and a resumed run continues reading them
+   * @param clock the time of checkpoint scheduling, timeouts and manifests: real time, not the
+   *     processing-time clock of timers (a test's manual clock must not stop checkpoints)
+   */
+  AttemptCheckpoints(PhysicalPlan plan, String runId, java.util.function.BooleanSupplier drained,
+      CheckpointStore store, CheckpointConfig config, Clock clock, Consumer<Throwable> failAttempt,
+      Consumer<CheckpointMetrics> completed, java.util.concurrent.Executor retention) {
+    this.drained = drained;
     this.retention = retention;
     this.plan = plan;
+    this.runId = runId;
     this.store = store;
     this.config = config;
     this.clock = clock;
@@ -148,6 +162,9 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
   @Override
   public void triggerSources(long checkpointId, long timestamp) {
     triggerTimes.put(checkpointId, timestamp);
+    if (finalTriggered.get() && !drained.getAsBoolean()) {
+      finishedIds.add(checkpointId);
+    }
     for (Task t : tasks.values()) {
       t.triggerCheckpoint(checkpointId, timestamp);
     }
@@ -156,7 +173,8 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
   @Override
   public void persistManifest(long checkpointId, long timestamp, Map<TaskId, TaskSnapshot> acks)
       throws IOException {
-    CheckpointManifest manifest = ManifestAssembler.manifest(plan, checkpointId, timestamp, false, acks);
+    CheckpointManifest manifest = ManifestAssembler.manifest(plan, runId, checkpointId, timestamp,
+        false, finishedIds.remove(checkpointId), acks);
     store.writeManifest(manifest);
     acksById.put(checkpointId, Map.copyOf(acks));
     // The checkpoint is committed now. Older ones are discarded off the coordinator's lock,
@@ -194,6 +212,7 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
   @Override
   public void notifyAborted(long checkpointId, CheckpointFailureReason reason) {
     triggerTimes.remove(checkpointId);
+    finishedIds.remove(checkpointId);
     acksById.remove(checkpointId);
     LOG.warn("Job '{}': checkpoint {} aborted: {}", plan.jobName(), checkpointId, reason.message());
     for (Task t : tasks.values()) {

@@ -4,6 +4,8 @@ import dev.weir.runtime.checkpoint.CheckpointConfig;
 import dev.weir.runtime.checkpoint.CheckpointFailureReason;
 import dev.weir.runtime.checkpoint.CheckpointIdCounter;
 import dev.weir.runtime.checkpoint.RestoreLoader;
+import dev.weir.runtime.checkpoint.RestoreScope;
+import dev.weir.runtime.failure.FailureClassifier;
 import dev.weir.runtime.graph.LogicalNode;
 import dev.weir.runtime.graph.PipelineImpl;
 import dev.weir.runtime.operators.SinkOperator;
@@ -58,6 +60,8 @@ public final class LocalJob implements PipelineResult {
   private final PipelineImpl pipeline;
   private final PhysicalPlan plan;
   private final Config config;
+  /** Which checkpoints this run's attempts may restore; only the driver thread uses it. */
+  private final RestoreScope restoreScope;
   private final CheckpointConfig checkpointConfig;
   private final CountDownLatch done = new CountDownLatch(1);
   private final CountDownLatch cancelSignal = new CountDownLatch(1);
@@ -88,6 +92,8 @@ public final class LocalJob implements PipelineResult {
     this.plan = plan;
     this.config = config;
     this.checkpointConfig = CheckpointConfig.fromMap(pipeline.options().settings());
+    String runId = java.util.UUID.randomUUID().toString();
+    this.restoreScope = config.startFresh() ? RestoreScope.fresh(runId) : RestoreScope.resuming(runId);
     this.driver = new Thread(this::drive, "weir-" + plan.jobName() + "-driver");
     this.driver.setDaemon(true);
   }
@@ -121,23 +127,26 @@ public final class LocalJob implements PipelineResult {
       CheckpointIdCounter ids = checkpointing()
           ? CheckpointIdCounter.resumingAfter(config.store().highestCheckpointId(plan.jobName()))
           : CheckpointIdCounter.fresh();
-      boolean restore = !config.startFresh();
       for (int attemptNo = 0; ; attemptNo++) {
-        Throwable t = runAttempt(attemptNo, restore, ids, async, scheduler);
-        restore = true;
+        Throwable t = runAttempt(attemptNo, ids, async, scheduler);
         if (cancelRequested) {
           state = State.CANCELLED;
           return;
         }
         if (stopCompleted) {
-          state = State.DONE;
+          state = State.STOPPED;
           return;
         }
         if (t == null) {
           state = State.DONE;
           return;
         }
-        Optional<Duration> delay = checkpointing()
+        Optional<Throwable> unrecoverable = FailureClassifier.unrecoverableCause(t);
+        if (unrecoverable.isPresent() && checkpointing()) {
+          LOG.warn("Job '{}' failed with an error a restart cannot fix ({}); not restarting",
+              plan.jobName(), unrecoverable.get().toString());
+        }
+        Optional<Duration> delay = checkpointing() && unrecoverable.isEmpty()
             ? config.restartStrategy().delayBeforeRestart(attemptNo + 1) : Optional.empty();
         if (delay.isEmpty()) {
           failure = t;
@@ -145,8 +154,8 @@ public final class LocalJob implements PipelineResult {
           return;
         }
         restarts.incrementAndGet();
-        LOG.warn("Job '{}' failed (attempt {}): {}; restarting from the latest checkpoint in {} ms",
-            plan.jobName(), attemptNo, t.toString(), delay.get().toMillis());
+        LOG.warn("Job '{}' failed (attempt {}): {}; restarting in {} ms from the latest checkpoint "
+            + "of this run", plan.jobName(), attemptNo, t.toString(), delay.get().toMillis());
         if (cancelSignal.await(delay.get().toMillis(), TimeUnit.MILLISECONDS) || cancelRequested) {
           state = State.CANCELLED;
           return;
@@ -175,11 +184,12 @@ public final class LocalJob implements PipelineResult {
     }
   }
 
-  private Throwable runAttempt(int attemptNo, boolean restore, CheckpointIdCounter ids,
+  private Throwable runAttempt(int attemptNo, CheckpointIdCounter ids,
       ExecutorService async, SystemScheduler scheduler) throws Exception {
     CheckpointManifest restored = null;
-    if (checkpointing() && restore) {
-      restored = RestoreLoader.select(config.store(), plan, config.allowNonRestoredState()).orElse(null);
+    if (checkpointing()) {
+      restored = RestoreLoader.select(config.store(), plan, config.allowNonRestoredState(),
+          restoreScope).orElse(null);
       if (restored != null) {
         restoredIds.add(restored.checkpointId());
         LOG.info("Job '{}': restoring checkpoint {} (attempt {})", plan.jobName(),
@@ -188,8 +198,8 @@ public final class LocalJob implements PipelineResult {
     }
     LocalAttempt[] self = new LocalAttempt[1];
     AttemptCheckpoints cps = checkpointing()
-        ? new AttemptCheckpoints(plan, config.store(), checkpointConfig, config.clock(),
-            t -> self[0].fail(t), checkpoints::add, retention)
+        ? new AttemptCheckpoints(plan, restoreScope.runId(), () -> drainRequested, config.store(), checkpointConfig,
+            Clock.systemUTC(), t -> self[0].fail(t), checkpoints::add, retention)
         : null;
     TaskServices services = new TaskServices(config.store(), async, cps, restored,
         config.faults(), t -> self[0].fail(t));

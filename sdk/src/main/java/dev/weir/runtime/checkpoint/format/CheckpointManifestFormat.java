@@ -132,6 +132,8 @@ public final class CheckpointManifestFormat {
     r.put("planFingerprint", m.planFingerprint());
     r.put("maxParallelism", m.maxParallelism());
     r.put("savepoint", m.savepoint());
+    r.put("runId", m.runId());
+    r.put("finished", m.finished());
     List<GenericRecord> steps = new ArrayList<>();
     for (StepSnapshot step : m.steps()) {
       GenericRecord s = new GenericData.Record(STEP);
@@ -199,9 +201,10 @@ public final class CheckpointManifestFormat {
           (key, value) -> schemas.put(key.toString(), value.toString()));
       steps.add(new StepSnapshot(str(s, "stepName"), keyed, ops, schemas));
     }
-    return new CheckpointManifest(str(r, "jobId"), (Long) r.get("checkpointId"),
+    return new CheckpointManifest(str(r, "jobId"), str(r, "runId"), (Long) r.get("checkpointId"),
         (Long) r.get("timestampMillis"), str(r, "planFingerprint"),
-        (Integer) r.get("maxParallelism"), (Boolean) r.get("savepoint"), steps);
+        (Integer) r.get("maxParallelism"), (Boolean) r.get("savepoint"),
+        (Boolean) r.get("finished"), steps);
   }
 
   private static StateHandle handleFrom(GenericRecord r) {

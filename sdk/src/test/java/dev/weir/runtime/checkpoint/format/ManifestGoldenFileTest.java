@@ -16,12 +16,16 @@ import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * Manifests written by format v1 stay readable. To regenerate the golden file (only when its
+ * Manifests written by every released format version stay readable: v1 (no run id) and v2
+ * (run id and finished flag). To write the golden files of the current version (only when its
  * README says so), run with {@code -Dweir.golden.write=true}.
  */
 class ManifestGoldenFileTest {
 
   private static final String V1 = "/checkpoint-format/v1/manifest.avro";
+  private static final String V2 = "/checkpoint-format/v2/manifest.avro";
+  /** The directory the current format writes its golden files to. */
+  private static final String CURRENT = "v2";
 
   @Test
   void v1ManifestDecodesToTheSampleManifest() throws IOException {
@@ -49,6 +53,32 @@ class ManifestGoldenFileTest {
         .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
   }
 
+  @Test
+  void v1ManifestsHaveNoRunAndAreNotFinished() throws IOException {
+    try (InputStream in = resource(V1)) {
+      CheckpointManifestFormat.decode(in);
+    }
+    assertThat(SampleManifests.golden().runId()).isEmpty();
+    assertThat(SampleManifests.golden().finished()).isFalse();
+  }
+
+  @Test
+  void v2ManifestDecodesToTheSampleManifestWithItsRunAndIsWrittenByTheCurrentSchema()
+      throws IOException {
+    writeGoldenFileIfAsked();
+    try (InputStream in = resource(V2)) {
+      assertThat(CheckpointManifestFormat.decode(in)).isEqualTo(SampleManifests.goldenV2());
+    }
+    try (DataFileStream<GenericRecord> file =
+        new DataFileStream<>(resource(V2), new GenericDatumReader<>())) {
+      assertThat(file.getSchema()).isEqualTo(CheckpointManifestFormat.schema());
+    }
+    try (InputStream in = resource(V2)) {
+      assertThat(in.readAllBytes()).as("encoding is deterministic")
+          .isEqualTo(CheckpointManifestFormat.encode(SampleManifests.goldenV2()));
+    }
+  }
+
   private static InputStream resource(String name) {
     InputStream in = ManifestGoldenFileTest.class.getResourceAsStream(name);
     assertThat(in).as("test resource " + name).isNotNull();
@@ -60,12 +90,12 @@ class ManifestGoldenFileTest {
     if (!Boolean.getBoolean("weir.golden.write")) {
       return;
     }
-    Path dir = Path.of("src/test/resources/checkpoint-format/v1");
+    Path dir = Path.of("src/test/resources/checkpoint-format", CURRENT);
     Files.createDirectories(dir);
     Files.write(dir.resolve("manifest.avro"),
-        CheckpointManifestFormat.encode(SampleManifests.golden()));
+        CheckpointManifestFormat.encode(SampleManifests.goldenV2()));
     Files.writeString(dir.resolve("manifest.json"),
-        CheckpointManifestFormat.toJson(SampleManifests.golden()) + "\n");
+        CheckpointManifestFormat.toJson(SampleManifests.goldenV2()) + "\n");
     Files.writeString(dir.resolve("manifest.avsc"),
         CheckpointManifestFormat.schema().toString(true) + "\n");
   }

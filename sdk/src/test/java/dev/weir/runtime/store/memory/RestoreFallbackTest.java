@@ -3,6 +3,7 @@ package dev.weir.runtime.store.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.runtime.checkpoint.RestoreLoader;
+import dev.weir.runtime.checkpoint.RestoreScope;
 import dev.weir.runtime.graph.PipelineImpl;
 import dev.weir.runtime.plan.PhysicalPlan;
 import dev.weir.sdk.Pipeline;
@@ -52,7 +53,7 @@ class RestoreFallbackTest {
     checkpoint(store, plan, 2);
     StateHandle newest = checkpoint(store, plan, 3);
     store.truncate(newest);
-    Optional<CheckpointManifest> chosen = RestoreLoader.select(store, plan, false);
+    Optional<CheckpointManifest> chosen = RestoreLoader.select(store, plan, false, RestoreScope.resuming("test-run"));
     assertThat(chosen).map(CheckpointManifest::checkpointId).contains(2L);
   }
 
@@ -63,8 +64,8 @@ class RestoreFallbackTest {
     StateHandle first = checkpoint(store, plan, 1);
     StateHandle second = checkpoint(store, plan, 2);
     store.corrupt(second);
-    assertThat(RestoreLoader.select(store, plan, false)).map(CheckpointManifest::checkpointId).contains(1L);
+    assertThat(RestoreLoader.select(store, plan, false, RestoreScope.resuming("test-run"))).map(CheckpointManifest::checkpointId).contains(1L);
     store.corrupt(first);
-    assertThat(RestoreLoader.select(store, plan, false)).isEmpty();
+    assertThat(RestoreLoader.select(store, plan, false, RestoreScope.resuming("test-run"))).isEmpty();
   }
 }

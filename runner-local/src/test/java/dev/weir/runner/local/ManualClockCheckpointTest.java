@@ -1,0 +1,50 @@
+package dev.weir.runner.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weir.runtime.time.ManualClock;
+import dev.weir.sdk.Pipeline;
+import dev.weir.sdk.PipelineOptions;
+import dev.weir.sdk.PipelineResult;
+import dev.weir.sdk.checkpoint.CheckpointStores;
+import dev.weir.sdk.types.KV;
+import dev.weir.sdk.types.Types;
+import dev.weir.testing.CollectingSink;
+import dev.weir.testing.PushSource;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runner's clock is the processing time of timers only: periodic checkpoints keep their
+ * real-time schedule when a test freezes that clock.
+ */
+class ManualClockCheckpointTest {
+
+  @Test
+  void periodicCheckpointsRunOnRealTimeWhileTimersFollowTheManualClock() throws Exception {
+    ManualClock clock = new ManualClock(1_000_000L);
+    PushSource<String> in = PushSource.create(Types.STRING);
+    CollectingSink<KV<String, Long>> out = CollectingSink.create();
+    Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName("manual-clock")
+        .withParallelism(2).withCheckpointInterval(Duration.ofMillis(50)));
+    p.read("in", in).keyBy("byKey", k -> k, Types.STRING).count("count").write("out", out);
+    PipelineResult r = LocalRunner.builder().checkpointStore(CheckpointStores.inMemory())
+        .clock(clock).build().run(p);
+    try {
+      in.push("a", "b", "a");
+      // Committed output needs a completed checkpoint; the manual clock never moves.
+      out.awaitSize(3, Duration.ofSeconds(30));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (r.checkpoints().size() < 3) {
+        assertThat(System.nanoTime()).as("checkpoints completed: " + r.checkpoints().size())
+            .isLessThan(deadline);
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+      }
+      assertThat(out.<String, Long>latestByKey()).isEqualTo(Map.of("a", 2L, "b", 1L));
+      assertThat(clock.millis()).as("nothing moved the manual clock").isEqualTo(1_000_000L);
+    } finally {
+      r.cancel();
+    }
+  }
+}
