@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,7 +48,7 @@ public final class WordCountCommand implements Callable<Integer> {
   String input;
 
   @Option(names = "--output", description = "Directory of the result part files; old part files there are "
-      + "deleted unless --resume; or kafka://HOST:PORT/TOPIC (key = word, value = its latest count "
+      + "moved to .weir-previous/ (unless --resume) and deleted once the run finishes; or kafka://HOST:PORT/TOPIC (key = word, value = its latest count "
       + "as text, exactly once) (default ${DEFAULT-VALUE}).")
   String output = Path.of("weir-data", "wordcount-output").toString();
 
@@ -95,7 +94,11 @@ public final class WordCountCommand implements Callable<Integer> {
       options = options.withCheckpointInterval(Duration.ofMillis(checkpointIntervalMs));
     }
     if (!resume && kafkaOut == null) {
-      clearOldOutput();
+      int moved = new PreviousOutput(Path.of(output)).moveAside();
+      if (moved > 0) {
+        System.out.printf("wordcount: moved %d part files of an earlier run to %s (deleted once "
+            + "this run finishes)%n", moved, new PreviousOutput(Path.of(output)).stash());
+      }
     }
     Pipeline p = Pipeline.create(options);
     PStream<String> lines = kafkaIn != null
@@ -158,26 +161,6 @@ public final class WordCountCommand implements Callable<Integer> {
     return file;
   }
 
-  private void clearOldOutput() throws IOException {
-    Path output = Path.of(this.output);
-    if (!Files.isDirectory(output)) {
-      return;
-    }
-    int n = 0;
-    try (Stream<Path> s = Files.list(output)) {
-      for (Path f : s.toList()) {
-        String name = f.getFileName().toString();
-        if (name.startsWith("part-") || name.startsWith(".part-") && name.endsWith(".inprogress")) {
-          Files.delete(f);
-          n++;
-        }
-      }
-    }
-    if (n > 0) {
-      System.out.printf("wordcount: deleted %d part files of an earlier run from %s%n", n, output);
-    }
-  }
-
   private int run(Pipeline p, String in, KafkaAddress kafkaIn, KafkaAddress kafkaOut,
       CheckpointStore store) throws Exception {
     LocalRunner.Builder runner = LocalRunner.builder().checkpointStore(store).startFresh(!resume);
@@ -203,15 +186,12 @@ public final class WordCountCommand implements Callable<Integer> {
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     Thread stopper = new Thread(() -> {
       if (result.state() == PipelineResult.State.RUNNING) {
-        if (kafkaOut != null) {
-          // Running counts are already out: stop without draining, resumable exactly.
-          System.out.println("wordcount: stopping with a final checkpoint");
-          result.stop();
-        } else {
-          // Final counts fire at the end of the input: drain, so they are written now.
-          System.out.println("wordcount: draining: final counts, final checkpoint, then exit");
-          result.drain();
-        }
+        // Stop, not drain: a drain would fire the final counts of the input read so far, and a
+        // resumed run could not correct them. The stop checkpoint keeps the counts and the
+        // input positions, so a run with --resume finishes exactly.
+        System.out.println("wordcount: stopping with a final checkpoint (no counts are written "
+            + "for an unfinished input); rerun the same command with --resume to finish");
+        result.stop();
         try {
           done.await(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -245,9 +225,25 @@ public final class WordCountCommand implements Callable<Integer> {
       lastWords = done;
       lastTime = now;
     }
+    if (result.state() == PipelineResult.State.STOPPED) {
+      List<CheckpointMetrics> cps = result.checkpoints();
+      System.out.printf("wordcount: stopped with checkpoint %s after %,d words; rerun the same "
+              + "command with --resume to finish%n",
+          cps.isEmpty() ? "?" : Long.toString(cps.get(cps.size() - 1).checkpointId()),
+          result.metrics().step("wordcount/split").recordsOut());
+      PreviousOutput previous = new PreviousOutput(Path.of(output));
+      if (kafkaOut == null && previous.kept() > 0) {
+        System.out.printf("  the %d part files of the earlier run stay in %s until a run "
+            + "finishes%n", previous.kept(), previous.stash());
+      }
+      return 130;
+    }
     if (result.state() != PipelineResult.State.DONE) {
       throw new IllegalStateException("the job ended " + result.state()
           + result.failure().map(f -> ": " + f.getMessage()).orElse(""));
+    }
+    if (kafkaOut == null) {
+      new PreviousOutput(Path.of(output)).discard();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     Map<String, Long> counts = kafkaOut == null ? FileWordCount.readOutput(Path.of(output))
