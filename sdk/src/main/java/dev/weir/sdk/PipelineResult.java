@@ -64,7 +64,7 @@ public interface PipelineResult {
 
   /**
    * Stops the job with a final checkpoint and returns at once: sources stop reading, the job
-   * takes a checkpoint, exactly-once sinks commit it, and the job ends {@link State#DONE}.
+   * takes a checkpoint, exactly-once sinks commit it, and the job ends {@link State#STOPPED}.
    * Nothing is drained: timers and open windows stay pending in the checkpoint, so a later run
    * with the same checkpoint store resumes exactly where this one stopped (records read after
    * the checkpoint are read again there). Without a checkpoint store there is nothing to
@@ -101,4 +101,22 @@ public interface PipelineResult {
 
   /** How often the job restarted after a failure. */
   int restarts();
+
+  /**
+   * The id of this run: one start of the job, kept across its restarts and written into every
+   * checkpoint manifest it takes (see {@code CheckpointManifest.runId()}).
+   */
+  String runId();
+
+  /**
+   * The checkpoint each attempt restored, oldest attempt first; attempts that started from
+   * empty state are absent (so a run that never restored returns an empty list).
+   */
+  java.util.List<Long> restoredCheckpointIds();
+
+  /**
+   * For each restart, the milliseconds from the failure to the first record a task of the
+   * next attempt processed (known once that attempt processed a record), oldest first.
+   */
+  java.util.List<Long> recoveryMillis();
 }

@@ -4,7 +4,6 @@ import dev.weir.io.files.ChronicleQueueCheckpointStore;
 import dev.weir.io.kafka.KafkaCheckpointStore;
 import dev.weir.io.kafka.testing.EmbeddedKafkaBroker;
 import dev.weir.runner.local.LocalRunner;
-import dev.weir.runner.local.internal.LocalJob;
 import dev.weir.sdk.CheckpointMetrics;
 import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineOptions;
@@ -191,8 +190,8 @@ public final class KeyedCountBench {
             .put("incrementalMsMedian", median(deltaMs));
       }
       if (probe != null) {
-        List<Long> restored = ((LocalJob) r).restoredCheckpointIds();
-        List<Long> recoveries = ((LocalJob) r).recoveryMillis();
+        List<Long> restored = r.restoredCheckpointIds();
+        List<Long> recoveries = r.recoveryMillis();
         out.put("recoveryMs", recoveries.isEmpty() ? -1 : recoveries.get(0))
             .put("restoredCheckpointId", restored.isEmpty() ? -1 : restored.get(0));
       }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.io.files.ChronicleQueueCheckpointStore;
 import dev.weir.runner.local.LocalRunner;
-import dev.weir.runner.local.internal.LocalJob;
 import dev.weir.sdk.PipelineResult;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.StateHandle;
@@ -63,7 +62,7 @@ class CrossProcessRestoreTest {
     try (ChronicleQueueCheckpointStore store = ChronicleQueueCheckpointStore.open(dir)) {
       List<CheckpointManifest> written = store.listCheckpoints("keyed-count");
       assertThat(written).isNotEmpty();
-      LocalJob job = (LocalJob) LocalRunner.builder().checkpointStore(store).build()
+      PipelineResult job = LocalRunner.builder().checkpointStore(store).build()
           .run(KeyedCountJob.pipeline(out));
       assertThat(job.waitUntilFinish(Duration.ofSeconds(60))).isEqualTo(PipelineResult.State.DONE);
       assertThat(job.restoredCheckpointIds()).containsExactly(written.get(written.size() - 1).checkpointId());
@@ -100,7 +99,7 @@ class CrossProcessRestoreTest {
     }
     CollectingSink<KV<String, Long>> out = CollectingSink.create();
     try (ChronicleQueueCheckpointStore store = ChronicleQueueCheckpointStore.open(dir)) {
-      LocalJob job = (LocalJob) LocalRunner.builder().checkpointStore(store).build()
+      PipelineResult job = LocalRunner.builder().checkpointStore(store).build()
           .run(KeyedCountJob.pipeline(out));
       assertThat(job.waitUntilFinish(Duration.ofSeconds(60))).isEqualTo(PipelineResult.State.DONE);
       assertThat(job.restoredCheckpointIds()).as("the newest, %d, is corrupt", newest)

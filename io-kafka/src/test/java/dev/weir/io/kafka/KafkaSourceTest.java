@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weir.io.kafka.internal.source.KafkaSourceReader;
 import dev.weir.io.kafka.testing.EmbeddedKafkaExtension;
 import dev.weir.runner.local.LocalRunner;
-import dev.weir.runner.local.internal.LocalJob;
 import dev.weir.sdk.ConfigException;
 import dev.weir.sdk.PStream;
 import dev.weir.sdk.Pipeline;
@@ -234,7 +233,7 @@ class KafkaSourceTest {
         .count("count")
         .write("out", out);
     Faults faults = Faults.create().crashAtBarrier("count", subtask, crashAtCheckpoint);
-    LocalJob job = (LocalJob) LocalRunner.builder().checkpointStore(CheckpointStores.inMemory())
+    PipelineResult job = LocalRunner.builder().checkpointStore(CheckpointStores.inMemory())
         .faults(faults).build().run(p);
     assertThat(job.waitUntilFinish(Duration.ofSeconds(60))).isEqualTo(PipelineResult.State.DONE);
     assertThat(faults.fired()).as(faults.toString()).isEqualTo(1);
@@ -265,7 +264,7 @@ class KafkaSourceTest {
     assertThat(store.listCheckpoints("rescale")).isNotEmpty();
 
     CollectingSink<KV<String, Long>> out = CollectingSink.create();
-    LocalJob second = (LocalJob) LocalRunner.builder().checkpointStore(store).build()
+    PipelineResult second = LocalRunner.builder().checkpointStore(store).build()
         .run(finalCounts(3, out));
     assertThat(second.waitUntilFinish(Duration.ofSeconds(60))).isEqualTo(PipelineResult.State.DONE);
     assertThat(second.restoredCheckpointIds()).containsExactly(2L);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.io.kafka.testing.EmbeddedKafkaExtension;
 import dev.weir.runner.local.LocalRunner;
-import dev.weir.runner.local.internal.LocalJob;
 import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineOptions;
 import dev.weir.sdk.PipelineResult;
@@ -118,7 +117,7 @@ class KafkaStoreRestoreTest {
         .topicPrefix("restore-").build()) {
       List<CheckpointManifest> written = store.listCheckpoints(JOB);
       assertThat(written).hasSize(2);
-      LocalJob job = (LocalJob) LocalRunner.builder().checkpointStore(store).build()
+      PipelineResult job = LocalRunner.builder().checkpointStore(store).build()
           .run(pipeline(TestSource.generate(Types.STRING, RECORDS, KafkaStoreRestoreTest::key),
               out));
       assertThat(job.waitUntilFinish(Duration.ofSeconds(60))).isEqualTo(PipelineResult.State.DONE);

@@ -2,7 +2,6 @@ package dev.weir.runner.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weir.runner.local.internal.LocalJob;
 import dev.weir.sdk.PStream;
 import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineOptions;
@@ -150,7 +149,7 @@ class ExactlyOnceRecoveryTest {
     p.read("in", in).keyBy("byKey", k -> k, Types.STRING).count("count").write("out", out);
     CheckpointStore store = CheckpointStores.inMemory();
     Faults faults = Faults.create().crashAfterAsyncWrite("count", 1, 2);
-    LocalJob job = (LocalJob) LocalRunner.builder().checkpointStore(store).faults(faults)
+    PipelineResult job = LocalRunner.builder().checkpointStore(store).faults(faults)
         .restartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(5))).build().run(p);
     try {
       Map<String, Long> expected = new HashMap<>();

@@ -74,7 +74,7 @@ class RunIdentityTest {
     assertThat(r.waitUntilFinish(Duration.ofSeconds(60))).isEqualTo(PipelineResult.State.DONE);
     assertThat(faults.fired()).isEqualTo(1);
     assertThat(r.restarts()).isEqualTo(1);
-    assertThat(((dev.weir.runner.local.internal.LocalJob) r).restoredCheckpointIds())
+    assertThat(r.restoredCheckpointIds())
         .as("nothing of the first run is restored").isEmpty();
     assertThat(second.<String, Long>latestByKey()).as("the whole input, counted once")
         .isEqualTo(expected());
@@ -121,7 +121,7 @@ class RunIdentityTest {
     more.finish();
     assertThat(r2.waitUntilFinish(Duration.ofSeconds(60))).isEqualTo(PipelineResult.State.DONE);
     assertThat(faults.fired()).isEqualTo(1);
-    assertThat(((dev.weir.runner.local.internal.LocalJob) r2).restoredCheckpointIds())
+    assertThat(r2.restoredCheckpointIds())
         .as("both attempts restore the stopped run's checkpoint")
         .containsExactly(stopped.get(0).checkpointId(), stopped.get(0).checkpointId());
     assertThat(out2.<String, Long>latestByKey()).as("counts continue from the stopped run")
@@ -131,13 +131,16 @@ class RunIdentityTest {
   @Test
   void manifestsNameTheRunThatWroteThem() throws Exception {
     CheckpointStore store = CheckpointStores.inMemory();
-    run(LocalRunner.builder().checkpointStore(store), finalCounts("named", CollectingSink.create()));
-    run(LocalRunner.builder().checkpointStore(store).startFresh(true),
-        finalCounts("named", CollectingSink.create()));
+    PipelineResult first = LocalRunner.builder().checkpointStore(store).build()
+        .run(finalCounts("named", CollectingSink.create()));
+    first.waitUntilFinish(Duration.ofSeconds(60));
+    PipelineResult second = LocalRunner.builder().checkpointStore(store).startFresh(true).build()
+        .run(finalCounts("named", CollectingSink.create()));
+    second.waitUntilFinish(Duration.ofSeconds(60));
     List<CheckpointManifest> cps = store.listCheckpoints("named");
-    assertThat(cps).hasSize(2);
-    assertThat(cps).allSatisfy(m -> assertThat(m.runId()).isNotEmpty());
-    assertThat(cps.get(0).runId()).isNotEqualTo(cps.get(1).runId());
+    assertThat(cps).extracting(CheckpointManifest::runId)
+        .containsExactly(first.runId(), second.runId());
+    assertThat(first.runId()).isNotEqualTo(second.runId());
     assertThat(cps).allSatisfy(m -> assertThat(m.finished()).as("final checkpoints").isTrue());
   }
 }

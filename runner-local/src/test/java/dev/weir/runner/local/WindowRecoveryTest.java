@@ -14,7 +14,6 @@ import dev.weir.sdk.time.WindowResult;
 import dev.weir.sdk.time.WindowSpec;
 import dev.weir.sdk.types.Types;
 import dev.weir.testing.CollectingSink;
-import dev.weir.runner.local.internal.LocalJob;
 import dev.weir.testing.Faults;
 import dev.weir.testing.PushSource;
 import dev.weir.testing.TestSource;
@@ -94,7 +93,7 @@ class WindowRecoveryTest {
     counts.write("out", out);
     counts.sideOutput(TOO_LATE).write("lateOut", late);
     Faults faults = Faults.create().crashAtRecord("counts", 0, 1);
-    LocalJob job = (LocalJob) LocalRunner.builder().checkpointStore(CheckpointStores.inMemory())
+    PipelineResult job = LocalRunner.builder().checkpointStore(CheckpointStores.inMemory())
         .faults(faults).restartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(5))).build().run(p);
     try {
       in.pushAt("a", 100);
@@ -142,7 +141,7 @@ class WindowRecoveryTest {
     assertThat(crashed.waitUntilFinish(Duration.ofSeconds(120))).isEqualTo(PipelineResult.State.DONE);
     assertThat(faults.fired()).as("every planned crash happened: " + faults).isEqualTo(3);
     assertThat(crashed.restarts()).isGreaterThanOrEqualTo(1);
-    assertThat(((dev.weir.runner.local.internal.LocalJob) crashed).restoredCheckpointIds())
+    assertThat(crashed.restoredCheckpointIds())
         .as("restarts restore window state from checkpoints, not from the beginning").isNotEmpty();
 
     assertThat(sorted(actual.tumbling().results())).isEqualTo(sorted(expected.tumbling().results()));

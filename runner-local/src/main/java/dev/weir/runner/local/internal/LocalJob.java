@@ -22,6 +22,7 @@ import dev.weir.sdk.PipelineExecutionException;
 import dev.weir.sdk.PipelineResult;
 import dev.weir.sdk.RestartStrategy;
 import dev.weir.sdk.StepMetrics;
+import dev.weir.sdk.SubtaskMetrics;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.CheckpointStore;
 import java.io.IOException;
@@ -421,18 +422,35 @@ public final class LocalJob implements PipelineResult {
     Map<String, StepMetrics> steps = new LinkedHashMap<>();
     sums.forEach((name, s) -> steps.put(name, new StepMetrics(name, s[0], s[1], s[2],
         s[3] == Long.MAX_VALUE ? Long.MIN_VALUE : s[3])));
-    return new JobMetrics(steps);
+    List<SubtaskMetrics> subtasks = new ArrayList<>();
+    if (a != null) {
+      for (Task task : a.tasks()) {
+        for (StepCounters c : task.counters()) {
+          if (!steps.containsKey(c.stepName())) {
+            continue;
+          }
+          subtasks.add(new SubtaskMetrics(c.stepName(), task.id().subtask(), c.recordsIn(),
+              c.recordsOut(), c.watermark()));
+        }
+      }
+    }
+    List<String> order = new ArrayList<>(steps.keySet());
+    subtasks.sort(java.util.Comparator.comparingInt((SubtaskMetrics m) -> order.indexOf(m.stepName()))
+        .thenComparingInt(SubtaskMetrics::subtask));
+    return new JobMetrics(steps, subtasks);
   }
 
-  /** The checkpoint each attempt restored, in order (attempts that started fresh are absent). */
+  @Override
+  public String runId() {
+    return restoreScope.runId();
+  }
+
+  @Override
   public List<Long> restoredCheckpointIds() {
     return List.copyOf(restoredIds);
   }
 
-  /**
-   * For each restart, milliseconds from the failure to the first record a task of the next
-   * attempt processed (known once that attempt ended).
-   */
+  @Override
   public List<Long> recoveryMillis() {
     return List.copyOf(recoveryMillis);
   }
