@@ -7,29 +7,31 @@ import java.util.OptionalLong;
  * A checkpoint did not complete: returned (as the failure of a future) when a checkpoint that
  * was requested on demand is aborted, or when it cannot be started.
  *
- * <p>{@link #reason()} is a stable, machine-readable name of the cause, such as {@code TIMEOUT},
- * {@code TASK_FAILURE} or {@code STORE_FAILURE}; the message explains it for people. Older
+ * <p>{@link #reason()} is the machine-readable cause, such as
+ * {@link CheckpointFailureReason#TIMEOUT}, {@link CheckpointFailureReason#TASK_FAILURE} or
+ * {@link CheckpointFailureReason#STORE_FAILURE}; the message explains it for people. Older
  * complete checkpoints stay valid when a checkpoint fails.
  */
 public class CheckpointException extends WeirException {
 
-  private final String reason;
+  private final CheckpointFailureReason reason;
   private final long checkpointId;
 
   /**
-   * @param reason the stable name of the cause, never null
+   * @param reason the cause, never null
    * @param checkpointId the id of the failed checkpoint, or a negative number if it had no id yet
    * @param message what failed and why
    * @param cause the underlying error, or null
    */
-  public CheckpointException(String reason, long checkpointId, String message, Throwable cause) {
+  public CheckpointException(CheckpointFailureReason reason, long checkpointId, String message,
+      Throwable cause) {
     super(Objects.requireNonNull(message, "message"), cause);
     this.reason = Objects.requireNonNull(reason, "reason");
     this.checkpointId = checkpointId;
   }
 
-  /** The stable name of the cause, e.g. {@code TIMEOUT}. */
-  public String reason() {
+  /** The cause, e.g. {@link CheckpointFailureReason#TIMEOUT}. */
+  public CheckpointFailureReason reason() {
     return reason;
   }
 

@@ -1,5 +1,6 @@
 package dev.weir.runtime.checkpoint;
 
+import dev.weir.sdk.CheckpointFailureReason;
 import dev.weir.runtime.checkpoint.CheckpointTriggerPolicy.Decision;
 import dev.weir.runtime.checkpoint.CheckpointTriggerPolicy.TriggerNow;
 import dev.weir.runtime.checkpoint.CheckpointTriggerPolicy.WaitUntil;
@@ -308,7 +309,7 @@ public final class CheckpointCoordinator<A> {
     }
     actions.notifyAborted(pending.id(), reason);
     CheckpointException failure =
-        new CheckpointException(reason.name(), pending.id(), message, cause);
+        new CheckpointException(reason, pending.id(), message, cause);
     checkpoint.requests.forEach(r -> r.completeExceptionally(failure));
     if (state == State.RUNNING && failures.onFailure(reason)) {
       stop(CheckpointFailureReason.JOB_FAILING);
@@ -358,7 +359,7 @@ public final class CheckpointCoordinator<A> {
   }
 
   private static CheckpointException notStarted(CheckpointFailureReason reason) {
-    return new CheckpointException(reason.name(), -1,
+    return new CheckpointException(reason, -1,
         "Checkpoint not started: " + reason.message(), null);
   }
 

@@ -1,5 +1,6 @@
 package dev.weir.runtime.checkpoint;
 
+import dev.weir.sdk.CheckpointFailureReason;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;

@@ -1,5 +1,6 @@
 package dev.weir.runtime.checkpoint;
 
+import dev.weir.sdk.CheckpointFailureReason;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;

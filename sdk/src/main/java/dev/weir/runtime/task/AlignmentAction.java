@@ -1,6 +1,6 @@
 package dev.weir.runtime.task;
 
-import dev.weir.runtime.checkpoint.CheckpointFailureReason;
+import dev.weir.sdk.CheckpointFailureReason;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package dev.weir.runtime.task;
 
+import dev.weir.sdk.CheckpointFailureReason;
 import dev.weir.runtime.checkpoint.TaskId;
 import dev.weir.runtime.graph.LogicalNode;
 import dev.weir.runtime.operators.SinkOperator;
@@ -171,7 +172,7 @@ public final class Task {
     post(() -> {
       if (aligner != null) {
         applyAlignment(aligner.onCheckpointAborted(id,
-            dev.weir.runtime.checkpoint.CheckpointFailureReason.CANCELLED));
+            CheckpointFailureReason.CANCELLED));
       }
     });
   }

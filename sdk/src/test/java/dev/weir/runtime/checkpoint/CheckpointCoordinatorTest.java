@@ -1,5 +1,6 @@
 package dev.weir.runtime.checkpoint;
 
+import dev.weir.sdk.CheckpointFailureReason;
 import static dev.weir.runtime.checkpoint.CoordinatorHarness.COUNT_0;
 import static dev.weir.runtime.checkpoint.CoordinatorHarness.COUNT_1;
 import static dev.weir.runtime.checkpoint.CoordinatorHarness.READ;
@@ -126,7 +127,7 @@ class CheckpointCoordinatorTest {
         .hasMessageContaining("Checkpoint 1 failed")
         .hasMessageContaining("count#0")
         .satisfies(e -> {
-          assertThat(((CheckpointException) e).reason()).isEqualTo("TIMEOUT");
+          assertThat(((CheckpointException) e).reason()).isEqualTo(CheckpointFailureReason.TIMEOUT);
           assertThat(((CheckpointException) e).checkpointId()).hasValue(1);
         });
   }

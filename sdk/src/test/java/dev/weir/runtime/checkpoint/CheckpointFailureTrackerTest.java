@@ -1,12 +1,13 @@
 package dev.weir.runtime.checkpoint;
 
-import static dev.weir.runtime.checkpoint.CheckpointFailureReason.CANCELLED;
-import static dev.weir.runtime.checkpoint.CheckpointFailureReason.JOB_FAILING;
-import static dev.weir.runtime.checkpoint.CheckpointFailureReason.STORE_FAILURE;
-import static dev.weir.runtime.checkpoint.CheckpointFailureReason.SUBSUMED;
-import static dev.weir.runtime.checkpoint.CheckpointFailureReason.TASK_FAILURE;
-import static dev.weir.runtime.checkpoint.CheckpointFailureReason.TIMEOUT;
-import static dev.weir.runtime.checkpoint.CheckpointFailureReason.TOO_MANY_CONCURRENT;
+import dev.weir.sdk.CheckpointFailureReason;
+import static dev.weir.sdk.CheckpointFailureReason.CANCELLED;
+import static dev.weir.sdk.CheckpointFailureReason.JOB_FAILING;
+import static dev.weir.sdk.CheckpointFailureReason.STORE_FAILURE;
+import static dev.weir.sdk.CheckpointFailureReason.SUBSUMED;
+import static dev.weir.sdk.CheckpointFailureReason.TASK_FAILURE;
+import static dev.weir.sdk.CheckpointFailureReason.TIMEOUT;
+import static dev.weir.sdk.CheckpointFailureReason.TOO_MANY_CONCURRENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.weir.runtime.checkpoint;
 
+import dev.weir.sdk.CheckpointFailureReason;
 import static dev.weir.runtime.checkpoint.AckResult.ACCEPTED;
 import static dev.weir.runtime.checkpoint.AckResult.DISCARDED;
 import static dev.weir.runtime.checkpoint.AckResult.DUPLICATE;

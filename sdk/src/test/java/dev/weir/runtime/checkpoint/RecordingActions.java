@@ -1,5 +1,6 @@
 package dev.weir.runtime.checkpoint;
 
+import dev.weir.sdk.CheckpointFailureReason;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

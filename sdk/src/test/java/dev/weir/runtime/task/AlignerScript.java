@@ -1,6 +1,6 @@
 package dev.weir.runtime.task;
 
-import dev.weir.runtime.checkpoint.CheckpointFailureReason;
+import dev.weir.sdk.CheckpointFailureReason;
 import dev.weir.runtime.task.AlignmentAction.Abort;
 import dev.weir.runtime.task.AlignmentAction.BlockChannel;
 import dev.weir.runtime.task.AlignmentAction.ForwardBarrier;

@@ -2,7 +2,7 @@ package dev.weir.runner.local.internal;
 
 import dev.weir.runtime.checkpoint.CheckpointConfig;
 import dev.weir.runtime.checkpoint.CheckpointCoordinator;
-import dev.weir.runtime.checkpoint.CheckpointFailureReason;
+import dev.weir.sdk.CheckpointFailureReason;
 import dev.weir.runtime.checkpoint.CheckpointIdCounter;
 import dev.weir.runtime.checkpoint.CheckpointRetention;
 import dev.weir.runtime.checkpoint.ManifestAssembler;
@@ -146,7 +146,7 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
             error.toString());
         triggerFinal();
       } else {
-        failAttempt.accept(new CheckpointException("FINAL_CHECKPOINT_FAILED", -1,
+        failAttempt.accept(new CheckpointException(CheckpointFailureReason.FINAL_CHECKPOINT_FAILED, -1,
             "job '" + plan.jobName() + "' processed all input but its final checkpoint failed "
                 + FINAL_CHECKPOINT_ATTEMPTS + " times; see the log for each failure", error));
       }
@@ -222,7 +222,7 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
 
   @Override
   public void failJob(String message) {
-    failAttempt.accept(new CheckpointException("TOO_MANY_FAILURES", -1, message, null));
+    failAttempt.accept(new CheckpointException(CheckpointFailureReason.TOO_MANY_FAILURES, -1, message, null));
   }
 
   @Override

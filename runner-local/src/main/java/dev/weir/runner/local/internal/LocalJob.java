@@ -1,7 +1,7 @@
 package dev.weir.runner.local.internal;
 
 import dev.weir.runtime.checkpoint.CheckpointConfig;
-import dev.weir.runtime.checkpoint.CheckpointFailureReason;
+import dev.weir.sdk.CheckpointFailureReason;
 import dev.weir.runtime.checkpoint.CheckpointIdCounter;
 import dev.weir.runtime.checkpoint.RestoreLoader;
 import dev.weir.runtime.checkpoint.RestoreScope;

@@ -1,14 +1,26 @@
-package dev.weir.runtime.checkpoint;
+package dev.weir.sdk;
 
 /**
- * Why a checkpoint was aborted or not started, with a message for people and whether the
- * abort counts towards {@link CheckpointConfig#tolerableFailures()}.
+ * Why a checkpoint was aborted or not started, or why checkpointing failed the job: the
+ * {@link CheckpointException#reason()} of a failed checkpoint. Each reason has a message for
+ * people and says whether the abort counts towards the consecutive failures a job tolerates
+ * ({@code checkpoint.tolerable.failures}).
  *
  * <p>Only failures that say something about the health of checkpointing count: a timeout, a task
  * or store failure. Aborts caused by the job itself (failover, stop, a newer checkpoint) do not.
+ * The last two reasons end a job rather than one checkpoint.
+ *
+ * <pre>{@code
+ * result.triggerCheckpoint().exceptionally(e -> {
+ *   if (e.getCause() instanceof CheckpointException c && c.reason() == CheckpointFailureReason.TIMEOUT) {
+ *     ...
+ *   }
+ *   return null;
+ * });
+ * }</pre>
  */
 public enum CheckpointFailureReason {
-  /** Not every task acknowledged within {@link CheckpointConfig#timeoutMs()}. */
+  /** Not every task acknowledged within the checkpoint timeout ({@code checkpoint.timeout.ms}). */
   TIMEOUT("the checkpoint expired before every task acknowledged it", true),
   /** A task declined: it could not take or persist its snapshot. */
   TASK_FAILURE("a task could not take its snapshot", true),
@@ -23,7 +35,12 @@ public enum CheckpointFailureReason {
   /** A newer checkpoint completed first, which makes this one unnecessary. */
   SUBSUMED("a newer checkpoint completed first", false),
   /** The checkpoint coordinator was stopped. */
-  CANCELLED("the checkpoint coordinator was stopped", false);
+  CANCELLED("the checkpoint coordinator was stopped", false),
+  /** More consecutive checkpoints failed than the job tolerates: the job fails. */
+  TOO_MANY_FAILURES("more consecutive checkpoints failed than checkpoint.tolerable.failures allows",
+      false),
+  /** A bounded job processed all its input, but its final checkpoint failed every try. */
+  FINAL_CHECKPOINT_FAILED("the final checkpoint of a bounded job failed every try", false);
 
   private final String message;
   private final boolean countsAsFailure;
