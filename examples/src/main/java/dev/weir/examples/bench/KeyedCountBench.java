@@ -33,8 +33,19 @@ public final class KeyedCountBench {
   /** Interval of the records/s timeline in the JSON line. */
   static final long TIMELINE_INTERVAL_MS = 250;
 
-  /** Parameters of a run. */
-  public record Params(long n, long k, int p, long checkpointIntervalMs, String store, Path dataDir) {
+  /**
+   * Parameters of a run.
+   *
+   * @param snapshotWarmup whether the runner compiles the snapshot paths on synthetic state
+   *     before the first checkpoint ({@code LocalRunner.Builder.snapshotWarmup}); off by
+   *     default, as for users' jobs
+   */
+  public record Params(long n, long k, int p, long checkpointIntervalMs, String store, Path dataDir,
+      boolean snapshotWarmup) {
+    /** Parameters without the snapshot warm-up. */
+    public Params(long n, long k, int p, long checkpointIntervalMs, String store, Path dataDir) {
+      this(n, k, p, checkpointIntervalMs, store, dataDir, false);
+    }
   }
 
   /** The running sum per key in a {@code ValueState<Long>}. */
@@ -139,7 +150,7 @@ public final class KeyedCountBench {
     String job = workload;
     CheckpointStore store = params.checkpointIntervalMs() > 0 || probe != null ? openStore(params, job) : null;
     try {
-      LocalRunner.Builder runner = LocalRunner.builder();
+      LocalRunner.Builder runner = LocalRunner.builder().snapshotWarmup(params.snapshotWarmup());
       if (store != null) {
         runner.checkpointStore(store).restartStrategy(RestartStrategy.fixedDelay(3, Duration.ZERO));
       }
@@ -165,6 +176,7 @@ public final class KeyedCountBench {
           .put("n", params.n()).put("k", params.k()).put("p", params.p())
           .put("checkpointIntervalMs", params.checkpointIntervalMs())
           .put("store", store == null ? "none" : params.store())
+          .put("snapshotWarmup", params.snapshotWarmup())
           .put("wallMs", wallNanos / 1_000_000)
           .put("recordsPerSec", (double) params.n() * 1e9 / wallNanos)
           .put("checkpoints", cps.size())

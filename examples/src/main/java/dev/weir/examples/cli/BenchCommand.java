@@ -43,6 +43,10 @@ public final class BenchCommand implements Callable<Integer> {
       + "default: an embedded broker in this JVM.")
   String bootstrap;
 
+  @Option(names = "--snapshot-warmup", description = "Let the local runner compile the snapshot "
+      + "paths on synthetic state before the first checkpoint (off by default, as for users' jobs).")
+  boolean snapshotWarmup;
+
   @Option(names = "--runs", description = "Runs in this JVM (default ${DEFAULT-VALUE}).")
   int runs = 1;
 
@@ -52,7 +56,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long keys = k != null ? k : workload.equals("big-state-checkpoint") ? 1_000_000 : 100_000;
-    KeyedCountBench.Params params = new KeyedCountBench.Params(n, keys, p, checkpointIntervalMs, store, data);
+    KeyedCountBench.Params params = new KeyedCountBench.Params(n, keys, p, checkpointIntervalMs, store, data,
+        snapshotWarmup);
     if (bootstrap != null && !workload.equals("kafka-keyed-count")) {
       throw new IllegalArgumentException("--bootstrap is only for kafka-keyed-count");
     }

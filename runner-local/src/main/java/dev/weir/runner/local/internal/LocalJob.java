@@ -55,7 +55,7 @@ public final class LocalJob implements PipelineResult {
   /** What the runner configured for this job. */
   public record Config(int batchSize, int channelCapacity, Clock clock, CheckpointStore store,
       RestartStrategy restartStrategy, boolean startFresh, boolean allowNonRestoredState,
-      FaultInjector faults, int asyncThreads) {
+      FaultInjector faults, int asyncThreads, boolean snapshotWarmup) {
   }
 
   private final PipelineImpl pipeline;
@@ -117,11 +117,14 @@ public final class LocalJob implements PipelineResult {
     try {
       if (checkpointing()) {
         config.store().prepare(plan.jobName());
+      }
+      if (checkpointing() && config.snapshotWarmup()) {
         async.execute(() -> {
           try {
             dev.weir.runtime.checkpoint.SnapshotWarmup.run(plan);
           } catch (IOException | RuntimeException e) {
-            LOG.debug("Job '{}': snapshot warm-up failed (harmless): {}", plan.jobName(), e.toString());
+            LOG.warn("Job '{}': the snapshot warm-up failed, so the first checkpoints may take "
+                + "longer (the job is not affected): {}", plan.jobName(), e.toString());
           }
         });
       }
