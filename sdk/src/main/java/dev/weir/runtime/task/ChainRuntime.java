@@ -130,6 +130,26 @@ final class ChainRuntime {
     }
   }
 
+  /** Fires the processing-time timers that are due by {@code clock} (the timers' clock). */
+  void fireDueTimers(java.time.Clock clock) {
+    if (nextProcessingTime() != Long.MAX_VALUE) {
+      onProcessingTime(clock.millis());
+    }
+  }
+
+  /**
+   * How long the task may wait for input before a processing-time timer is due: at most
+   * {@code maxNanos}, 0 when one is due now.
+   */
+  long nanosUntilNextTimer(java.time.Clock clock, long maxNanos) {
+    long next = nextProcessingTime();
+    if (next == Long.MAX_VALUE) {
+      return maxNanos;
+    }
+    long delayMs = next - clock.millis();
+    return Math.max(0, Math.min(maxNanos, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(delayMs)));
+  }
+
   void endInput() {
     for (Operator op : operators.values()) {
       op.endInput();

@@ -5,25 +5,13 @@ import dev.weir.runtime.checkpoint.TaskId;
 import dev.weir.runtime.graph.LogicalNode;
 import dev.weir.runtime.operators.SinkOperator;
 import dev.weir.runtime.plan.Exchange;
-import dev.weir.runtime.snapshot.ListOperatorSnapshot;
 import dev.weir.runtime.snapshot.OperatorSnapshot;
-import dev.weir.runtime.snapshot.RestoredState;
-import dev.weir.runtime.snapshot.SnapshotStorage;
-import dev.weir.runtime.snapshot.StepSnapshotPart;
-import dev.weir.runtime.snapshot.TaskSnapshot;
-import dev.weir.sdk.UserFunctionException;
 import dev.weir.sdk.WeirException;
-import dev.weir.sdk.io.DeadLetter;
 import dev.weir.sdk.io.ReadStatus;
-import dev.weir.sdk.io.Source;
-import dev.weir.sdk.io.SourceContext;
-import dev.weir.sdk.io.SourceOutput;
 import dev.weir.sdk.io.SourceReader;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -42,6 +30,14 @@ import org.slf4j.LoggerFactory;
  * <p>With checkpoints, a task that processed all its input stays alive: it takes part in
  * later checkpoints with its final state (it is triggered directly, as no barrier can reach
  * it any more) and ends when the runner calls {@link #finish} after the final checkpoint.
+ *
+ * <p>About 450 lines, kept in one class on purpose: the mailbox surface that other threads
+ * call and the two loops of the task thread (source, inputs) share the task-thread state that
+ * the mail touches (pending triggers, the last snapshot); what has a decision or an adapter of
+ * its own lives beside it. The task composes those small parts: its lifecycle is a {@link TaskState} machine
+ * ({@link TaskLifecycle}); a {@link SourceDriver} runs the head of a source chain; a
+ * {@link WatermarkValve} combines the input channels' watermarks and a {@link BarrierAligner}
+ * their barriers; a {@link SnapshotWriter} takes the task's part of a checkpoint.
  */
 public final class Task {
   private static final Logger LOG = LoggerFactory.getLogger(Task.class);
@@ -55,25 +51,22 @@ public final class Task {
   private final ChainRuntime chain;
   private final LogicalNode head;
   private final TaskId taskId;
-  private final ConcurrentLinkedQueue<Runnable> mailbox = new ConcurrentLinkedQueue<>();
+  private final Mailbox mailbox = new Mailbox();
+  private final TaskLifecycle lifecycle = new TaskLifecycle();
   private final BarrierAligner aligner;
-  private volatile boolean cancelled;
-  private volatile boolean endOfInputRequested;
-  private volatile boolean pauseRequested;
+  private final SnapshotWriter snapshots;
+  private final SourceDriver source;
+  private final boolean reportStateBytes;
   private volatile long lastNotified = Long.MIN_VALUE;
-  private volatile boolean ended;
-  private volatile Thread thread;
-  private volatile boolean finishRequested;
+  /** Set when the task thread has left {@link #run}, whatever the state says. */
+  private volatile boolean exited;
   private volatile long firstRecordNanos;
 
   // Task-thread state.
-  private SourceReader<Object, Object> reader;
-  private boolean inputEnded;
   private long lastSnapshotId;
   private long pendingDirectTrigger;
   private long pendingDirectTimestamp;
   private long lastBarrierTimestamp;
-  private final boolean reportStateBytes;
 
   /**
    * @param gate the input channels, {@code null} for a source chain
@@ -91,8 +84,11 @@ public final class Task {
       throw new IllegalArgumentException("a source chain has no input gate, any other chain has one: "
           + config.taskName());
     }
+    // Alignment time is a checkpoint figure: real time, not the timers' (maybe manual) clock.
     this.aligner = gate != null && config.checkpointing()
-        ? new BarrierAligner(gate.channelCount(), config.clock()) : null;
+        ? new BarrierAligner(gate.channelCount(), Clock.systemUTC()) : null;
+    this.snapshots = new SnapshotWriter(config, services, taskId, chain);
+    this.source = gate == null ? new SourceDriver(config, services, chain) : null;
     this.reportStateBytes = config.checkpointing() && services.responder() != null
         && services.responder().wantsStateBytes() && config.chain().isKeyed();
   }
@@ -107,6 +103,11 @@ public final class Task {
 
   public TaskConfig config() {
     return config;
+  }
+
+  /** The task's lifecycle state now. */
+  public TaskState state() {
+    return lifecycle.state();
   }
 
   /** The step counters of this subtask. */
@@ -128,7 +129,8 @@ public final class Task {
 
   /** Asks the task to stop; the runner also interrupts its thread. */
   public void cancel() {
-    cancelled = true;
+    lifecycle.tryMoveTo(TaskState.CANCELLED);
+    mailbox.wake();
   }
 
   /**
@@ -138,6 +140,7 @@ public final class Task {
    */
   public void triggerCheckpoint(long id, long timestamp) {
     post(() -> {
+      boolean inputEnded = inputEnded();
       if (gate == null && !inputEnded) {
         performCheckpoint(id, timestamp, true);
       } else if (inputEnded) {
@@ -161,6 +164,7 @@ public final class Task {
         e.getValue().notifyCheckpointComplete(id);
       }
       lastNotified = Math.max(lastNotified, id);
+      SourceReader<Object, Object> reader = reader();
       if (reader != null) {
         reader.notifyCheckpointComplete(id);
       }
@@ -171,20 +175,51 @@ public final class Task {
   public void notifyCheckpointAborted(long id) {
     post(() -> {
       if (aligner != null) {
-        applyAlignment(aligner.onCheckpointAborted(id,
-            CheckpointFailureReason.CANCELLED));
+        applyAlignment(aligner.onCheckpointAborted(id, CheckpointFailureReason.CANCELLED));
       }
     });
   }
 
   /** The final checkpoint completed (or the job takes none): a task that waits may end. */
   public void finish() {
-    finishRequested = true;
-    wake();
+    lifecycle.tryMoveTo(TaskState.FINISHING);
+    mailbox.wake();
+  }
+
+  /**
+   * Asks a source task to stop reading as if its input had ended (a drain); other tasks
+   * ignore it.
+   */
+  public void requestEndOfInput() {
+    if (gate == null) {
+      lifecycle.tryMoveTo(TaskState.DRAINING);
+      mailbox.wake();
+    }
+  }
+
+  /**
+   * Asks a source task to stop reading for good while it keeps taking part in checkpoints (a
+   * stop with a final checkpoint); other tasks ignore it.
+   */
+  public void requestPause() {
+    if (gate == null) {
+      lifecycle.tryMoveTo(TaskState.PAUSED);
+      mailbox.wake();
+    }
+  }
+
+  /** The newest checkpoint whose completion this task has processed (its sinks committed). */
+  public long lastNotifiedCheckpoint() {
+    return lastNotified;
+  }
+
+  /** Whether the task's thread has ended. */
+  public boolean ended() {
+    return exited;
   }
 
   private void post(MailAction action) {
-    mailbox.add(() -> {
+    mailbox.post(() -> {
       try {
         action.run();
       } catch (RuntimeException e) {
@@ -193,14 +228,6 @@ public final class Task {
         throw new WeirException(name() + ": " + e.getMessage(), e, head.name(), config.subtask());
       }
     });
-    wake();
-  }
-
-  private void wake() {
-    Thread t = thread;
-    if (t != null) {
-      LockSupport.unpark(t);
-    }
   }
 
   @FunctionalInterface
@@ -212,9 +239,11 @@ public final class Task {
 
   /** Runs the task to its end; throws when it failed or was cancelled. */
   public void run() throws Exception {
-    thread = Thread.currentThread();
+    mailbox.bindToCurrentThread();
     boolean ok = false;
     try {
+      lifecycle.tryMoveTo(TaskState.RUNNING); // unless a pause or drain came first
+      checkCancelled();
       chain.open(config, services);
       if (gate == null) {
         runSource();
@@ -223,155 +252,122 @@ public final class Task {
       }
       chain.endInput();
       chain.broadcast(EndOfInput.INSTANCE);
-      inputEnded = true;
       if (config.checkpointing()) {
+        lifecycle.moveTo(TaskState.INPUT_ENDED, name());
         if (pendingDirectTrigger > lastSnapshotId) {
           performCheckpoint(pendingDirectTrigger, pendingDirectTimestamp, false);
         }
         services.responder().inputEnded(taskId);
         awaitFinish();
       }
+      lifecycle.moveTo(TaskState.ENDED, name());
       ok = true;
+    } catch (RuntimeException | Error e) {
+      lifecycle.tryMoveTo(TaskState.FAILED);
+      throw e;
     } finally {
-      ended = true;
-      // Close both even if one fails (a sink's producers must not leak behind a source).
-      Exception closeFailure = null;
-      if (reader != null) {
-        try {
-          reader.close();
-        } catch (Exception e) {
-          closeFailure = e;
-        }
-      }
-      try {
-        chain.close();
-      } catch (Exception e) {
-        if (closeFailure == null) {
-          closeFailure = e;
-        } else {
-          closeFailure.addSuppressed(e);
-        }
-      }
-      if (closeFailure != null) {
-        if (ok) {
-          throw closeFailure;
-        }
-        // The task already failed; that failure propagates, this one is only reported.
-        LOG.warn("{}: closing after a failure failed too: {}", name(), closeFailure.toString());
-      }
+      exited = true;
+      closeAll(ok);
     }
   }
 
-  /**
-   * Asks a source task to stop reading as if its input had ended (a drain); other tasks
-   * ignore it.
-   */
-  public void requestEndOfInput() {
-    endOfInputRequested = true;
-    wake();
+  /** Closes the reader and the chain, both even if one fails (producers must not leak). */
+  private void closeAll(boolean ok) throws Exception {
+    Exception closeFailure = null;
+    SourceReader<Object, Object> reader = reader();
+    if (reader != null) {
+      try {
+        reader.close();
+      } catch (Exception e) {
+        closeFailure = e;
+      }
+    }
+    try {
+      chain.close();
+    } catch (Exception e) {
+      if (closeFailure == null) {
+        closeFailure = e;
+      } else {
+        closeFailure.addSuppressed(e);
+      }
+    }
+    if (closeFailure != null) {
+      if (ok) {
+        throw closeFailure;
+      }
+      // The task already failed; that failure propagates, this one is only reported.
+      LOG.warn("{}: closing after a failure failed too: {}", name(), closeFailure.toString());
+    }
   }
 
-  /**
-   * Asks a source task to stop reading for good while it keeps taking part in checkpoints (a
-   * stop with a final checkpoint); other tasks ignore it.
-   */
-  public void requestPause() {
-    pauseRequested = true;
-    wake();
+  private SourceReader<Object, Object> reader() {
+    return source == null ? null : source.reader();
   }
 
-  /** The newest checkpoint whose completion this task has processed (its sinks committed). */
-  public long lastNotifiedCheckpoint() {
-    return lastNotified;
-  }
-
-  /** Whether the task's thread has ended. */
-  public boolean ended() {
-    return ended;
+  /** Whether the task processed all its input (a final state it snapshots when triggered). */
+  private boolean inputEnded() {
+    TaskState s = lifecycle.state();
+    return s == TaskState.INPUT_ENDED || s == TaskState.FINISHING;
   }
 
   private void checkCancelled() {
-    if (cancelled || Thread.currentThread().isInterrupted()) {
+    if (lifecycle.state() == TaskState.CANCELLED || Thread.currentThread().isInterrupted()) {
       throw new TaskCancelledException(name());
     }
   }
 
-  private void runMail() {
-    Runnable r;
-    while ((r = mailbox.poll()) != null) {
-      r.run();
-    }
-  }
-
   private void awaitFinish() {
-    while (!finishRequested) {
+    while (lifecycle.state() != TaskState.FINISHING) {
       checkCancelled();
-      runMail();
-      if (!finishRequested && mailbox.isEmpty()) {
+      mailbox.runAll();
+      if (lifecycle.state() != TaskState.FINISHING && mailbox.isEmpty()) {
         LockSupport.parkNanos(this, IDLE_WAIT_NANOS);
       }
     }
-    runMail();
+    mailbox.runAll();
   }
 
   private void runInputs() {
-    int n = gate.channelCount();
-    boolean[] ended = new boolean[n];
-    long[] watermarks = new long[n];
-    Arrays.fill(watermarks, Long.MIN_VALUE);
-    boolean[] idle = new boolean[n];
-    long watermark = Long.MIN_VALUE;
-    int live = n;
+    WatermarkValve valve = new WatermarkValve(gate.channelCount());
     Operator headOp = chain.operator(head);
     StepCounters headCounters = chain.counters(head);
     NodeOutput headOutput = chain.output(head);
     FaultInjector faults = services.faults().active() ? services.faults() : null;
-    while (live > 0) {
+    while (valve.liveChannels() > 0) {
       checkCancelled();
       if (!mailbox.isEmpty()) {
-        runMail();
+        mailbox.runAll();
       }
       ChannelEvent event = gate.poll(0);
       if (event == null) {
         chain.flush();
         fireProcessingTimers();
-        event = gate.poll(waitNanos());
+        event = gate.poll(chain.nanosUntilNextTimer(config.clock(), IDLE_WAIT_NANOS));
         if (event == null) {
           continue;
         }
       }
       int channel = gate.lastChannel();
+      long advanced = WatermarkValve.NO_ADVANCE;
       if (event instanceof RecordBatch batch) {
         processBatch(batch, headOp, headCounters, faults);
       } else if (event instanceof Watermark w) {
-        idle[channel] = w.isIdle();
-        if (!w.isIdle()) {
-          watermarks[channel] = Math.max(watermarks[channel], w.timestamp());
-        }
-        long min = minWatermark(watermarks, ended, idle);
-        if (min > watermark && min != Long.MAX_VALUE) {
-          watermark = min;
-          headCounters.watermark = min;
-          headOp.processWatermark(watermark, headOutput);
-        }
+        advanced = valve.onWatermark(channel, w.timestamp());
       } else if (event instanceof Barrier b) {
         if (aligner == null) {
           throw new IllegalStateException(name() + " received " + b + " but the job takes no checkpoints");
         }
         lastBarrierTimestamp = b.timestamp();
         applyAlignment(aligner.onBarrier(channel, b.checkpointId()));
-      } else if (event == EndOfInput.INSTANCE && !ended[channel]) {
-        ended[channel] = true;
-        live--;
-        if (aligner != null && live > 0) {
+      } else if (event == EndOfInput.INSTANCE && !valve.ended(channel)) {
+        advanced = valve.onEndOfInput(channel);
+        if (aligner != null && valve.liveChannels() > 0) {
           applyAlignment(aligner.onEndOfInput(channel));
         }
-        long min = minWatermark(watermarks, ended, idle);
-        if (live > 0 && min > watermark && min != Long.MAX_VALUE) {
-          watermark = min;
-          headCounters.watermark = min;
-          headOp.processWatermark(watermark, headOutput);
-        }
+      }
+      if (advanced != WatermarkValve.NO_ADVANCE) {
+        headCounters.watermark = advanced;
+        headOp.processWatermark(advanced, headOutput);
       }
     }
   }
@@ -427,209 +423,46 @@ public final class Task {
   private void performCheckpoint(long id, long timestamp, boolean sendBarrier) {
     services.faults().atBarrier(head.name(), config.subtask(), id);
     long start = System.nanoTime();
-    List<OperatorSnapshot> snapshots = new ArrayList<>();
-    if (reader != null) {
-      snapshots.add(ListOperatorSnapshot.of(head.name(), ListOperatorSnapshot.SOURCE_POSITIONS,
-          config.subtask(), reader.positionCoder(), reader.snapshotPositions(id)));
-    }
-    for (Map.Entry<LogicalNode, Operator> e : chain.operators().entrySet()) {
-      OperatorSnapshot s;
-      try {
-        s = e.getValue().snapshotState(id);
-      } catch (WeirException ex) {
-        throw ex;
-      } catch (Exception ex) {
-        throw new UserFunctionException(e.getKey().name(), config.subtask(),
-            config.chain().parallelism(), ex);
-      }
-      if (s != null) {
-        snapshots.add(s);
-      }
-    }
+    List<OperatorSnapshot> captured = snapshots.capture(id, reader());
     long syncMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     if (sendBarrier) {
       chain.broadcast(new Barrier(id, timestamp));
     }
     lastSnapshotId = id;
     long alignment = aligner == null ? 0 : aligner.lastAlignmentDurationMs();
-    services.asyncExecutor().execute(() -> persist(id, snapshots, syncMillis, alignment));
-  }
-
-  private void persist(long id, List<OperatorSnapshot> snapshots, long syncMillis, long alignment) {
-    long start = System.nanoTime();
-    int persisted = 0;
-    Throwable failure = null;
-    try {
-      services.faults().duringAsyncWrite(head.name(), config.subtask(), id);
-      SnapshotStorage storage = new SnapshotStorage(services.store(), config.jobName(), id);
-      List<StepSnapshotPart> parts = new ArrayList<>();
-      for (OperatorSnapshot s : snapshots) {
-        persisted++;
-        parts.add(s.persist(storage));
-      }
-      long asyncMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      services.faults().afterAsyncWrite(head.name(), config.subtask(), id);
-      services.responder().acknowledge(taskId, id,
-          new TaskSnapshot(parts, syncMillis, asyncMillis, alignment));
-    } catch (InjectedCrash crash) {
-      failure = crash;
-      services.asyncFailure().accept(crash);
-    } catch (Exception | Error e) {
-      failure = e;
-      services.responder().decline(taskId, id, e);
-    } finally {
-      if (failure != null) {
-        // Parts not written must not leave later snapshots of this subtask waiting for them.
-        for (int i = persisted; i < snapshots.size(); i++) {
-          snapshots.get(i).discard(failure);
-        }
-      }
-    }
-  }
-
-  /** The minimum over channels neither ended nor idle; {@code Long.MAX_VALUE} if there is none. */
-  private static long minWatermark(long[] watermarks, boolean[] ended, boolean[] idle) {
-    long min = Long.MAX_VALUE;
-    for (int i = 0; i < watermarks.length; i++) {
-      if (!ended[i] && !idle[i]) {
-        min = Math.min(min, watermarks[i]);
-      }
-    }
-    return min;
-  }
-
-  private long waitNanos() {
-    long next = chain.nextProcessingTime();
-    if (next == Long.MAX_VALUE) {
-      return IDLE_WAIT_NANOS;
-    }
-    long delayMs = next - config.clock().millis();
-    return Math.max(0, Math.min(IDLE_WAIT_NANOS, TimeUnit.MILLISECONDS.toNanos(delayMs)));
+    snapshots.persistAsync(id, captured, syncMillis, alignment);
   }
 
   private void fireProcessingTimers() {
-    if (chain.nextProcessingTime() != Long.MAX_VALUE) {
-      chain.onProcessingTime(config.clock().millis());
-    }
+    chain.fireDueTimers(config.clock());
   }
 
-  @SuppressWarnings("unchecked")
-  private void runSource() throws Exception {
-    Source<Object> source = (Source<Object>) head.source();
-    NodeOutput out = chain.output(head);
-    StepCounters counters = chain.counters(head);
-    FaultInjector faults = services.faults().active() ? services.faults() : null;
-    SourceContext ctx = new SourceContext() {
-      @Override public String stepName() { return head.name(); }
-      @Override public int subtaskIndex() { return config.subtask(); }
-      @Override public int parallelism() { return config.chain().parallelism(); }
-    };
-    SourceOutput<Object> sourceOutput = new SourceOutput<>() {
-      @Override
-      public void emit(Object value) {
-        emit(value, Long.MIN_VALUE);
+  private void runSource() {
+    source.open();
+    while (true) {
+      checkCancelled();
+      if (!mailbox.isEmpty()) {
+        mailbox.runAll();
       }
-
-      @Override
-      public void emit(Object value, long timestamp) {
-        if (faults != null) {
-          faults.beforeRecord(head.name(), config.subtask(), counters.recordsIn);
-        }
-        counters.recordsIn++;
-        out.emit(value, timestamp);
+      TaskState state = lifecycle.state();
+      if (state == TaskState.DRAINING) {
+        break;
       }
-
-      private long watermark = Long.MIN_VALUE;
-      private boolean idle;
-
-      @Override
-      public void emitWatermark(long wm) {
-        if (wm >= Watermark.IDLE) {
-          throw new IllegalArgumentException("source step '" + head.name() + "' emitted watermark "
-              + wm + ", which is reserved; the largest watermark is " + (Watermark.IDLE - 1));
-        }
-        if (wm > watermark || idle && wm == watermark && wm != Long.MIN_VALUE) {
-          watermark = wm;
-          idle = false;
-          out.emitWatermark(wm);
-        }
+      if (state == TaskState.PAUSED) {
+        // Read nothing more; keep serving mail (checkpoint triggers) until cancelled.
+        chain.flush();
+        LockSupport.parkNanos(this, SOURCE_IDLE_WAIT_NANOS);
+        continue;
       }
-
-      @Override
-      public void markIdle() {
-        if (!idle) {
-          idle = true;
-          out.emitWatermark(Watermark.IDLE);
-        }
+      ReadStatus status = source.readOnce();
+      fireProcessingTimers();
+      if (status == ReadStatus.END_OF_INPUT) {
+        break;
       }
-
-      @Override
-      public void deadLetter(DeadLetter letter) {
-        if (!source.emitsDeadLetters()) {
-          throw new WeirException("source step '" + head.name() + "' sent a dead letter, but its "
-              + "source says it sends none (Source.emitsDeadLetters() is false): " + letter.describe(),
-              null, head.name(), config.subtask());
-        }
-        out.emitSide(DeadLetter.TAG, letter, letter.timestamp());
+      if (status == ReadStatus.NOTHING_AVAILABLE) {
+        chain.flush();
+        LockSupport.parkNanos(this, SOURCE_IDLE_WAIT_NANOS);
       }
-    };
-    try {
-      reader = (SourceReader<Object, Object>) source.createReader(ctx);
-      RestoredState restored = services.restoredStep(head.name());
-      List<Object> positions = restored == null ? List.of()
-          : ListOperatorSnapshot.readAll(restored,
-              restored.operatorState(ListOperatorSnapshot.SOURCE_POSITIONS), reader.positionCoder());
-      reader.open(positions);
-    } catch (Exception e) {
-      throw sourceFailure(e);
-    }
-    CheckpointResponder responder = services.responder();
-    try {
-      while (true) {
-        checkCancelled();
-        if (!mailbox.isEmpty()) {
-          runMail();
-        }
-        if (endOfInputRequested) {
-          break;
-        }
-        if (pauseRequested) {
-          // Read nothing more; keep serving mail (checkpoint triggers) until cancelled.
-          chain.flush();
-          LockSupport.parkNanos(this, SOURCE_IDLE_WAIT_NANOS);
-          continue;
-        }
-        long before = counters.recordsIn;
-        ReadStatus status;
-        try {
-          status = reader.read(sourceOutput);
-        } catch (WeirException e) {
-          throw e;
-        } catch (Exception e) {
-          throw sourceFailure(e);
-        }
-        if (responder != null && counters.recordsIn != before) {
-          responder.recordsRead(counters.recordsIn - before);
-        }
-        fireProcessingTimers();
-        if (status == ReadStatus.END_OF_INPUT) {
-          break;
-        }
-        if (status == ReadStatus.NOTHING_AVAILABLE) {
-          chain.flush();
-          LockSupport.parkNanos(this, SOURCE_IDLE_WAIT_NANOS);
-        }
-      }
-    } catch (RuntimeException e) {
-      throw e;
     }
   }
-
-  private RuntimeException sourceFailure(Exception e) {
-    if (e instanceof WeirException w && w.stepName().isPresent()) {
-      return w;
-    }
-    return new UserFunctionException(head.name(), config.subtask(), config.chain().parallelism(), e);
-  }
-
 }
