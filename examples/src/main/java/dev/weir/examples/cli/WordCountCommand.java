@@ -16,6 +16,7 @@ import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineOptions;
 import dev.weir.sdk.PStream;
 import dev.weir.sdk.PipelineResult;
+import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.CheckpointStore;
 import dev.weir.sdk.types.KV;
 import dev.weir.testing.Faults;
@@ -42,13 +43,16 @@ import picocli.CommandLine.Option;
         + "part files, and verify them against a plain single-threaded count.")
 public final class WordCountCommand implements Callable<Integer> {
 
+  /** The job name, under which the store keeps the checkpoints. */
+  private static final String JOB = "wordcount";
+
   @Option(names = "--input", description = "A text file, a directory of them, or a glob; .gz files are "
       + "decompressed; or kafka://HOST:PORT/TOPIC (one line per record value, UTF-8). Default: a "
       + "generated corpus of --lines lines written to weir-data/corpus/.")
   String input;
 
   @Option(names = "--output", description = "Directory of the result part files; old part files there are "
-      + "moved to .weir-previous/ (unless --resume) and deleted once the run finishes; or kafka://HOST:PORT/TOPIC (key = word, value = its latest count "
+      + "moved to .weir-previous/ (unless the run resumes) and deleted once the run finishes; or kafka://HOST:PORT/TOPIC (key = word, value = its latest count "
       + "as text, exactly once) (default ${DEFAULT-VALUE}).")
   String output = Path.of("weir-data", "wordcount-output").toString();
 
@@ -88,17 +92,10 @@ public final class WordCountCommand implements Callable<Integer> {
           "--bounded applies to a kafka:// input only; files are always bounded");
     }
     String in = kafkaIn != null ? input : input != null ? input : generateCorpus().toString();
-    PipelineOptions options = PipelineOptions.defaults().withJobName("wordcount")
+    PipelineOptions options = PipelineOptions.defaults().withJobName(JOB)
         .withParallelism(parallelism);
     if (checkpointIntervalMs > 0) {
       options = options.withCheckpointInterval(Duration.ofMillis(checkpointIntervalMs));
-    }
-    if (!resume && kafkaOut == null) {
-      int moved = new PreviousOutput(Path.of(output)).moveAside();
-      if (moved > 0) {
-        System.out.printf("wordcount: moved %d part files of an earlier run to %s (deleted once "
-            + "this run finishes)%n", moved, new PreviousOutput(Path.of(output)).stash());
-      }
     }
     Pipeline p = Pipeline.create(options);
     PStream<String> lines = kafkaIn != null
@@ -163,11 +160,19 @@ public final class WordCountCommand implements Callable<Integer> {
 
   private int run(Pipeline p, String in, KafkaAddress kafkaIn, KafkaAddress kafkaOut,
       CheckpointStore store) throws Exception {
-    LocalRunner.Builder runner = LocalRunner.builder().checkpointStore(store).startFresh(!resume);
+    boolean fresh = !resume || nothingToResume(store);
+    if (fresh && kafkaOut == null) {
+      int moved = new PreviousOutput(Path.of(output)).moveAside();
+      if (moved > 0) {
+        System.out.printf("wordcount: moved %d part files of an earlier run to %s (deleted once "
+            + "this run finishes)%n", moved, new PreviousOutput(Path.of(output)).stash());
+      }
+    }
+    LocalRunner.Builder runner = LocalRunner.builder().checkpointStore(store).startFresh(fresh);
     Faults faults = Faults.create();
     // The independent count to compare with: of the files, or of the topic up to its end now.
     Map<String, Long> expected = kafkaIn == null ? PlainWordCount.of(FileSource.text(in))
-        : bounded && !resume ? plainCountOfTopic(kafkaIn) : null;
+        : bounded && fresh ? plainCountOfTopic(kafkaIn) : null;
     Map<org.apache.kafka.common.TopicPartition, Long> outputStart =
         kafkaOut == null ? null : KafkaCommand.endOffsets(kafkaOut.servers(), kafkaOut.topic());
     long words = expected == null ? 0 : expected.values().stream().mapToLong(Long::longValue).sum();
@@ -279,6 +284,28 @@ public final class WordCountCommand implements Callable<Integer> {
     boolean verified = expected.equals(counts);
     System.out.println("verified against a plain count: " + verified);
     return verified ? 0 : 2;
+  }
+
+  /**
+   * Whether {@code --resume} has nothing to resume: the newest checkpoint of the job is the
+   * final checkpoint of a run that read all its input (or a run since then was killed before
+   * its first checkpoint), so the run counts from the start instead.
+   */
+  private static boolean nothingToResume(CheckpointStore store) throws IOException {
+    List<CheckpointManifest> cps = store.listCheckpoints(JOB);
+    if (cps.isEmpty()) {
+      System.out.println("wordcount: nothing to resume: the store holds no checkpoint of job '"
+          + JOB + "'; counting from the start");
+      return true;
+    }
+    CheckpointManifest newest = cps.stream()
+        .max(java.util.Comparator.comparingLong(CheckpointManifest::checkpointId)).orElseThrow();
+    if (newest.finished()) {
+      System.out.printf("wordcount: nothing to resume: the newest checkpoint (%d) is the final "
+          + "checkpoint of a run that finished; counting from the start%n", newest.checkpointId());
+      return true;
+    }
+    return false;
   }
 
   /** Counts the words of every committed record of the topic, up to its end offsets now. */

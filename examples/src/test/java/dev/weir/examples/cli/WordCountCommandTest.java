@@ -45,6 +45,33 @@ class WordCountCommandTest {
   }
 
   @Test
+  void resumeAfterARunThatFinishedCountsFromTheStartInsteadOfWritingNothing() throws Exception {
+    // Like: a run finished, the next fresh run was killed (kill -9) before its first
+    // checkpoint, then --resume: the newest checkpoint is the finished run's final one.
+    Path input = Files.writeString(tmp.resolve("in.txt"), "to be or not to be\nthat is\n");
+    Path output = tmp.resolve("out");
+    String[] args = {"--input", input.toString(), "--output", output.toString(),
+        "--checkpoints", tmp.resolve("cp").toString()};
+    assertThat(new CommandLine(new WordCountCommand()).execute(args)).isZero();
+    List<String> resume = new java.util.ArrayList<>(List.of(args));
+    resume.add("--resume");
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stdout = System.out;
+    int code;
+    System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      code = new CommandLine(new WordCountCommand()).execute(resume.toArray(String[]::new));
+    } finally {
+      System.setOut(stdout);
+    }
+    assertThat(code).isZero();
+    assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("nothing to resume").contains("counting from the start");
+    assertThat(FileWordCount.readOutput(output)).isEqualTo(Map.of("to", 2L, "be", 2L, "or", 1L,
+        "not", 1L, "that", 1L, "is", 1L));
+  }
+
+  @Test
   void aMissingInputIsAnErrorNamingThePath() {
     Path missing = tmp.resolve("no-such-input.txt");
     WordCountCommand cmd = new WordCountCommand();

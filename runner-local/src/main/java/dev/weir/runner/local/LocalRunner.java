@@ -105,8 +105,8 @@ public final class LocalRunner implements PipelineRunner {
      * restarts after a failure from the latest checkpoint of its own run (a run is one
      * {@link LocalRunner#run} call; a restart before the run's first checkpoint starts from
      * empty state again, or from the checkpoint the run resumed). A new run of the same job
-     * name resumes from the latest checkpoint in the store, unless that checkpoint is the final
-     * one of a run that read all its input (then the new run starts from empty state) or
+     * name resumes from the latest checkpoint in the store (also the final checkpoint of a
+     * finished run: its sources continue where they ended, in case their input grew), unless
      * {@link #startFresh} is set. The runner does not close the store.
      */
     public Builder checkpointStore(CheckpointStore store) {

@@ -81,19 +81,36 @@ class RunIdentityTest {
   }
 
   @Test
-  void aNewRunAfterAFinishedRunCountsItsWholeInputAgain() throws Exception {
+  void onlyTheFinalCheckpointOfAnInputThatEndedByItselfIsFinished() throws Exception {
     CheckpointStore store = CheckpointStores.inMemory();
-    CollectingSink<KV<String, Long>> first = CollectingSink.create();
-    assertThat(run(LocalRunner.builder().checkpointStore(store), finalCounts("again", first)))
-        .isEqualTo(PipelineResult.State.DONE);
+    PushSource<String> in = PushSource.create(Types.STRING);
+    PipelineResult stopped = LocalRunner.builder().checkpointStore(store).build()
+        .run(StopTest.counting("finished", in, CollectingSink.create()));
+    in.push("a");
+    StopTest.awaitIn(stopped, "count", 1);
+    stopped.stop();
+    assertThat(stopped.waitUntilFinish(Duration.ofSeconds(30)))
+        .isEqualTo(PipelineResult.State.STOPPED);
 
-    // Not startFresh: it would resume, but the latest checkpoint is a finished run's final one,
-    // which has nothing left to resume.
-    CollectingSink<KV<String, Long>> second = CollectingSink.create();
-    PipelineResult r = LocalRunner.builder().checkpointStore(store).build()
-        .run(finalCounts("again", second));
-    assertThat(r.waitUntilFinish(Duration.ofSeconds(60))).isEqualTo(PipelineResult.State.DONE);
-    assertThat(second.<String, Long>latestByKey()).isEqualTo(expected());
+    PushSource<String> again = PushSource.create(Types.STRING);
+    PipelineResult drained = LocalRunner.builder().checkpointStore(store).build()
+        .run(StopTest.counting("finished", again, CollectingSink.create()));
+    again.push("a", "b");
+    StopTest.awaitIn(drained, "count", 1);
+    drained.drain();
+    assertThat(drained.waitUntilFinish(Duration.ofSeconds(30))).isEqualTo(PipelineResult.State.DONE);
+
+    PushSource<String> last = PushSource.create(Types.STRING);
+    PipelineResult ended = LocalRunner.builder().checkpointStore(store).build()
+        .run(StopTest.counting("finished", last, CollectingSink.create()));
+    last.push("a", "b", "c");
+    last.finish();
+    assertThat(ended.waitUntilFinish(Duration.ofSeconds(30))).isEqualTo(PipelineResult.State.DONE);
+
+    assertThat(store.listCheckpoints("finished")).extracting(CheckpointManifest::finished)
+        .as("stop, drain, end of input").containsExactly(false, false, true);
+    assertThat(store.listCheckpoints("finished")).extracting(CheckpointManifest::runId)
+        .containsExactly(stopped.runId(), drained.runId(), ended.runId());
   }
 
   @Test

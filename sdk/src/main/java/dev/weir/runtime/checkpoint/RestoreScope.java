@@ -4,7 +4,6 @@ import dev.weir.sdk.checkpoint.CheckpointManifest;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Which checkpoints of a store a run may restore. A decision, no I/O; runner-neutral.
@@ -15,9 +14,9 @@ import java.util.Optional;
  * <ul>
  *   <li>The first attempt of a <b>fresh</b> run restores nothing.</li>
  *   <li>The first attempt of a <b>resuming</b> run restores the newest checkpoint of the store
- *       (falling back to older ones that verify), unless the newest is
- *       {@linkplain CheckpointManifest#finished() finished}: a run that read all its input has
- *       nothing left to resume, so the new run starts from empty state.</li>
+ *       (falling back to older ones that verify), also a
+ *       {@linkplain CheckpointManifest#finished() finished} one: its sources continue from their
+ *       recorded positions, in case their input grew.</li>
  *   <li>A <b>restart</b> restores only checkpoints of its own run, or of the run whose
  *       checkpoint the first attempt restored; with none, it starts from empty state again.
  *       Checkpoints of any other run of the same job never leak into it.</li>
@@ -46,7 +45,7 @@ public final class RestoreScope {
     return new RestoreScope(runId, false);
   }
 
-  /** A run that resumes from the newest checkpoint of the store, unless that one finished. */
+  /** A run that resumes from the newest checkpoint of the store. */
   public static RestoreScope resuming(String runId) {
     return new RestoreScope(runId, true);
   }
@@ -71,13 +70,7 @@ public final class RestoreScope {
         lastDecision = "the run starts fresh";
         return List.of();
       }
-      Optional<CheckpointManifest> newest = newestFirst.stream().findFirst();
-      if (newest.isPresent() && newest.get().finished()) {
-        lastDecision = "the newest checkpoint, " + newest.get().describe() + ", is the final "
-            + "checkpoint of a run that read all its input; nothing is left to resume";
-        return List.of();
-      }
-      lastDecision = newest.isEmpty() ? "the store holds no checkpoint of the job"
+      lastDecision = newestFirst.isEmpty() ? "the store holds no checkpoint of the job"
           : "resuming from the newest checkpoint that verifies";
       return newestFirst;
     }

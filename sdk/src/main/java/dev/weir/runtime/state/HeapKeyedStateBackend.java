@@ -96,4 +96,13 @@ public final class HeapKeyedStateBackend {
   public Map<String, StateTable> tables() {
     return tables;
   }
+
+  /** Live entries over all tables. */
+  public long totalEntries() {
+    long n = 0;
+    for (StateTable t : tables.values()) {
+      n += t.size();
+    }
+    return n;
+  }
 }

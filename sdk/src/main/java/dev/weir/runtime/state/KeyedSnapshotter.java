@@ -9,12 +9,10 @@ import dev.weir.sdk.checkpoint.KeyedStateHandles;
 import dev.weir.sdk.checkpoint.StateHandle;
 import dev.weir.sdk.state.StateSpec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -23,13 +21,11 @@ import java.util.concurrent.CompletionException;
  *
  * <p>The synchronous part copies only what changed since the previous snapshot (never the
  * whole state, except for the first snapshot of a chain), as references and primitive
- * values. The asynchronous part writes those changes as a delta on the previous chain. When
- * the chain has {@code maxDeltaChain} deltas, or when its deltas would hold more entries than
- * the state has live keys and timers (so a restore reads at most about twice the state), the
- * next snapshot starts a new chain: it captures every live entry and writes a full blob from
- * memory, which costs far less than reading the chain back and merging it (the merge is kept
- * only as a fallback should a chain be longer than counted). Snapshots of one subtask persist in order: each waits for
- * its predecessor's chain. If a persist fails, the next snapshot is a full one.
+ * values. The asynchronous part writes those changes as a delta on the previous chain, or,
+ * when the {@link DeltaChainPolicy} starts a new chain, every live entry as a full snapshot
+ * written from memory (never by reading the chain back). Snapshots of one subtask persist in
+ * order: each waits for its predecessor's chain. If a persist fails, the next snapshot is a
+ * full one. {@link KeyedStateRestorer} loads a checkpoint's chains back.
  */
 public final class KeyedSnapshotter {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KeyedSnapshotter.class);
@@ -38,15 +34,10 @@ public final class KeyedSnapshotter {
   private final HeapKeyedStateBackend backend;
   private final TimerQueue eventTimers;
   private final TimerQueue processingTimers;
-  private final int maxDeltaChain;
-  private volatile boolean forceFull = true;
+  private final DeltaChainPolicy policy;
   /** Encoded bytes per entry in this subtask's last blob, for change-volume estimates. */
   private volatile double bytesPerEntry = 32;
   private long lastChangedSeen;
-  /** Deltas on the chain the next snapshot builds on (task thread only). */
-  private int deltasInChain;
-  /** Entries written (or, after a restore, estimated) in those deltas (task thread only). */
-  private long deltaEntriesInChain;
   private CompletableFuture<KeyedStateHandles> lastChain = CompletableFuture.completedFuture(null);
 
   /**
@@ -70,26 +61,6 @@ public final class KeyedSnapshotter {
         n += t.size();
       }
       return n;
-    }
-
-    Object value(int table, int j) {
-      long[] ls = longs.get(table);
-      if (ls != null) {
-        return live.get(table)[j] ? Long.valueOf(ls[j]) : null;
-      }
-      return values.get(table)[j];
-    }
-
-    void forEach(java.util.function.Consumer<Change> action) {
-      for (int i = 0; i < tables.size(); i++) {
-        List<StateTable.Entry> entries = tables.get(i);
-        for (int j = 0; j < entries.size(); j++) {
-          StateTable.Entry e = entries.get(j);
-          action.accept(new Change(i, e.keyGroup(), e.key(), value(i, j), 0, false, false));
-        }
-      }
-      eventTimers.forEach(c -> action.accept(timerChange(c, true)));
-      processingTimers.forEach(c -> action.accept(timerChange(c, false)));
     }
 
     /** Writes the captured entries ({@code full}: live ones only). */
@@ -135,11 +106,6 @@ public final class KeyedSnapshotter {
     }
   }
 
-  /** A captured change: state {@code index} (or a timer when {@code timer}) of a key. */
-  private record Change(int index, int keyGroup, Object key, Object value, long timestamp,
-      boolean eventTime, boolean timer) {
-  }
-
   public KeyedSnapshotter(String stepName, KeyedStateFormat format, HeapKeyedStateBackend backend,
       TimerQueue eventTimers, TimerQueue processingTimers, int maxDeltaChain) {
     this.stepName = stepName;
@@ -147,7 +113,7 @@ public final class KeyedSnapshotter {
     this.backend = backend;
     this.eventTimers = eventTimers;
     this.processingTimers = processingTimers;
-    this.maxDeltaChain = maxDeltaChain;
+    this.policy = new DeltaChainPolicy(maxDeltaChain);
   }
 
   /**
@@ -169,16 +135,12 @@ public final class KeyedSnapshotter {
 
   /** The synchronous part of checkpoint {@code checkpointId}. */
   public OperatorSnapshot snapshot(long checkpointId) {
-    // A new chain when the chain is at its maximum length, or when its deltas would hold more
-    // entries than the state has: a restore then reads at most about twice the state.
     long changedNow = 0;
     for (StateTable t : backend.tables().values()) {
       changedNow += t.changedCount();
     }
-    long liveEntries = totalEntries() + eventTimers.size() + processingTimers.size();
-    boolean full = forceFull || deltasInChain >= maxDeltaChain
-        || deltaEntriesInChain + changedNow > liveEntries;
-    forceFull = false;
+    long liveEntries = backend.totalEntries() + eventTimers.size() + processingTimers.size();
+    boolean full = policy.mustStartNewChain(changedNow, liveEntries);
     lastChangedSeen = 0;
     List<StateTable> tables = new ArrayList<>(backend.tables().values());
     if (full) {
@@ -204,9 +166,7 @@ public final class KeyedSnapshotter {
     long liveTimersChanged = changes.eventTimers.stream().filter(TimerQueue.Change::live).count()
         + changes.processingTimers.stream().filter(TimerQueue.Change::live).count();
     coversAll &= liveTimersChanged == liveTimers;
-    boolean writeFull = full || coversAll;
-    deltasInChain = writeFull ? 0 : deltasInChain + 1;
-    deltaEntriesInChain = writeFull ? 0 : deltaEntriesInChain + changes.size();
+    boolean writeFull = policy.snapshotTaken(full, coversAll, changes.size());
     CompletableFuture<KeyedStateHandles> previous = lastChain;
     CompletableFuture<KeyedStateHandles> next = new CompletableFuture<>();
     lastChain = next;
@@ -226,7 +186,7 @@ public final class KeyedSnapshotter {
 
       @Override
       public void discard(Throwable cause) {
-        forceFull = true;
+        policy.persistFailed();
         next.completeExceptionally(cause);
       }
     };
@@ -278,12 +238,6 @@ public final class KeyedSnapshotter {
     }
   }
 
-  private static Change timerChange(TimerQueue.Change c, boolean eventTime) {
-    TimerQueue.Timer t = c.timer();
-    return new Change(-1, t.keyGroup(), t.key(), c.live() ? Boolean.TRUE : null, t.timestamp(),
-        eventTime, true);
-  }
-
   private static Object copy(StateSpec.Kind kind, Object value) {
     if (value == null) {
       return null;
@@ -295,15 +249,18 @@ public final class KeyedSnapshotter {
     };
   }
 
+  /**
+   * Writes the captured changes: as a delta on {@code base}, or, without a base (the policy
+   * started a new chain), as the full snapshot that starts it.
+   */
   private StepSnapshotPart persist(SnapshotStorage storage, KeyedStateHandles base,
       Captured changes) throws IOException {
-    KeyGroupRange range = backend.keyGroupRange();
-    if (base != null && base.deltas().size() < maxDeltaChain) {
+    if (base != null) {
       StateHandle delta = writeCaptured(storage, changes, false);
       return part(base.withDelta(delta), 0, delta.length());
     }
-    StateHandle full = base == null ? writeCaptured(storage, changes, true)
-        : writeBlob(storage, merge(storage, base, changes), true);
+    KeyGroupRange range = backend.keyGroupRange();
+    StateHandle full = writeCaptured(storage, changes, true);
     return part(KeyedStateHandles.full(range.start(), range.end(), full), full.length(), 0);
   }
 
@@ -329,108 +286,6 @@ public final class KeyedSnapshotter {
         deltaBytes);
   }
 
-  private StateHandle writeBlob(SnapshotStorage storage, List<Change> changes, boolean full)
-      throws IOException {
-    try (BlobWriter blob = storage.openBlob()) {
-      try (KeyedStateFormat.Writer w = format.writer(blob)) {
-        for (Change c : changes) {
-          if (full && c.value == null) {
-            continue; // a full snapshot holds live entries only
-          }
-          if (c.timer) {
-            w.timer(c.eventTime, c.keyGroup, c.key, c.timestamp, c.value != null);
-          } else {
-            w.state(c.index, c.keyGroup, c.key, c.value);
-          }
-        }
-      }
-      StateHandle handle = blob.finish();
-      if (!changes.isEmpty()) {
-        bytesPerEntry = Math.max(1.0, (double) handle.length() / changes.size());
-      }
-      return handle;
-    }
-  }
-
-  /** Reads the chain back and applies {@code changes} on top: the new full contents. */
-  private List<Change> merge(SnapshotStorage storage, KeyedStateHandles base, Captured changes)
-      throws IOException {
-    Merge merge = new Merge(backend.tables().size(), (int) Math.min(1 << 20, totalEntries()));
-    List<StateHandle> chain = new ArrayList<>();
-    chain.add(base.full());
-    chain.addAll(base.deltas());
-    for (StateHandle h : chain) {
-      try (InputStream in = storage.open(h)) {
-        format.read(in, new KeyedStateFormat.Visitor() {
-          @Override
-          public void state(int index, int keyGroup, Object key, Object value) {
-            merge.apply(new Change(index, keyGroup, key, value, 0, false, false));
-          }
-
-          @Override
-          public void timer(boolean eventTime, int keyGroup, Object key, long ts, boolean live) {
-            merge.apply(new Change(-1, keyGroup, key, live ? Boolean.TRUE : null, ts, eventTime, true));
-          }
-        });
-      }
-    }
-    changes.forEach(merge::apply);
-    return merge.result();
-  }
-
-  private long totalEntries() {
-    long n = 0;
-    for (StateTable t : backend.tables().values()) {
-      n += t.size();
-    }
-    return n;
-  }
-
-  /**
-   * The live entries of a chain being compacted: one map per state from key to its latest
-   * change (state keys are unique per state, so no composite key is allocated per entry),
-   * and one for timers.
-   */
-  private static final class Merge {
-    private final List<HashMap<Object, Change>> states = new ArrayList<>();
-    private final HashMap<TimerId, Change> timers = new HashMap<>();
-
-    private record TimerId(Object key, long timestamp, boolean eventTime) {
-    }
-
-    Merge(int stateCount, int expectedEntries) {
-      for (int i = 0; i < stateCount; i++) {
-        states.add(new HashMap<>(Math.max(16, expectedEntries * 4 / 3 / Math.max(1, stateCount))));
-      }
-    }
-
-    void apply(Change c) {
-      if (c.timer) {
-        TimerId id = new TimerId(c.key, c.timestamp, c.eventTime);
-        if (c.value == null) {
-          timers.remove(id);
-        } else {
-          timers.put(id, c);
-        }
-      } else if (c.value == null) {
-        states.get(c.index).remove(c.key);
-      } else {
-        states.get(c.index).put(c.key, c);
-      }
-    }
-
-    List<Change> result() {
-      int n = timers.size();
-      for (HashMap<Object, Change> m : states) {
-        n += m.size();
-      }
-      List<Change> out = new ArrayList<>(n);
-      states.forEach(m -> out.addAll(m.values()));
-      out.addAll(timers.values());
-      return out;
-    }
-  }
-
   /**
    * Loads the restored state of this subtask's key groups. When the checkpoint's chain
    * covers exactly this range, the next snapshot is a delta on it; otherwise (a rescale)
@@ -438,85 +293,16 @@ public final class KeyedSnapshotter {
    */
   public void restore(RestoredState restored) throws IOException {
     long started = System.nanoTime();
-    KeyGroupRange range = backend.keyGroupRange();
-    List<KeyedStateHandles> chains = restored.keyedOverlapping(range);
-    List<StateTable> tables = new ArrayList<>(backend.tables().values());
-    Map<String, Integer> indexByName = new HashMap<>();
-    for (int i = 0; i < tables.size(); i++) {
-      indexByName.put(tables.get(i).spec().name(), i);
-    }
-    // Presize the tables from the size of the full blobs (about 16 bytes or more per entry,
-    // scaled to the share of each chain's key groups this subtask owns), so the restore does
-    // not grow them step by step.
-    long expected = 0;
-    for (KeyedStateHandles chain : chains) {
-      int overlap = Math.min(chain.keyGroupEndInclusive(), range.end())
-          - Math.max(chain.keyGroupStart(), range.start()) + 1;
-      int width = chain.keyGroupEndInclusive() - chain.keyGroupStart() + 1;
-      expected += chain.full().length() / 16 * Math.max(0, overlap) / Math.max(1, width);
-    }
-    if (tables.size() == 1) {
-      tables.get(0).ensureCapacity(expected);
-    }
-    for (KeyedStateHandles chain : chains) {
-      List<StateHandle> handles = new ArrayList<>();
-      handles.add(chain.full());
-      handles.addAll(chain.deltas());
-      for (StateHandle h : handles) {
-        try (InputStream in = restored.open(h)) {
-          format.read(in, new KeyedStateFormat.Visitor() {
-            @Override
-            public void state(int index, int keyGroup, Object key, Object value) {
-              if (range.contains(keyGroup)) {
-                tables.get(index).restore(key, keyGroup, restoredValue(tables.get(index), value));
-              }
-            }
-
-            @Override
-            public void stateLong(int index, int keyGroup, Object key, long value) {
-              if (range.contains(keyGroup)) {
-                tables.get(index).restoreLong(key, keyGroup, value);
-              }
-            }
-
-            @Override
-            public void timer(boolean eventTime, int keyGroup, Object key, long ts, boolean live) {
-              if (range.contains(keyGroup)) {
-                (eventTime ? eventTimers : processingTimers).restore(ts, key, keyGroup, live);
-              }
-            }
-          });
-        }
-      }
-    }
-    boolean exact = chains.size() == 1 && chains.get(0).keyGroupStart() == range.start()
-        && chains.get(0).keyGroupEndInclusive() == range.end();
-    forceFull = !exact;
-    deltasInChain = exact ? chains.get(0).deltas().size() : 0;
-    deltaEntriesInChain = 0;
-    if (exact && chains.get(0).full().length() > 0) {
-      long deltaBytes = 0;
-      for (StateHandle d : chains.get(0).deltas()) {
-        deltaBytes += d.length();
-      }
-      deltaEntriesInChain = (long) ((double) totalEntries() * deltaBytes / chains.get(0).full().length());
-    }
+    KeyedStateRestorer.Result r =
+        new KeyedStateRestorer(format, backend, eventTimers, processingTimers).restore(restored);
+    KeyedStateHandles exact = r.exactChain();
+    policy.restored(exact != null, exact == null ? 0 : exact.deltas().size(),
+        r.estimatedDeltaEntries());
+    lastChain = CompletableFuture.completedFuture(exact);
     if (LOG.isDebugEnabled()) {
       LOG.debug("step '{}' key groups {}: restored {} keys from {} chain(s) in {} ms", stepName,
-          range, totalEntries(), chains.size(), (System.nanoTime() - started) / 1_000_000);
+          backend.keyGroupRange(), backend.totalEntries(), r.chains(),
+          (System.nanoTime() - started) / 1_000_000);
     }
-    lastChain = CompletableFuture.completedFuture(exact ? chains.get(0) : null);
-    Objects.requireNonNull(indexByName);
-  }
-
-  private static Object restoredValue(StateTable table, Object value) {
-    if (value == null) {
-      return null;
-    }
-    return switch (table.spec().kind()) {
-      case VALUE -> value;
-      case LIST -> new ArrayList<>((List<?>) value);
-      case MAP -> new HashMap<>((Map<?, ?>) value);
-    };
   }
 }

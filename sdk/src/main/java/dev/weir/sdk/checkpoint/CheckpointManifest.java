@@ -34,8 +34,9 @@ import java.util.Set;
  * @param maxParallelism the number of key groups; every key-group range lies below it
  * @param savepoint whether this is a savepoint (kept until deleted by the user)
  * @param finished whether the checkpoint was taken after every source reached the end of its
- *     input by itself (the final checkpoint of a bounded run; not that of a drain, whose
- *     sources a resumed run continues): a run resuming from it would have nothing left to read
+ *     input by itself (the final checkpoint of a bounded run; not that of a drain): a run
+ *     resuming from it reads only input that was added since (a file that grew, new records),
+ *     so tools may offer to start over instead
  * @param steps one entry per stateful step, with distinct step names
  */
 public record CheckpointManifest(

@@ -50,14 +50,13 @@ class RestoreScopeTest {
   }
 
   @Test
-  void aResumingRunAfterAFinishedRunStartsFromEmptyState() {
+  void aResumingRunMayResumeAFinishedRunWhoseInputMayHaveGrown() {
     RestoreScope scope = RestoreScope.resuming("r2");
     List<CheckpointManifest> store = List.of(cp("r1", 1, false), cp("r1", 2, true));
-    assertThat(scope.candidates(store)).isEmpty();
-    assertThat(scope.lastDecision()).contains("checkpoint 2 of job 'job'")
-        .contains("nothing is left to resume");
-    scope.restored(null);
-    assertThat(scope.candidates(store)).as("its restarts do not fall back to r1 either").isEmpty();
+    assertThat(ids(scope.candidates(store))).containsExactly(2L, 1L);
+    scope.restored(store.get(1));
+    assertThat(ids(scope.candidates(store))).as("a restart: the resumed run's checkpoints")
+        .containsExactly(2L, 1L);
   }
 
   @Test
