@@ -1,5 +1,6 @@
 package dev.weir.runtime.task;
 
+import dev.weir.runtime.checkpoint.CheckpointResponder;
 import dev.weir.runtime.graph.LogicalNode;
 import dev.weir.runtime.snapshot.ListOperatorSnapshot;
 import dev.weir.runtime.snapshot.RestoredState;

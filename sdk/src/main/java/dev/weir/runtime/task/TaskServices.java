@@ -1,5 +1,6 @@
 package dev.weir.runtime.task;
 
+import dev.weir.runtime.checkpoint.CheckpointResponder;
 import dev.weir.runtime.snapshot.RestoredState;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.CheckpointStore;

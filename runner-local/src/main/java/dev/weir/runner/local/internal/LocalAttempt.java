@@ -1,5 +1,10 @@
 package dev.weir.runner.local.internal;
 
+import dev.weir.runtime.checkpoint.CheckpointParticipants;
+import dev.weir.runtime.checkpoint.TaskId;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 import dev.weir.runtime.plan.Chain;
 import dev.weir.runtime.plan.Exchange;
 import dev.weir.runtime.plan.ExchangeType;
@@ -23,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * when every task finished, or at the first failure, after which the other tasks are
  * cancelled and joined.
  */
-public final class LocalAttempt {
+public final class LocalAttempt implements CheckpointParticipants {
   private final PhysicalPlan plan;
   private final List<Task> tasks = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
@@ -173,6 +178,35 @@ public final class LocalAttempt {
 
   public List<Task> tasks() {
     return tasks;
+  }
+
+  // ---- CheckpointParticipants: the checkpoint side reaches the tasks directly
+
+  @Override
+  public Set<TaskId> taskIds() {
+    Set<TaskId> ids = new LinkedHashSet<>();
+    tasks.forEach(t -> ids.add(t.id()));
+    return ids;
+  }
+
+  @Override
+  public void triggerCheckpoint(long checkpointId, long timestamp) {
+    tasks.forEach(t -> t.triggerCheckpoint(checkpointId, timestamp));
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) {
+    tasks.forEach(t -> t.notifyCheckpointComplete(checkpointId));
+  }
+
+  @Override
+  public void notifyCheckpointAborted(long checkpointId) {
+    tasks.forEach(t -> t.notifyCheckpointAborted(checkpointId));
+  }
+
+  @Override
+  public void finish() {
+    tasks.forEach(Task::finish);
   }
 
   public List<LocalChannel> channels() {

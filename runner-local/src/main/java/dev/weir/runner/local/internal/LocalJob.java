@@ -1,5 +1,6 @@
 package dev.weir.runner.local.internal;
 
+import dev.weir.runtime.checkpoint.AttemptCheckpoints;
 import dev.weir.runtime.checkpoint.CheckpointConfig;
 import dev.weir.sdk.CheckpointFailureReason;
 import dev.weir.runtime.checkpoint.CheckpointIdCounter;
@@ -216,7 +217,7 @@ public final class LocalJob implements PipelineResult {
       return null;
     }
     if (cps != null) {
-      cps.start(a.tasks(), scheduler, ids); // before the tasks run: they report to it at once
+      cps.start(a, scheduler, ids); // before the tasks run: they report to it at once
       a.onFirstFailure(() -> cps.stop(CheckpointFailureReason.JOB_FAILING));
     }
     a.start();

@@ -1,6 +1,5 @@
-package dev.weir.runtime.task;
+package dev.weir.runtime.checkpoint;
 
-import dev.weir.runtime.checkpoint.TaskId;
 import dev.weir.runtime.snapshot.TaskSnapshot;
 
 /** Where a task reports on checkpoints: to the coordinator, through the runner. */

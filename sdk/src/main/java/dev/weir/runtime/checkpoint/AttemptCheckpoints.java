@@ -1,16 +1,8 @@
-package dev.weir.runner.local.internal;
+package dev.weir.runtime.checkpoint;
 
-import dev.weir.runtime.checkpoint.CheckpointConfig;
-import dev.weir.runtime.checkpoint.CheckpointCoordinator;
 import dev.weir.sdk.CheckpointFailureReason;
-import dev.weir.runtime.checkpoint.CheckpointIdCounter;
-import dev.weir.runtime.checkpoint.CheckpointRetention;
-import dev.weir.runtime.checkpoint.ManifestAssembler;
-import dev.weir.runtime.checkpoint.TaskId;
 import dev.weir.runtime.plan.PhysicalPlan;
 import dev.weir.runtime.snapshot.TaskSnapshot;
-import dev.weir.runtime.task.CheckpointResponder;
-import dev.weir.runtime.task.Task;
 import dev.weir.runtime.time.Scheduler;
 import dev.weir.sdk.CheckpointException;
 import dev.weir.sdk.CheckpointMetrics;
@@ -29,12 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The checkpoint side of one attempt of a local job: drives the
- * {@link CheckpointCoordinator}, delivers its triggers and notifications to the tasks,
- * writes manifests, applies retention, and takes the final checkpoint once every task
- * processed all its input.
+ * The checkpoint side of one attempt of a job, for every runner: drives the
+ * {@link CheckpointCoordinator}, delivers its triggers and notifications to the attempt's
+ * {@link CheckpointParticipants}, writes manifests, applies retention, and takes the final
+ * checkpoint once every task processed all its input. Tasks report to it as their
+ * {@link CheckpointResponder}.
  */
-final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordinator.Actions<TaskSnapshot> {
+public final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordinator.Actions<TaskSnapshot> {
   private static final Logger LOG = LoggerFactory.getLogger(AttemptCheckpoints.class);
   private static final int FINAL_CHECKPOINT_ATTEMPTS = 5;
 
@@ -47,7 +40,7 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
   private final Consumer<CheckpointMetrics> completed;
   private final java.util.function.BooleanSupplier drained;
   private final java.util.concurrent.Executor retention;
-  private final Map<TaskId, Task> tasks = new ConcurrentHashMap<>();
+  private volatile CheckpointParticipants tasks;
   private final Set<TaskId> inputEnded = ConcurrentHashMap.newKeySet();
   private final Map<Long, Map<TaskId, TaskSnapshot>> acksById = new ConcurrentHashMap<>();
   private final Map<Long, Long> triggerTimes = new ConcurrentHashMap<>();
@@ -66,7 +59,7 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
    * @param clock the time of checkpoint scheduling, timeouts and manifests: real time, not the
    *     processing-time clock of timers (a test's manual clock must not stop checkpoints)
    */
-  AttemptCheckpoints(PhysicalPlan plan, String runId, java.util.function.BooleanSupplier drained,
+  public AttemptCheckpoints(PhysicalPlan plan, String runId, java.util.function.BooleanSupplier drained,
       CheckpointStore store, CheckpointConfig config, Clock clock, Consumer<Throwable> failAttempt,
       Consumer<CheckpointMetrics> completed, java.util.concurrent.Executor retention) {
     this.drained = drained;
@@ -80,19 +73,24 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
     this.completed = completed;
   }
 
-  void start(List<Task> attemptTasks, Scheduler scheduler, CheckpointIdCounter ids) {
-    attemptTasks.forEach(t -> tasks.put(t.id(), t));
-    coordinator = new CheckpointCoordinator<>(config, clock, scheduler, tasks.keySet(), ids, this);
+  /** Starts checkpointing the attempt's {@code participants}, with ids from {@code ids}. */
+  public void start(CheckpointParticipants participants, Scheduler scheduler,
+      CheckpointIdCounter ids) {
+    tasks = participants;
+    coordinator = new CheckpointCoordinator<>(config, clock, scheduler, participants.taskIds(),
+        ids, this);
     coordinator.start();
   }
 
-  void stop(CheckpointFailureReason reason) {
+  /** Stops the coordinator: pending checkpoints abort with {@code reason}. */
+  public void stop(CheckpointFailureReason reason) {
     if (coordinator != null) {
       coordinator.stop(reason);
     }
   }
 
-  CompletableFuture<Long> trigger() {
+  /** Takes a checkpoint on demand; completes with its id once it is complete. */
+  public CompletableFuture<Long> trigger() {
     return coordinator.triggerCheckpoint();
   }
 
@@ -130,7 +128,7 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
   @Override
   public void inputEnded(TaskId task) {
     inputEnded.add(task);
-    if (inputEnded.size() == tasks.size() && finalTriggered.compareAndSet(false, true)) {
+    if (inputEnded.size() == tasks.taskIds().size() && finalTriggered.compareAndSet(false, true)) {
       LOG.info("Job '{}': all input processed; taking the final checkpoint", plan.jobName());
       triggerFinal();
     }
@@ -140,7 +138,7 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
     coordinator.triggerCheckpoint().whenComplete((id, error) -> {
       if (error == null) {
         finalCheckpointId = id;
-        tasks.values().forEach(Task::finish);
+        tasks.finish();
       } else if (++finalAttempts < FINAL_CHECKPOINT_ATTEMPTS) {
         LOG.warn("Job '{}': the final checkpoint failed ({}); trying again", plan.jobName(),
             error.toString());
@@ -153,7 +151,8 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
     });
   }
 
-  long finalCheckpointId() {
+  /** The id of the final checkpoint once it completed, else -1. */
+  public long finalCheckpointId() {
     return finalCheckpointId;
   }
 
@@ -165,9 +164,7 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
     if (finalTriggered.get() && !drained.getAsBoolean()) {
       finishedIds.add(checkpointId);
     }
-    for (Task t : tasks.values()) {
-      t.triggerCheckpoint(checkpointId, timestamp);
-    }
+    tasks.triggerCheckpoint(checkpointId, timestamp);
   }
 
   @Override
@@ -204,9 +201,7 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
           m.deltaBytes());
       completed.accept(m);
     }
-    for (Task t : tasks.values()) {
-      t.notifyCheckpointComplete(checkpointId);
-    }
+    tasks.notifyCheckpointComplete(checkpointId);
   }
 
   @Override
@@ -215,9 +210,7 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
     finishedIds.remove(checkpointId);
     acksById.remove(checkpointId);
     LOG.warn("Job '{}': checkpoint {} aborted: {}", plan.jobName(), checkpointId, reason.message());
-    for (Task t : tasks.values()) {
-      t.notifyCheckpointAborted(checkpointId);
-    }
+    tasks.notifyCheckpointAborted(checkpointId);
   }
 
   @Override
@@ -227,6 +220,8 @@ final class AttemptCheckpoints implements CheckpointResponder, CheckpointCoordin
 
   @Override
   public String toString() {
-    return tasks.keySet().stream().map(Object::toString).collect(Collectors.joining(", "));
+    CheckpointParticipants t = tasks;
+    return t == null ? "(not started)"
+        : t.taskIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
   }
 }
