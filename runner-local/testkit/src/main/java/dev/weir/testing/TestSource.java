@@ -22,11 +22,26 @@ import java.util.function.LongFunction;
  * TestSource<String> words = TestSource.of(Types.STRING, "a", "b", "a");
  * TestSource<String> timed = TestSource.builder(Types.STRING)
  *     .add("a", 1_000).add("b", 2_000).build();
+ * TestSource<String> scripted = TestSource.builder(Types.STRING)
+ *     .add("a", 1_000).add("b", 5_000)
+ *     .advanceWatermarkTo(10_000)            // windows ending by 10 s fire here
+ *     .add("late", 3_000)                   // behind the watermark: late
+ *     .build();
  * TestSource<Long> many = TestSource.sequence(1_000_000);
  * }</pre>
  *
  * <p>Record {@code i} is read by subtask {@code i % p} at the parallelism {@code p} of the
  * first run; a restored job keeps that split even if its parallelism changed.
+ *
+ * <h2>Scripted watermarks</h2>
+ * {@link Builder#advanceWatermarkTo(long)} makes the source emit a watermark at that point of
+ * the script, as Beam's {@code TestStream} does, so event-time tests need no
+ * {@code assignTimestampsAndWatermarks} step and no invented tick records (do not add such a
+ * step: it replaces the source's watermarks with its own). Each subtask emits a scripted
+ * watermark once it has emitted its own records that come before it in the script; a
+ * downstream task's watermark is the minimum over its inputs, so with parallelism 1 the
+ * watermark moves exactly where the script says and a record after it is late exactly when
+ * the script says. A restored reader re-emits the watermark due at its position first.
  *
  * @param <T> the record type
  */
@@ -37,12 +52,22 @@ public final class TestSource<T> implements Source<T> {
   private final long size;
   private final LongFunction<T> valueAt;
   private final long[] timestamps;
+  /** Scripted watermarks: {@code watermarks[j]} is due once the records before {@code marks[j]} are read. */
+  private final long[] marks;
+  private final long[] watermarks;
 
   private TestSource(Coder<T> coder, long size, LongFunction<T> valueAt, long[] timestamps) {
+    this(coder, size, valueAt, timestamps, new long[0], new long[0]);
+  }
+
+  private TestSource(Coder<T> coder, long size, LongFunction<T> valueAt, long[] timestamps,
+      long[] marks, long[] watermarks) {
     this.coder = coder;
     this.size = size;
     this.valueAt = valueAt;
     this.timestamps = timestamps;
+    this.marks = marks;
+    this.watermarks = watermarks;
   }
 
   /** A source of the given records, without timestamps. */
@@ -96,7 +121,20 @@ public final class TestSource<T> implements Source<T> {
   }
 
   /**
-   * Builds a {@link TestSource} record by record.
+   * The watermark scripted before record {@code index}: the largest one due once the records
+   * before {@code index} are read ({@code Long.MIN_VALUE} if none).
+   */
+  private long watermarkBefore(long index) {
+    long due = Long.MIN_VALUE;
+    for (int j = 0; j < marks.length && marks[j] <= index; j++) {
+      due = watermarks[j];
+    }
+    return due;
+  }
+
+  /**
+   * Builds a {@link TestSource} record by record, with event timestamps and scripted
+   * watermarks.
    *
    * @param <T> the record type
    */
@@ -104,9 +142,11 @@ public final class TestSource<T> implements Source<T> {
     private final Coder<T> coder;
     private final List<T> values = new ArrayList<>();
     private final List<Long> timestamps = new ArrayList<>();
+    private final List<Long> marks = new ArrayList<>();
+    private final List<Long> watermarks = new ArrayList<>();
 
     private Builder(Coder<T> coder) {
-      this.coder = coder;
+      this.coder = Objects.requireNonNull(coder, "coder");
     }
 
     /** Adds a record with an event timestamp in epoch milliseconds. */
@@ -116,10 +156,39 @@ public final class TestSource<T> implements Source<T> {
       return this;
     }
 
+    /**
+     * Scripts a watermark here: once the records added so far are read, no record with a
+     * timestamp below {@code watermark} is expected; windows ending by then fire, and records
+     * added after this call with smaller timestamps are late. See the class comment for
+     * parallelism above 1.
+     *
+     * @throws IllegalArgumentException if {@code watermark} is not above the previous scripted
+     *     one (watermarks only advance), or is {@code Long.MAX_VALUE - 1} or more (reserved; the
+     *     end of a bounded input already fires everything)
+     */
+    public Builder<T> advanceWatermarkTo(long watermark) {
+      if (watermark >= Long.MAX_VALUE - 1) {
+        throw new IllegalArgumentException("advanceWatermarkTo(" + watermark + "): the largest "
+            + "scripted watermark is " + (Long.MAX_VALUE - 2) + "; the end of the input fires every "
+            + "window anyway");
+      }
+      if (!watermarks.isEmpty() && watermark <= watermarks.get(watermarks.size() - 1)) {
+        throw new IllegalArgumentException("advanceWatermarkTo(" + watermark + ") after "
+            + "advanceWatermarkTo(" + watermarks.get(watermarks.size() - 1) + "): watermarks only "
+            + "advance; script a larger one");
+      }
+      marks.add((long) values.size());
+      watermarks.add(watermark);
+      return this;
+    }
+
+    /** The source. */
     public TestSource<T> build() {
       List<T> copy = List.copyOf(values);
       return new TestSource<>(coder, copy.size(), i -> copy.get((int) i),
-          timestamps.stream().mapToLong(Long::longValue).toArray());
+          timestamps.stream().mapToLong(Long::longValue).toArray(),
+          marks.stream().mapToLong(Long::longValue).toArray(),
+          watermarks.stream().mapToLong(Long::longValue).toArray());
     }
   }
 
@@ -128,6 +197,7 @@ public final class TestSource<T> implements Source<T> {
     private final SourceContext context;
     private final ModuloSplits splits = new ModuloSplits();
     private int current;
+    private long emittedWatermark = Long.MIN_VALUE;
 
     Reader(SourceContext context) {
       this.context = context;
@@ -154,6 +224,7 @@ public final class TestSource<T> implements Source<T> {
           current++;
           continue;
         }
+        emitDueWatermark(output);
         T value = valueAt.apply(index);
         if (timestamps == null) {
           output.emit(value);
@@ -165,7 +236,27 @@ public final class TestSource<T> implements Source<T> {
           return ReadStatus.MORE_AVAILABLE;
         }
       }
+      emitDueWatermark(output);
       return ReadStatus.END_OF_INPUT;
+    }
+
+    /**
+     * Emits the scripted watermark due at this reader's position, if it moved: the smallest
+     * over its splits of the watermark before each split's next record (all of them once a
+     * split is read to its end).
+     */
+    private void emitDueWatermark(SourceOutput<T> output) {
+      if (marks.length == 0) {
+        return;
+      }
+      long due = Long.MAX_VALUE;
+      for (ModuloSplits.Split s : splits.all()) {
+        due = Math.min(due, watermarkBefore(Math.min(s.nextIndex(), size)));
+      }
+      if (due > emittedWatermark && due != Long.MAX_VALUE) {
+        emittedWatermark = due;
+        output.emitWatermark(due);
+      }
     }
 
     @Override
