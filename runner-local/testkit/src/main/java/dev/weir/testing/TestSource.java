@@ -193,24 +193,12 @@ public final class TestSource<T> implements Source<T> {
   }
 
   /** Reads record {@code i} through {@link ModuloSplits}. */
-  private final class Reader implements SourceReader<T, List<Long>> {
-    private final SourceContext context;
-    private final ModuloSplits splits = new ModuloSplits();
+  private final class Reader extends ModuloSplitReader<T> {
     private int current;
     private long emittedWatermark = Long.MIN_VALUE;
 
     Reader(SourceContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public Coder<List<Long>> positionCoder() {
-      return ModuloSplits.POSITION_CODER;
-    }
-
-    @Override
-    public void open(List<List<Long>> restored) {
-      splits.open(context, restored);
+      super(context);
     }
 
     @Override
@@ -257,15 +245,6 @@ public final class TestSource<T> implements Source<T> {
         emittedWatermark = due;
         output.emitWatermark(due);
       }
-    }
-
-    @Override
-    public List<List<Long>> snapshotPositions(long checkpointId) {
-      return splits.positions();
-    }
-
-    @Override
-    public void close() {
     }
   }
 }
