@@ -43,6 +43,13 @@ class BomTest {
     assertThat(version(Files.readString(ROOT.resolve("bom/pom.xml")))).isEqualTo(parentVersion);
   }
 
+  @Test
+  void theSampleApplicationUsesTheProjectVersion() throws IOException {
+    String sample = Files.readString(Path.of("sample-app/pom.xml"));
+    assertThat(sample).as("examples/sample-app/pom.xml (and so the quickstart) names this version of Weir")
+        .contains("<weir.version>" + version(Files.readString(ROOT.resolve("pom.xml"))) + "</weir.version>");
+  }
+
   /** The project's own artifactId: the first one outside the parent element. */
   private static String artifactId(String pom) {
     String own = pom.replaceAll("(?s)<parent>.*?</parent>", "");

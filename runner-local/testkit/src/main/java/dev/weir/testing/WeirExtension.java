@@ -19,10 +19,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *   @RegisterExtension final WeirExtension weir = new WeirExtension();
  *
  *   @Test
- *   void countsWords() {
+ *   void keepsEveryWord() {
+ *     CollectingSink<String> out = CollectingSink.create();
  *     Pipeline p = weir.pipeline(PipelineOptions.defaults().withJobName("words"));
  *     p.read("words", TestSource.of(Types.STRING, "a", "b")).write("out", out);
  *     weir.run(p);      // or WeirTest.run(p), WeirTest.run(runner, p, timeout), WeirTest.start(runner, p)
+ *     assertThat(out.results()).containsExactly("a", "b");
  *   }
  * }
  * }</pre>

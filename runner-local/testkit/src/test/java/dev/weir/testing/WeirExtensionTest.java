@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineOptions;
+import java.lang.reflect.Proxy;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The never-run check, driven through its callback (the JUnit platform's own test kit is not a
- * dependency here); the registered extension below also checks this class's own tests.
+ * The never-run check, driven through its callback with a stand-in for JUnit's context (the
+ * JUnit platform's own test kit is not a dependency here); the registered extension below also
+ * checks this class's own tests.
  */
 class WeirExtensionTest {
   @RegisterExtension
@@ -60,5 +64,37 @@ class WeirExtensionTest {
     Pipeline p = registered.pipeline();
     assertThat(p.options().jobName()).isEqualTo(PipelineOptions.defaults().jobName());
     RunLog.ran(p); // without this line, afterEach would fail this test
+  }
+
+  @Test
+  void afterEachFailsTheTestThroughJUnitsCallback() {
+    WeirExtension weir = new WeirExtension();
+    weir.pipeline(PipelineOptions.defaults().withJobName("forgotten"));
+
+    assertThatThrownBy(() -> weir.afterEach(context("countsWords()", null)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("test countsWords() built pipeline 'forgotten' but never ran it");
+  }
+
+  @Test
+  void afterEachKeepsTheTestsOwnFailureAsTheOneReported() {
+    WeirExtension weir = new WeirExtension();
+    weir.pipeline(PipelineOptions.defaults().withJobName("forgotten"));
+
+    assertThatCode(() -> weir.afterEach(context("t()", new IllegalStateException("the test failed"))))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> weir.afterEach(context("next()", null))).doesNotThrowAnyException();
+  }
+
+  /** A JUnit context that answers the two questions the extension asks. */
+  private static ExtensionContext context(String displayName, Throwable failure) {
+    return (ExtensionContext) Proxy.newProxyInstance(ExtensionContext.class.getClassLoader(),
+        new Class<?>[] {ExtensionContext.class}, (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "getDisplayName": return displayName;
+            case "getExecutionException": return Optional.ofNullable(failure);
+            default: throw new UnsupportedOperationException(method.getName());
+          }
+        });
   }
 }
