@@ -138,8 +138,11 @@ public final class LocalRunner implements PipelineRunner {
       return this;
     }
 
-    /** Failures to inject, for tests (see {@code dev.weir.testing.Faults}). */
-    public Builder faults(dev.weir.testing.Faults faults) {
+    /**
+     * Failures to inject, for tests: {@code dev.weir.testing.Faults} of the test kit
+     * ({@code weir-testkit}) implements this runtime SPI.
+     */
+    public Builder faults(FaultInjector faults) {
       this.faults = Objects.requireNonNull(faults, "faults");
       return this;
     }

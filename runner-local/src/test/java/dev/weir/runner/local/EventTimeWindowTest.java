@@ -18,6 +18,7 @@ import dev.weir.sdk.time.WindowSpec;
 import dev.weir.sdk.time.WindowedPStream;
 import dev.weir.sdk.types.Types;
 import dev.weir.testing.CollectingSink;
+import dev.weir.testing.ManualClock;
 import dev.weir.testing.PushSource;
 import dev.weir.testing.TestSource;
 import dev.weir.testing.WeirTest;
@@ -228,7 +229,7 @@ class EventTimeWindowTest {
 
   @Test
   void earlyFiringsEmitPartialResultsOnTheProcessingTimeInterval() throws Exception {
-    dev.weir.runtime.time.ManualClock clock = new dev.weir.runtime.time.ManualClock(1_000_000);
+    ManualClock clock = ManualClock.at(1_000_000);   // the test kit's clock drives the early firings
     PushSource<String> in = PushSource.create(Types.STRING);
     CollectingSink<WindowResult<String, Long>> out = CollectingSink.create();
     Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName("early").withParallelism(1));

@@ -1,6 +1,10 @@
 package dev.weir.sdk.fn;
 
 import dev.weir.sdk.types.Coder;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * An aggregation with an accumulator, for {@code KeyedPStream.aggregate}; the accumulator
@@ -36,17 +40,27 @@ public interface AggregateFn<T, A, R> {
   /** The coder of the accumulator, used to checkpoint it. */
   Coder<A> accumulatorCoder();
 
-  /** Builds an aggregate function from lambdas. */
-  static <T, A, R> AggregateFn<T, A, R> of(Coder<A> accumulatorCoder,
-      java.util.function.Supplier<A> create,
-      java.util.function.BiFunction<A, T, A> add,
-      java.util.function.Function<A, R> result) {
-    java.util.Objects.requireNonNull(accumulatorCoder, "accumulatorCoder");
-    return new AggregateFn<>() {
-      @Override public A createAccumulator() { return create.get(); }
-      @Override public A add(A acc, T value) { return add.apply(acc, value); }
-      @Override public R result(A acc) { return result.apply(acc); }
-      @Override public Coder<A> accumulatorCoder() { return accumulatorCoder; }
-    };
+  /**
+   * Builds an aggregate function from lambdas, without {@link #merge}: enough for keyed
+   * aggregation and for tumbling, sliding and global windows. Session windows merge
+   * accumulators and need {@link #of(Coder, Supplier, BiFunction, Function, BinaryOperator)}.
+   */
+  static <T, A, R> AggregateFn<T, A, R> of(Coder<A> accumulatorCoder, Supplier<A> create,
+      BiFunction<A, T, A> add, Function<A, R> result) {
+    return new LambdaAggregateFn<>(accumulatorCoder, create, add, result);
+  }
+
+  /**
+   * Builds an aggregate function from lambdas, with a {@code merge} of two accumulators, as
+   * session windows need when records join two sessions.
+   *
+   * <pre>{@code
+   * AggregateFn<Long, Long, Long> sum = AggregateFn.of(Types.LONG, () -> 0L, Long::sum, s -> s, Long::sum);
+   * keyed.window(WindowSpec.session(Duration.ofMinutes(30))).aggregate("sum", sum);
+   * }</pre>
+   */
+  static <T, A, R> AggregateFn<T, A, R> of(Coder<A> accumulatorCoder, Supplier<A> create,
+      BiFunction<A, T, A> add, Function<A, R> result, BinaryOperator<A> merge) {
+    return new LambdaAggregateFn.Merging<>(accumulatorCoder, create, add, result, merge);
   }
 }

@@ -92,22 +92,10 @@ public final class PushSource<T> implements Source<T> {
   }
 
   /** Reads pushed record {@code i} through {@link ModuloSplits}. */
-  private final class Reader implements SourceReader<T, List<Long>> {
-    private final SourceContext context;
-    private final ModuloSplits splits = new ModuloSplits();
+  private final class Reader extends ModuloSplitReader<T> {
 
     Reader(SourceContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public Coder<List<Long>> positionCoder() {
-      return ModuloSplits.POSITION_CODER;
-    }
-
-    @Override
-    public void open(List<List<Long>> restored) {
-      splits.open(context, restored);
+      super(context);
     }
 
     /**
@@ -144,15 +132,6 @@ public final class PushSource<T> implements Source<T> {
         return ReadStatus.MORE_AVAILABLE;
       }
       return ended ? ReadStatus.END_OF_INPUT : ReadStatus.NOTHING_AVAILABLE;
-    }
-
-    @Override
-    public List<List<Long>> snapshotPositions(long checkpointId) {
-      return splits.positions();
-    }
-
-    @Override
-    public void close() {
     }
   }
 }
