@@ -2,7 +2,7 @@ package dev.weir.runner.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weir.runtime.time.ManualClock;
+import dev.weir.testing.ManualClock;
 import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineOptions;
 import dev.weir.sdk.PipelineResult;
@@ -23,7 +23,7 @@ class ManualClockCheckpointTest {
 
   @Test
   void periodicCheckpointsRunOnRealTimeWhileTimersFollowTheManualClock() throws Exception {
-    ManualClock clock = new ManualClock(1_000_000L);
+    ManualClock clock = ManualClock.at(1_000_000L);
     PushSource<String> in = PushSource.create(Types.STRING);
     CollectingSink<KV<String, Long>> out = CollectingSink.create();
     Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName("manual-clock")

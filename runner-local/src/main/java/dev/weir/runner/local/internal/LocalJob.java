@@ -6,7 +6,7 @@ import dev.weir.sdk.CheckpointFailureReason;
 import dev.weir.runtime.checkpoint.CheckpointIdCounter;
 import dev.weir.runtime.checkpoint.RestoreLoader;
 import dev.weir.runtime.checkpoint.RestoreScope;
-import dev.weir.runtime.failure.FailureClassifier;
+import dev.weir.runtime.failure.RestartPolicy;
 import dev.weir.runtime.graph.LogicalNode;
 import dev.weir.runtime.graph.PipelineImpl;
 import dev.weir.runtime.operators.SinkOperator;
@@ -64,6 +64,7 @@ public final class LocalJob implements PipelineResult {
   private final Config config;
   /** Which checkpoints this run's attempts may restore; only the driver thread uses it. */
   private final RestoreScope restoreScope;
+  private final RestartPolicy restartPolicy;
   private final CheckpointConfig checkpointConfig;
   private final CountDownLatch done = new CountDownLatch(1);
   private final CountDownLatch cancelSignal = new CountDownLatch(1);
@@ -96,6 +97,7 @@ public final class LocalJob implements PipelineResult {
     this.checkpointConfig = CheckpointConfig.fromMap(pipeline.options().settings());
     String runId = java.util.UUID.randomUUID().toString();
     this.restoreScope = config.startFresh() ? RestoreScope.fresh(runId) : RestoreScope.resuming(runId);
+    this.restartPolicy = new RestartPolicy(config.restartStrategy(), config.store() != null);
     this.driver = new Thread(this::drive, "weir-" + plan.jobName() + "-driver");
     this.driver.setDaemon(true);
   }
@@ -146,22 +148,21 @@ public final class LocalJob implements PipelineResult {
           state = State.DONE;
           return;
         }
-        Optional<Throwable> unrecoverable = FailureClassifier.unrecoverableCause(t);
-        if (unrecoverable.isPresent() && checkpointing()) {
-          LOG.warn("Job '{}' failed with an error a restart cannot fix ({}); not restarting",
-              plan.jobName(), unrecoverable.get().toString());
-        }
-        Optional<Duration> delay = checkpointing() && unrecoverable.isEmpty()
-            ? config.restartStrategy().delayBeforeRestart(attemptNo + 1) : Optional.empty();
-        if (delay.isEmpty()) {
+        RestartPolicy.Decision decision = restartPolicy.onFailure(attemptNo + 1, t);
+        if (decision instanceof RestartPolicy.Fail fail) {
+          if (checkpointing()) {
+            LOG.warn("Job '{}' failed (attempt {}): {}; not restarting: {}", plan.jobName(),
+                attemptNo, t.toString(), fail.reason());
+          }
           failure = t;
           state = State.FAILED;
           return;
         }
+        Duration delay = ((RestartPolicy.Restart) decision).delay();
         restarts.incrementAndGet();
         LOG.warn("Job '{}' failed (attempt {}): {}; restarting in {} ms from the latest checkpoint "
-            + "of this run", plan.jobName(), attemptNo, t.toString(), delay.get().toMillis());
-        if (cancelSignal.await(delay.get().toMillis(), TimeUnit.MILLISECONDS) || cancelRequested) {
+            + "of this run", plan.jobName(), attemptNo, t.toString(), delay.toMillis());
+        if (cancelSignal.await(delay.toMillis(), TimeUnit.MILLISECONDS) || cancelRequested) {
           state = State.CANCELLED;
           return;
         }
