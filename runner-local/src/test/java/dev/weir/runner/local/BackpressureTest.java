@@ -12,6 +12,7 @@ import dev.weir.sdk.io.SinkContext;
 import dev.weir.sdk.io.SinkWriter;
 import dev.weir.sdk.types.Coder;
 import dev.weir.sdk.types.Types;
+import dev.weir.testing.WeirTest;
 import dev.weir.testing.TestSource;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -66,7 +67,7 @@ class BackpressureTest {
     LocalJob job = (LocalJob) runner.run(p);
     try {
       Thread source = awaitThread("weir-bp-numbers (1/1)");
-      PipelineConformanceTest.awaitCondition(() -> blockedInSend(source));
+      WeirTest.await(() -> blockedInSend(source));
       long emitted = job.metrics().step("plusOne").recordsOut();
       // Each of 2 channels holds `capacity` batches, each sink holds one batch in hand, and the
       // source holds at most one partial batch per channel plus the batch it is sending.
@@ -88,7 +89,7 @@ class BackpressureTest {
 
   private static Thread awaitThread(String name) throws InterruptedException {
     Thread[] found = new Thread[1];
-    PipelineConformanceTest.awaitCondition(() -> {
+    WeirTest.await(() -> {
       for (Thread t : Thread.getAllStackTraces().keySet()) {
         if (t.getName().equals(name)) {
           found[0] = t;

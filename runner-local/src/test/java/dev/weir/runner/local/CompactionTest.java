@@ -14,6 +14,7 @@ import dev.weir.sdk.state.MapState;
 import dev.weir.sdk.state.StateSpec;
 import dev.weir.sdk.state.ValueState;
 import dev.weir.sdk.types.Types;
+import dev.weir.testing.WeirTest;
 import dev.weir.testing.CollectingSink;
 import dev.weir.testing.PushSource;
 import java.time.Duration;
@@ -98,7 +99,7 @@ class CompactionTest {
         }
       }
       long n = pushed;
-      PipelineConformanceTest.awaitCondition(() -> first.metrics().step("registry").recordsIn() == n);
+      WeirTest.await(() -> first.metrics().step("registry").recordsIn() == n);
       first.triggerCheckpoint().get();
     }
     first.cancel();

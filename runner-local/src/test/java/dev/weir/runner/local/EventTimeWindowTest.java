@@ -244,14 +244,14 @@ class EventTimeWindowTest {
     try {
       in.pushAt("a", 1);
       in.pushAt("a", 3);
-      PipelineConformanceTest.awaitCondition(() -> r.metrics().step("counts").recordsIn() == 2);
+      WeirTest.await(() -> r.metrics().step("counts").recordsIn() == 2);
       clock.advance(Duration.ofSeconds(1));
-      PipelineConformanceTest.awaitCondition(() -> r.metrics().step("counts").recordsOut() == 1);
+      WeirTest.await(() -> r.metrics().step("counts").recordsOut() == 1);
       clock.advance(Duration.ofSeconds(1)); // no new records: no early firing
       in.pushAt("a", 5);
-      PipelineConformanceTest.awaitCondition(() -> r.metrics().step("counts").recordsIn() == 3);
+      WeirTest.await(() -> r.metrics().step("counts").recordsIn() == 3);
       clock.advance(Duration.ofSeconds(1));
-      PipelineConformanceTest.awaitCondition(() -> r.metrics().step("counts").recordsOut() == 2);
+      WeirTest.await(() -> r.metrics().step("counts").recordsOut() == 2);
       in.finish();
       assertThat(r.waitUntilFinish(Duration.ofSeconds(30))).isEqualTo(PipelineResult.State.DONE);
     } finally {

@@ -11,6 +11,7 @@ import dev.weir.sdk.checkpoint.CheckpointStore;
 import dev.weir.sdk.checkpoint.CheckpointStores;
 import dev.weir.sdk.types.KV;
 import dev.weir.sdk.types.Types;
+import dev.weir.testing.WeirTest;
 import dev.weir.testing.CollectingSink;
 import dev.weir.testing.Faults;
 import dev.weir.testing.TestSource;
@@ -163,7 +164,7 @@ class ExactlyOnceRecoveryTest {
         expected.merge("k" + i % 70, 1L, Long::sum);
       }
       job.triggerCheckpoint(); // checkpoint 2: its blobs are written, then the job crashes
-      PipelineConformanceTest.awaitCondition(() -> faults.fired() == 1 && job.restarts() == 1
+      WeirTest.await(() -> faults.fired() == 1 && job.restarts() == 1
           && !job.restoredCheckpointIds().isEmpty());
       assertThat(job.restoredCheckpointIds()).containsExactly(1L);
       assertThat(store.listCheckpoints("gap")).extracting(m -> m.checkpointId()).containsExactly(1L);

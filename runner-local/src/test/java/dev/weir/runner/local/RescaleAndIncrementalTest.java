@@ -16,6 +16,7 @@ import dev.weir.sdk.state.StateSpec;
 import dev.weir.sdk.state.ValueState;
 import dev.weir.sdk.types.KV;
 import dev.weir.sdk.types.Types;
+import dev.weir.testing.WeirTest;
 import dev.weir.testing.CollectingSink;
 import dev.weir.testing.PushSource;
 import java.time.Duration;
@@ -78,7 +79,7 @@ class RescaleAndIncrementalTest {
       expected.merge(key, 1L, Long::sum);
     }
     int n = to - from;
-    PipelineConformanceTest.awaitCondition(() -> r.metrics().step("count").recordsIn() == n);
+    WeirTest.await(() -> r.metrics().step("count").recordsIn() == n);
     r.triggerCheckpoint().get();
   }
 
@@ -142,12 +143,12 @@ class RescaleAndIncrementalTest {
       for (int i = 0; i < keys; i++) {
         in.push("user-" + i);
       }
-      PipelineConformanceTest.awaitCondition(() -> r.metrics().step("count").recordsIn() == keys);
+      WeirTest.await(() -> r.metrics().step("count").recordsIn() == keys);
       long full = r.triggerCheckpoint().get();
       for (int i = 0; i < keys / 100; i++) {
         in.push("user-" + (i * 97 % keys));
       }
-      PipelineConformanceTest.awaitCondition(() -> r.metrics().step("count").recordsIn() == keys + keys / 100);
+      WeirTest.await(() -> r.metrics().step("count").recordsIn() == keys + keys / 100);
       long delta = r.triggerCheckpoint().get();
       CheckpointMetrics fullCp = r.checkpoints().stream().filter(c -> c.checkpointId() == full).findFirst().orElseThrow();
       CheckpointMetrics deltaCp = r.checkpoints().stream().filter(c -> c.checkpointId() == delta).findFirst().orElseThrow();

@@ -13,6 +13,7 @@ import dev.weir.sdk.time.WatermarkStrategy;
 import dev.weir.sdk.time.WindowResult;
 import dev.weir.sdk.time.WindowSpec;
 import dev.weir.sdk.types.Types;
+import dev.weir.testing.WeirTest;
 import dev.weir.testing.CollectingSink;
 import dev.weir.testing.Faults;
 import dev.weir.testing.PushSource;
@@ -97,11 +98,11 @@ class WindowRecoveryTest {
         .faults(faults).restartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(5))).build().run(p);
     try {
       in.pushAt("a", 100);
-      PipelineConformanceTest.awaitCondition(() -> job.metrics().step("counts").recordsIn() == 1);
+      WeirTest.await(() -> job.metrics().step("counts").recordsIn() == 1);
       assertThat(job.triggerCheckpoint().get()).isEqualTo(1L);
       // The watermark is 99, so a@5 is too late; the crash comes before it is processed.
       in.pushAt("a", 5);
-      PipelineConformanceTest.awaitCondition(() -> faults.fired() == 1 && job.restarts() == 1
+      WeirTest.await(() -> faults.fired() == 1 && job.restarts() == 1
           && !job.restoredCheckpointIds().isEmpty());
       in.finish();
       assertThat(job.waitUntilFinish(Duration.ofSeconds(60))).isEqualTo(PipelineResult.State.DONE);

@@ -73,6 +73,32 @@ public final class WeirTest {
   }
 
   /**
+   * Waits until {@code condition} holds, checking every millisecond, for a test that drives a
+   * running job (records pushed, a clock advanced) and waits for the job to react.
+   *
+   * @param what the condition in words, for the failure message
+   * @throws AssertionError if it does not hold within {@code timeout}
+   */
+  public static void await(String what, java.util.function.BooleanSupplier condition,
+      Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + timeout + ": " + what);
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+      if (Thread.currentThread().isInterrupted()) {
+        throw new AssertionError("interrupted while waiting until " + what);
+      }
+    }
+  }
+
+  /** {@link #await(String, java.util.function.BooleanSupplier, Duration)} for 30 seconds. */
+  public static void await(java.util.function.BooleanSupplier condition) {
+    await("the condition", condition, Duration.ofSeconds(30));
+  }
+
+  /**
    * A new runner with default settings from the one {@link PipelineRunnerProvider} on the class
    * path.
    *

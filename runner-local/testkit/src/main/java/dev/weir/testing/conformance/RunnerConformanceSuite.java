@@ -1,4 +1,4 @@
-package dev.weir.runner.local;
+package dev.weir.testing.conformance;
 
 import static dev.weir.testing.WeirAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +23,12 @@ import dev.weir.sdk.state.ValueState;
 import dev.weir.sdk.types.KV;
 import dev.weir.sdk.types.Types;
 import dev.weir.testing.CollectingSink;
+import dev.weir.testing.PushSource;
 import dev.weir.testing.TestSource;
+import dev.weir.testing.ManualClock;
 import dev.weir.testing.WeirTest;
+import dev.weir.sdk.PipelineRunner;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,15 +41,41 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Pipeline semantics every runner must honour, run on the local runner. */
-class PipelineConformanceTest {
+/**
+ * Pipeline semantics every runner must honour: transforms, keyed state of every kind, timers,
+ * side outputs, composite transforms, failures that name their step, cancellation. A runner's
+ * own test extends it and says how to make its runner:
+ *
+ * <pre>{@code
+ * class LocalRunnerConformanceTest extends RunnerConformanceSuite {
+ *   protected PipelineRunner runner(Clock processingTime) {
+ *     return LocalRunner.builder().clock(processingTime).build();
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Results are read from {@link CollectingSink}s, so the runner must run the pipeline where
+ * the test can read them (in this JVM). Needs JUnit Jupiter (api and params) and AssertJ on the
+ * test classpath.
+ */
+public abstract class RunnerConformanceSuite {
+
+  /**
+   * The runner under test, whose processing-time timers follow {@code processingTime} (a
+   * {@link ManualClock} in the tests that drive time, else the system clock).
+   */
+  protected abstract PipelineRunner runner(Clock processingTime);
+
+  private PipelineResult run(Pipeline p) {
+    return WeirTest.run(runner(Clock.systemUTC()), p, WeirTest.DEFAULT_TIMEOUT);
+  }
 
   private static Pipeline pipeline(int parallelism) {
     return Pipeline.create(PipelineOptions.defaults().withParallelism(parallelism));
   }
 
   @Test
-  void mapFlatMapAndFilter() {
+  public void mapFlatMapAndFilter() {
     CollectingSink<Integer> out = CollectingSink.create();
     Pipeline p = pipeline(1);
     p.read("lines", TestSource.of(Types.STRING, "to be", "or  not", ""))
@@ -53,7 +83,7 @@ class PipelineConformanceTest {
         .filter("nonEmpty", w -> !w.isEmpty())
         .map("length", String::length)
         .write("out", out);
-    PipelineResult r = WeirTest.run(p);
+    PipelineResult r = run(p);
     assertThat(out).containsExactly(2, 2, 2, 3);
     assertThat(r).isDone();
     assertThat(r).step("split").hasRecordsIn(3).hasRecordsOut(6);
@@ -61,20 +91,20 @@ class PipelineConformanceTest {
     assertThat(r).step("out").hasRecordsIn(4);
   }
 
-  private static Map<String, Long> countWords(int parallelism, List<String> words) {
+  private Map<String, Long> countWords(int parallelism, List<String> words) {
     CollectingSink<KV<String, Long>> out = CollectingSink.create();
     Pipeline p = pipeline(parallelism);
     p.read("words", TestSource.fromList(Types.STRING, words))
         .keyBy("byWord", w -> w, Types.STRING)
         .count("count")
         .write("out", out);
-    WeirTest.run(p);
+    run(p);
     assertThat(out.size()).as("one update per input record").isEqualTo(words.size());
     return out.latestByKey();
   }
 
   @Test
-  void keyByGivesTheSameResultsAtParallelismOneAndFour() {
+  public void keyByGivesTheSameResultsAtParallelismOneAndFour() {
     List<String> words = LongStream.range(0, 20_000)
         .mapToObj(i -> "w" + (i * 7919 % 997)).collect(Collectors.toList());
     Map<String, Long> expected = words.stream()
@@ -86,7 +116,7 @@ class PipelineConformanceTest {
   }
 
   @Test
-  void reduceAndAggregateKeepRunningValuesPerKey() {
+  public void reduceAndAggregateKeepRunningValuesPerKey() {
     CollectingSink<KV<String, Long>> sums = CollectingSink.create();
     CollectingSink<KV<String, Double>> averages = CollectingSink.create();
     Pipeline p = pipeline(2);
@@ -99,7 +129,7 @@ class PipelineConformanceTest {
             (acc, v) -> KV.of(acc.key() + v, acc.value() + 1),
             acc -> (double) acc.key() / acc.value()))
         .write("averages", averages);
-    WeirTest.run(p);
+    run(p);
     assertThat(sums.<String, Long>latestByKey()).containsOnly(Map.entry("even", 20L), Map.entry("odd", 25L));
     assertThat(averages.<String, Double>latestByKey()).containsOnly(Map.entry("even", 4.0), Map.entry("odd", 5.0));
   }
@@ -133,7 +163,7 @@ class PipelineConformanceTest {
 
   @ParameterizedTest
   @ValueSource(ints = {1, 3})
-  void keyedStateOfEachKind(int parallelism) {
+  public void keyedStateOfEachKind(int parallelism) {
     CollectingSink<String> out = CollectingSink.create();
     Pipeline p = pipeline(parallelism);
     p.read("views", TestSource.of(Types.kv(Types.STRING, Types.STRING),
@@ -142,7 +172,7 @@ class PipelineConformanceTest {
         .keyBy("byUser", KV::key, Types.STRING)
         .process("profile", new Profile())
         .write("out", out);
-    WeirTest.run(p);
+    run(p);
     assertThat(out).containsExactlyInAnyOrder(
         "ann events=1 last=[a] distinct=1 ax1",
         "bob events=1 last=[x] distinct=1 xx1",
@@ -156,14 +186,14 @@ class PipelineConformanceTest {
   }
 
   @Test
-  void unionOfSeveralInputs() {
+  public void unionOfSeveralInputs() {
     CollectingSink<Long> out = CollectingSink.create();
     Pipeline p = pipeline(2);
     PStream<Long> a = p.read("a", TestSource.generate(Types.LONG, 1000, i -> i));
     PStream<Long> b = p.read("b", TestSource.generate(Types.LONG, 1000, i -> 1000 + i)).withParallelism(3);
     PStream<Long> c = p.read("c", TestSource.generate(Types.LONG, 1000, i -> 2000 + i)).withParallelism(1);
     a.union("all", b, c).write("out", out);
-    PipelineResult r = WeirTest.run(p);
+    PipelineResult r = run(p);
     assertThat(out.results()).hasSize(3000).doesNotHaveDuplicates()
         .containsAll(LongStream.range(0, 3000).boxed().toList());
     assertThat(r).step("all").hasRecordsIn(3000).hasRecordsOut(3000);
@@ -172,7 +202,7 @@ class PipelineConformanceTest {
   static final OutputTag<String> NOT_A_NUMBER = OutputTag.of("notANumber", Types.STRING);
 
   @Test
-  void sideOutputsOfProcessAndKeyedProcess() {
+  public void sideOutputsOfProcessAndKeyedProcess() {
     CollectingSink<Long> numbers = CollectingSink.create();
     CollectingSink<String> rejected = CollectingSink.create();
     CollectingSink<String> big = CollectingSink.create();
@@ -200,14 +230,14 @@ class PipelineConformanceTest {
         });
     small.write("numbers", numbers);
     small.sideOutput(bigTag).write("big", big);
-    WeirTest.run(p);
+    run(p);
     assertThat(numbers).containsExactlyInAnyOrder(1L, 2L);
     assertThat(rejected).containsExactlyInAnyOrder("x", "y");
     assertThat(big).containsExactly("big:300");
   }
 
   @Test
-  void compositeTransformsAreNamedWithinTheirScope() {
+  public void compositeTransformsAreNamedWithinTheirScope() {
     Transform<String, KV<String, Long>> wordCount = lines -> lines
         .flatMap("split", l -> Arrays.asList(l.split(" ")))
         .keyBy("byWord", w -> w, Types.STRING)
@@ -217,7 +247,7 @@ class PipelineConformanceTest {
     Pipeline p = pipeline(2);
     p.read("one", TestSource.of(Types.STRING, "a b a")).apply("wc1", wordCount).write("out1", first);
     p.read("two", TestSource.of(Types.STRING, "b b")).apply("wc2", wordCount).write("out2", second);
-    PipelineResult r = WeirTest.run(p);
+    PipelineResult r = run(p);
     assertThat(first.<String, Long>latestByKey()).containsOnly(Map.entry("a", 2L), Map.entry("b", 1L));
     assertThat(second.<String, Long>latestByKey()).containsOnly(Map.entry("b", 2L));
     assertThat(r).step("wc1/split").hasRecordsOut(3);
@@ -253,25 +283,25 @@ class PipelineConformanceTest {
   }
 
   @Test
-  void processingTimeTimersFireWhenTheClockPassesThem() throws Exception {
-    dev.weir.runtime.time.ManualClock clock = new dev.weir.runtime.time.ManualClock(1_000_000);
-    dev.weir.testing.PushSource<String> in = dev.weir.testing.PushSource.create(Types.STRING);
+  public void processingTimeTimersFireWhenTheClockPassesThem() throws Exception {
+    ManualClock clock = ManualClock.at(1_000_000);
+    PushSource<String> in = PushSource.create(Types.STRING);
     CollectingSink<String> out = CollectingSink.create();
     Pipeline p = pipeline(2);
     p.read("in", in).withParallelism(1)
         .keyBy("byKey", s -> s, Types.STRING)
         .process("later", new FireLater())
         .write("out", out);
-    PipelineResult r = LocalRunner.builder().clock(clock).build().run(p);
+    PipelineResult r = WeirTest.start(runner(clock), p);
     try {
       in.push("a", "b", "a");
-      awaitCondition(() -> r.metrics().step("later").recordsIn() == 3);
+      WeirTest.await(() -> r.metrics().step("later").recordsIn() == 3);
       clock.advance(Duration.ofMillis(9_999));
       in.push("c");
-      awaitCondition(() -> r.metrics().step("later").recordsIn() == 4);
+      WeirTest.await(() -> r.metrics().step("later").recordsIn() == 4);
       assertThat(r.metrics().step("later").recordsOut()).as("nothing due yet").isZero();
       clock.advance(Duration.ofMillis(1));
-      awaitCondition(() -> r.metrics().step("later").recordsOut() == 2);
+      WeirTest.await(() -> r.metrics().step("later").recordsOut() == 2);
       in.finish();
       r.waitUntilFinish(Duration.ofSeconds(30));
     } finally {
@@ -285,21 +315,20 @@ class PipelineConformanceTest {
   }
 
   @Test
-  void pendingTimersFireAtTheEndOfABoundedInput() {
+  public void pendingTimersFireAtTheEndOfABoundedInput() {
     CollectingSink<String> out = CollectingSink.create();
     Pipeline p = pipeline(3);
     p.read("in", TestSource.of(Types.STRING, "x", "y", "x"))
         .keyBy("byKey", s -> s, Types.STRING)
         .process("later", new FireLater())
         .write("out", out);
-    LocalRunner runner = LocalRunner.builder().clock(new dev.weir.runtime.time.ManualClock(0)).build();
-    WeirTest.run(runner, p, Duration.ofSeconds(30));
+    WeirTest.run(runner(ManualClock.at(0)), p, Duration.ofSeconds(30));
     assertThat(out).containsExactlyInAnyOrder(
         "x@10000 PROCESSING_TIME due=10000", "y@10000 PROCESSING_TIME due=10000");
   }
 
   @Test
-  void aFailingUserFunctionFailsTheJobNamingTheStepAndSubtask() {
+  public void aFailingUserFunctionFailsTheJobNamingTheStepAndSubtask() {
     Pipeline p = pipeline(2);
     p.read("in", TestSource.sequence(10_000))
         .map("explode", n -> {
@@ -309,7 +338,7 @@ class PipelineConformanceTest {
           return n;
         })
         .write("out", CollectingSink.create());
-    PipelineResult r = LocalRunner.create().run(p);
+    PipelineResult r = WeirTest.start(runner(Clock.systemUTC()), p);
     assertThatThrownBy(() -> r.waitUntilFinish(Duration.ofSeconds(30)))
         .isInstanceOf(PipelineExecutionException.class)
         .hasMessageContaining("step 'explode' (subtask ")
@@ -320,40 +349,30 @@ class PipelineConformanceTest {
   }
 
   @Test
-  void aFailingKeyedFunctionAndKeyFunctionNameTheirSteps() {
+  public void aFailingKeyedFunctionAndKeyFunctionNameTheirSteps() {
     Pipeline p = pipeline(2);
     p.read("in", TestSource.sequence(100))
         .keyBy("badKey", n -> n == 42 ? null : n, Types.LONG)
         .count("count")
         .write("out", CollectingSink.create());
-    assertThatThrownBy(() -> WeirTest.run(p))
+    assertThatThrownBy(() -> run(p))
         .hasMessageContaining("step 'badKey'")
         .hasMessageContaining("the key function returned null");
   }
 
-  static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 30 s");
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-    }
-  }
-
   @Test
-  void cancelStopsAnUnboundedJob() {
-    dev.weir.testing.PushSource<String> in = dev.weir.testing.PushSource.create(Types.STRING);
+  public void cancelStopsAnUnboundedJob() {
+    PushSource<String> in = PushSource.create(Types.STRING);
     Pipeline p = pipeline(2);
     p.read("in", in).map("id", s -> s).write("out", CollectingSink.create());
-    PipelineResult r = LocalRunner.create().run(p);
+    PipelineResult r = WeirTest.start(runner(Clock.systemUTC()), p);
     assertThat(r.waitUntilFinish(Duration.ofMillis(50))).isEqualTo(PipelineResult.State.RUNNING);
     r.cancel();
     assertThat(r.state()).isEqualTo(PipelineResult.State.CANCELLED);
   }
 
   @Test
-  void countsPerKeyAreIndependentOfRecordOrderAcrossSubtasks() {
+  public void countsPerKeyAreIndependentOfRecordOrderAcrossSubtasks() {
     Map<String, Long> expected = new HashMap<>();
     List<String> words = new ArrayList<>();
     for (int i = 0; i < 5000; i++) {
