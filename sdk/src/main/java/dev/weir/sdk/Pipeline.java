@@ -1,6 +1,5 @@
 package dev.weir.sdk;
 
-import dev.weir.runtime.graph.PipelineImpl;
 import dev.weir.sdk.io.Source;
 
 /**
@@ -30,7 +29,7 @@ public interface Pipeline {
 
   /** A pipeline with the given options. */
   static Pipeline create(PipelineOptions options) {
-    return new PipelineImpl(options);
+    return PipelineBootstrap.PROVIDER.create(options);
   }
 
   /** The job-wide options. */

@@ -1,6 +1,6 @@
 package dev.weir.sdk;
 
-import dev.weir.runtime.checkpoint.CheckpointConfig;
+import dev.weir.sdk.checkpoint.CheckpointConfig;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;

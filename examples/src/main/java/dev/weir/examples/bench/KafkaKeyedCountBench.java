@@ -5,7 +5,7 @@ import dev.weir.io.kafka.KafkaCheckpointStore;
 import dev.weir.io.kafka.KafkaCoders;
 import dev.weir.io.kafka.KafkaSink;
 import dev.weir.io.kafka.KafkaSource;
-import dev.weir.io.kafka.internal.TopicLeaders;
+import dev.weir.io.kafka.KafkaTopics;
 import dev.weir.io.kafka.testing.CommittedReader;
 import dev.weir.io.kafka.testing.EmbeddedKafkaBroker;
 import dev.weir.runner.local.LocalRunner;
@@ -151,7 +151,7 @@ public final class KafkaKeyedCountBench {
       admin.createTopics(List.of(new NewTopic(in, Optional.of(params.p()), Optional.empty()),
           new NewTopic(out, Optional.of(params.p()), Optional.empty()))).all().get(60, TimeUnit.SECONDS);
       // A first write to a partition without a leader yet can fail (out-of-order sequence).
-      TopicLeaders.await(admin, List.of(in, out), Duration.ofSeconds(60), bootstrap);
+      KafkaTopics.awaitLeaders(admin, List.of(in, out), Duration.ofSeconds(60));
     }
     long fillStart = System.nanoTime();
     fill(client, in, params.n(), params.k());

@@ -1,6 +1,6 @@
 package dev.weir.examples.cli;
 
-import dev.weir.runtime.checkpoint.format.CheckpointManifestFormat;
+import dev.weir.sdk.spi.CheckpointManifestFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;

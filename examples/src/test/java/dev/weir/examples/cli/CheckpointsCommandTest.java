@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.io.files.ChronicleQueueCheckpointStore;
 import dev.weir.runner.local.LocalRunner;
-import dev.weir.runtime.checkpoint.CheckpointConfig;
+import dev.weir.sdk.checkpoint.CheckpointConfig;
 import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineOptions;
 import dev.weir.sdk.PipelineResult;

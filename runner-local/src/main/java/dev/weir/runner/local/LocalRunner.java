@@ -7,7 +7,7 @@ import dev.weir.sdk.ConfigException;
 import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineResult;
 import dev.weir.sdk.PipelineRunner;
-import dev.weir.runtime.task.FaultInjector;
+import dev.weir.sdk.spi.FaultInjector;
 import dev.weir.sdk.RestartStrategy;
 import dev.weir.sdk.checkpoint.CheckpointStore;
 import java.time.Clock;

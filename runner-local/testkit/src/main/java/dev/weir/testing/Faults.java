@@ -1,6 +1,6 @@
 package dev.weir.testing;
 
-import dev.weir.runtime.task.FaultInjector;
+import dev.weir.sdk.spi.FaultInjector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Faults implements FaultInjector {
 
   /** The exception an injected fault throws. */
-  public static final class InjectedFailure extends dev.weir.runtime.task.InjectedCrash {
+  public static final class InjectedFailure extends dev.weir.sdk.spi.InjectedCrash {
     private static final long serialVersionUID = 1L;
 
     InjectedFailure(String message) {

@@ -27,15 +27,15 @@ import java.util.Objects;
  * {@link #withZone(ZoneId)} share this clock's time.
  */
 public final class ManualClock extends Clock {
-  private final dev.weir.runtime.time.ManualClock time;
+  private final dev.weir.sdk.spi.ManualClock time;
 
-  private ManualClock(dev.weir.runtime.time.ManualClock time) {
+  private ManualClock(dev.weir.sdk.spi.ManualClock time) {
     this.time = time;
   }
 
   /** A clock at {@code epochMillis}, in UTC. */
   public static ManualClock at(long epochMillis) {
-    return new ManualClock(new dev.weir.runtime.time.ManualClock(epochMillis));
+    return new ManualClock(new dev.weir.sdk.spi.ManualClock(epochMillis));
   }
 
   /** A clock at {@code instant}, in UTC. */
@@ -80,7 +80,7 @@ public final class ManualClock extends Clock {
 
   @Override
   public ManualClock withZone(ZoneId zone) {
-    return new ManualClock((dev.weir.runtime.time.ManualClock) time.withZone(zone));
+    return new ManualClock((dev.weir.sdk.spi.ManualClock) time.withZone(zone));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.weir.runtime.checkpoint;
 
+import dev.weir.sdk.checkpoint.CheckpointConfig;
+
 import dev.weir.sdk.CheckpointFailureReason;
 import dev.weir.runtime.plan.PhysicalPlan;
 import dev.weir.runtime.snapshot.TaskSnapshot;

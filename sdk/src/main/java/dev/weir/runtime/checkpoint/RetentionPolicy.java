@@ -1,5 +1,7 @@
 package dev.weir.runtime.checkpoint;
 
+import dev.weir.sdk.checkpoint.CheckpointConfig;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

@@ -3,7 +3,7 @@ package dev.weir.runtime.checkpoint;
 import dev.weir.runtime.graph.LogicalNode;
 import dev.weir.runtime.plan.Chain;
 import dev.weir.runtime.plan.PhysicalPlan;
-import dev.weir.runtime.checkpoint.format.CheckpointManifestFormat;
+import dev.weir.sdk.spi.CheckpointManifestFormat;
 import dev.weir.runtime.snapshot.SnapshotStorage;
 import dev.weir.runtime.snapshot.StepSnapshotPart;
 import dev.weir.runtime.state.HeapKeyedStateBackend;

@@ -1,9 +1,8 @@
 /**
- * The Avro-backed implementations behind {@link dev.weir.sdk.types.Types}.
+ * Byte-level writers of the runtime's snapshot blobs (Avro object container files written in
+ * place).
  *
- * <p><b>Internal, no compatibility promise.</b> Classes here may change or disappear in any
- * release; use them only through {@link dev.weir.sdk.types.Types} and {@link
- * dev.weir.sdk.types.Coder}. The encodings they produce are covered by the API promise of
- * {@code dev.weir.sdk.types}; the classes themselves are not.
+ * <p><b>Tier: runtime (internal)</b>, no compatibility promise. The built-in coders are API:
+ * {@link dev.weir.sdk.types.coders}.
  */
 package dev.weir.runtime.serde;

@@ -1,5 +1,7 @@
 package dev.weir.runtime.task;
 
+import dev.weir.sdk.spi.InjectedCrash;
+
 import dev.weir.runtime.checkpoint.TaskId;
 import dev.weir.runtime.graph.LogicalNode;
 import dev.weir.runtime.snapshot.ListOperatorSnapshot;

@@ -1,5 +1,7 @@
 package dev.weir.runtime.task;
 
+import dev.weir.sdk.spi.FaultInjector;
+
 import dev.weir.sdk.WeirException;
 import dev.weir.sdk.io.DeadLetter;
 import dev.weir.sdk.io.SourceOutput;

@@ -1,5 +1,7 @@
 package dev.weir.runtime.task;
 
+import dev.weir.sdk.spi.FaultInjector;
+
 import dev.weir.sdk.CheckpointFailureReason;
 import dev.weir.runtime.checkpoint.TaskId;
 import dev.weir.runtime.graph.LogicalNode;

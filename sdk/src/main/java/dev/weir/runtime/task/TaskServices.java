@@ -1,5 +1,7 @@
 package dev.weir.runtime.task;
 
+import dev.weir.sdk.spi.FaultInjector;
+
 import dev.weir.runtime.checkpoint.CheckpointResponder;
 import dev.weir.runtime.snapshot.RestoredState;
 import dev.weir.sdk.checkpoint.CheckpointManifest;

@@ -1,5 +1,7 @@
 package dev.weir.runtime.time;
 
+import dev.weir.sdk.spi.ManualClock;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.PriorityQueue;

@@ -1,6 +1,6 @@
 package dev.weir.sdk.checkpoint;
 
-import dev.weir.runtime.store.memory.InMemoryCheckpointStore;
+import dev.weir.sdk.checkpoint.InMemoryCheckpointStore;
 
 /**
  * Factories for the checkpoint stores the sdk ships. Stores that need other libraries live in

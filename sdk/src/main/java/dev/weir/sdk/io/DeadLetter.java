@@ -1,6 +1,6 @@
 package dev.weir.sdk.io;
 
-import dev.weir.runtime.serde.DeadLetterCoder;
+import dev.weir.sdk.types.coders.DeadLetterCoder;
 import dev.weir.sdk.OutputTag;
 import dev.weir.sdk.types.Coder;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package dev.weir.runtime.checkpoint;
 
+import dev.weir.sdk.checkpoint.CheckpointConfig;
+
 import dev.weir.sdk.CheckpointFailureReason;
 import static dev.weir.runtime.checkpoint.CoordinatorHarness.COUNT_0;
 import static dev.weir.runtime.checkpoint.CoordinatorHarness.COUNT_1;

@@ -1,5 +1,7 @@
 package dev.weir.runtime.checkpoint;
 
+import dev.weir.sdk.checkpoint.CheckpointConfig;
+
 import dev.weir.sdk.CheckpointFailureReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,7 @@
 package dev.weir.runtime.checkpoint;
 
+import dev.weir.sdk.checkpoint.CheckpointConfig;
+
 import static dev.weir.runtime.checkpoint.CheckpointTriggerPolicy.NEVER;
 import static org.assertj.core.api.Assertions.assertThat;
 

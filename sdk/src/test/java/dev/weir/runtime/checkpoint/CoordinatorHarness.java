@@ -1,6 +1,8 @@
 package dev.weir.runtime.checkpoint;
 
-import dev.weir.runtime.time.ManualClock;
+import dev.weir.sdk.checkpoint.CheckpointConfig;
+
+import dev.weir.sdk.spi.ManualClock;
 import dev.weir.runtime.time.ManualScheduler;
 import java.time.Duration;
 import java.util.Set;

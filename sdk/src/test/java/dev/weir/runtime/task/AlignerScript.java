@@ -6,7 +6,7 @@ import dev.weir.runtime.task.AlignmentAction.BlockChannel;
 import dev.weir.runtime.task.AlignmentAction.ForwardBarrier;
 import dev.weir.runtime.task.AlignmentAction.TakeSnapshot;
 import dev.weir.runtime.task.AlignmentAction.UnblockAll;
-import dev.weir.runtime.time.ManualClock;
+import dev.weir.sdk.spi.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

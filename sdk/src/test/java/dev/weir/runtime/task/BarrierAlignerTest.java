@@ -3,7 +3,7 @@ package dev.weir.runtime.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weir.runtime.time.ManualClock;
+import dev.weir.sdk.spi.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class BarrierAlignerTest {

@@ -1,5 +1,7 @@
 package dev.weir.runtime.time;
 
+import dev.weir.sdk.spi.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,7 @@
 package dev.weir.io.files.internal;
 
-import dev.weir.runtime.checkpoint.format.CheckpointManifestFormat;
-import dev.weir.runtime.store.VerifyingInputStream;
+import dev.weir.sdk.spi.CheckpointManifestFormat;
+import dev.weir.sdk.checkpoint.VerifyingInputStream;
 import dev.weir.sdk.checkpoint.BlobNotFoundException;
 import dev.weir.sdk.checkpoint.BlobWriter;
 import dev.weir.sdk.checkpoint.CheckpointManifest;

@@ -1,6 +1,6 @@
 package dev.weir.io.files.internal;
 
-import dev.weir.runtime.checkpoint.format.CheckpointManifestFormat;
+import dev.weir.sdk.spi.CheckpointManifestFormat;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
 import java.io.File;
 import java.io.IOException;

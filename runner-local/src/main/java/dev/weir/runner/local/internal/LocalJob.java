@@ -1,7 +1,7 @@
 package dev.weir.runner.local.internal;
 
 import dev.weir.runtime.checkpoint.AttemptCheckpoints;
-import dev.weir.runtime.checkpoint.CheckpointConfig;
+import dev.weir.sdk.checkpoint.CheckpointConfig;
 import dev.weir.sdk.CheckpointFailureReason;
 import dev.weir.runtime.checkpoint.CheckpointIdCounter;
 import dev.weir.runtime.checkpoint.RestoreLoader;
@@ -11,7 +11,7 @@ import dev.weir.runtime.graph.LogicalNode;
 import dev.weir.runtime.graph.PipelineImpl;
 import dev.weir.runtime.operators.SinkOperator;
 import dev.weir.runtime.plan.PhysicalPlan;
-import dev.weir.runtime.task.FaultInjector;
+import dev.weir.sdk.spi.FaultInjector;
 import dev.weir.runtime.task.Operator;
 import dev.weir.runtime.task.StepCounters;
 import dev.weir.runtime.task.Task;

@@ -1,5 +1,7 @@
 package dev.weir.runtime.checkpoint.format;
 
+import dev.weir.sdk.spi.CheckpointManifestFormat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.sdk.checkpoint.SampleManifests;

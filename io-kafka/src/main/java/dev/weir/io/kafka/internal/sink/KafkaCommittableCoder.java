@@ -1,6 +1,6 @@
 package dev.weir.io.kafka.internal.sink;
 
-import dev.weir.runtime.serde.AbstractCoder;
+import dev.weir.sdk.types.coders.AbstractCoder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
