@@ -2,43 +2,34 @@ package dev.weir.io.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.io.kafka.internal.source.KafkaPartitionPosition;
+import dev.weir.io.kafka.internal.source.KafkaPartitionPositionCoder;
 import dev.weir.runtime.checkpoint.format.CheckpointManifestFormat;
 import dev.weir.runtime.snapshot.ListOperatorSnapshot;
 import dev.weir.runtime.snapshot.RestoredState;
-import dev.weir.runtime.snapshot.SnapshotStorage;
 import dev.weir.runtime.state.ListStateFormat;
 import dev.weir.runtime.store.memory.InMemoryCheckpointStore;
 import dev.weir.sdk.checkpoint.BlobWriter;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.OperatorStateHandle;
 import dev.weir.sdk.checkpoint.StateHandle;
-import dev.weir.sdk.checkpoint.StepSnapshot;
-import dev.weir.sdk.io.SourceContext;
-import dev.weir.sdk.types.Coder;
-import dev.weir.sdk.types.KV;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.io.JsonEncoder;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kafka source positions as checkpoints held them before they had a named schema (format
+ * Kafka source positions written before they had a named schema (golden files of format
  * {@code kafka-positions-v1}: {@code KV<string, array<long>>} entries holding
- * {@code [partition, offset, maxTimestamp, stopOffset]}). To write the golden files (only when
- * the README says so), run with {@code -Dweir.golden.write=true}.
+ * {@code [partition, offset, maxTimestamp, stopOffset]}) restore into
+ * {@link KafkaPartitionPosition}. The README of the golden directory says how they were made.
  */
 class KafkaPositionsGoldenFileTest {
 
@@ -47,73 +38,14 @@ class KafkaPositionsGoldenFileTest {
   private static final long CHECKPOINT = 7;
   private static final String STEP = "orders";
 
-  /** Subtask 0 of a source over topic "orders" (3 partitions) and "payments" (1 partition). */
-  static final List<KV<String, List<Long>>> SUBTASK_0 = List.of(
-      KV.of("orders", List.of(0L, 4L, 1_700_000_000_004L, -1L)),
-      KV.of("orders", List.of(2L, 0L, Long.MIN_VALUE, -1L)));
-  /** Subtask 1 of the same source. */
-  static final List<KV<String, List<Long>>> SUBTASK_1 = List.of(
-      KV.of("orders", List.of(1L, 7L, 1_700_000_000_107L, -1L)),
-      KV.of("payments", List.of(0L, 12L, 1_700_000_001_000L, -1L)));
-
-  /** The position coder of a Kafka source reader as this code base has it. */
-  @SuppressWarnings("unchecked")
-  private static Coder<KV<String, List<Long>>> positionCoder() {
-    return (Coder<KV<String, List<Long>>>) KafkaSource.values("localhost:9092", STEP,
-        KafkaCoders.UTF8).createReader(context(0)).positionCoder();
-  }
-
-  private static SourceContext context(int subtask) {
-    return new SourceContext() {
-      @Override public String stepName() { return STEP; }
-      @Override public int subtaskIndex() { return subtask; }
-      @Override public int parallelism() { return 2; }
-    };
-  }
-
-  /** Writes the golden files into the source tree when asked to. */
-  private static void writeGoldenFilesIfAsked() throws IOException {
-    if (!Boolean.getBoolean("weir.golden.write")) {
-      return;
-    }
-    Path dir = Path.of("src/test/resources" + DIR);
-    Files.createDirectories(dir);
-    InMemoryCheckpointStore store = new InMemoryCheckpointStore();
-    SnapshotStorage storage = new SnapshotStorage(store, JOB, CHECKPOINT);
-    Coder<KV<String, List<Long>>> coder = positionCoder();
-    List<OperatorStateHandle> handles = new ArrayList<>();
-    List<List<KV<String, List<Long>>>> subtasks = List.of(SUBTASK_0, SUBTASK_1);
-    for (int i = 0; i < subtasks.size(); i++) {
-      OperatorStateHandle h = ListOperatorSnapshot.write(storage,
-          ListOperatorSnapshot.SOURCE_POSITIONS, i, coder, subtasks.get(i));
-      handles.add(h);
-      Files.write(dir.resolve("positions-" + i + ".avro"), store.readBlob(h.handle()));
-    }
-    CheckpointManifest manifest = manifest(handles);
-    Files.write(dir.resolve("manifest.avro"), CheckpointManifestFormat.encode(manifest));
-    Files.writeString(dir.resolve("positions.avsc"), coder.schema().toString(true) + "\n");
-    ByteArrayOutputStream json = new ByteArrayOutputStream();
-    for (int i = 0; i < subtasks.size(); i++) {
-      try (DataFileStream<GenericRecord> file = new DataFileStream<>(
-          new ByteArrayInputStream(Files.readAllBytes(dir.resolve("positions-" + i + ".avro"))),
-          new GenericDatumReader<>())) {
-        JsonEncoder out = EncoderFactory.get().jsonEncoder(file.getSchema(), json, true);
-        GenericDatumWriter<GenericRecord> writer = new GenericDatumWriter<>(file.getSchema());
-        for (GenericRecord r : file) {
-          writer.write(r, out);
-        }
-        out.flush();
-        json.write('\n');
-      }
-    }
-    Files.write(dir.resolve("positions.json"), json.toByteArray());
-  }
-
-  private static CheckpointManifest manifest(List<OperatorStateHandle> handles) {
-    return new CheckpointManifest(JOB, CHECKPOINT, 1_700_000_002_000L, "plan-fp-golden", 128,
-        false, List.of(new StepSnapshot(STEP, List.of(), handles,
-            Map.of(ListOperatorSnapshot.SOURCE_POSITIONS, handles.get(0).schema()))));
-  }
+  /** The positions of subtask 0 held by {@code positions-0.avro}. */
+  static final List<KafkaPartitionPosition> SUBTASK_0 = List.of(
+      new KafkaPartitionPosition("orders", 0, 4, 1_700_000_000_004L, -1),
+      new KafkaPartitionPosition("orders", 2, 0, Long.MIN_VALUE, -1));
+  /** The positions of subtask 1 held by {@code positions-1.avro}. */
+  static final List<KafkaPartitionPosition> SUBTASK_1 = List.of(
+      new KafkaPartitionPosition("orders", 1, 7, 1_700_000_000_107L, -1),
+      new KafkaPartitionPosition("payments", 0, 12, 1_700_000_001_000L, -1));
 
   static byte[] resource(String name) throws IOException {
     try (InputStream in = KafkaPositionsGoldenFileTest.class.getResourceAsStream(DIR + name)) {
@@ -137,28 +69,54 @@ class KafkaPositionsGoldenFileTest {
     return new RestoredState(manifest, manifest.step(STEP).orElseThrow(), store);
   }
 
+  /** All golden positions, in subtask order. */
+  static List<KafkaPartitionPosition> allGoldenPositions() {
+    List<KafkaPartitionPosition> all = new ArrayList<>(SUBTASK_0);
+    all.addAll(SUBTASK_1);
+    return all;
+  }
+
   @Test
-  void goldenBlobsHoldTheV1PositionsAndTheManifestNamesTheirWriterSchema() throws IOException {
-    writeGoldenFilesIfAsked();
+  void v1BlobsDecodeIntoTheNamedRecordWithExactValues() throws IOException {
     assertThat(ListStateFormat.read(new ByteArrayInputStream(resource("positions-0.avro")),
-        positionCoder())).isEqualTo(SUBTASK_0);
+        KafkaPartitionPositionCoder.INSTANCE)).containsExactlyElementsOf(SUBTASK_0);
     assertThat(ListStateFormat.read(new ByteArrayInputStream(resource("positions-1.avro")),
-        positionCoder())).isEqualTo(SUBTASK_1);
-    Schema v1 = new Schema.Parser().parse(new String(resource("positions.avsc"),
-        java.nio.charset.StandardCharsets.UTF_8));
+        KafkaPartitionPositionCoder.INSTANCE)).containsExactlyElementsOf(SUBTASK_1);
+  }
+
+  @Test
+  void theManifestNamesTheV1WriterSchemaAndTheCoderKnowsItAsAFormerSchema() throws IOException {
+    Schema v1 = new Schema.Parser().parse(
+        new String(resource("positions.avsc"), StandardCharsets.UTF_8));
     RestoredState restored = restoredGolden();
-    for (OperatorStateHandle h : restored.operatorState(ListOperatorSnapshot.SOURCE_POSITIONS)) {
-      assertThat(new Schema.Parser().parse(h.schema())).isEqualTo(v1);
+    List<OperatorStateHandle> handles =
+        restored.operatorState(ListOperatorSnapshot.SOURCE_POSITIONS);
+    assertThat(handles).hasSize(2);
+    for (OperatorStateHandle h : handles) {
+      Schema writer = new Schema.Parser().parse(h.schema());
+      assertThat(writer).isEqualTo(v1).isNotEqualTo(KafkaPartitionPositionCoder.INSTANCE.schema());
+      assertThat(KafkaPartitionPositionCoder.INSTANCE.formerCoder(writer)).isPresent();
     }
+    assertThat(KafkaPartitionPositionCoder.INSTANCE.formerCoder(
+        KafkaPartitionPositionCoder.INSTANCE.schema())).isEmpty();
   }
 
   @Test
   void theRestorePathReadsTheGoldenPositionsOfAllSubtasksInOrder() throws IOException {
     RestoredState restored = restoredGolden();
-    List<KV<String, List<Long>>> all = new ArrayList<>(SUBTASK_0);
-    all.addAll(SUBTASK_1);
     assertThat(ListOperatorSnapshot.readAll(restored,
-        restored.operatorState(ListOperatorSnapshot.SOURCE_POSITIONS), positionCoder()))
-        .isEqualTo(all);
+        restored.operatorState(ListOperatorSnapshot.SOURCE_POSITIONS),
+        KafkaPartitionPositionCoder.INSTANCE)).containsExactlyElementsOf(allGoldenPositions());
+  }
+
+  @Test
+  void theGoldenJsonShowsTheAnonymousTupleThatTheRecordReplaces() throws IOException {
+    String json = new String(resource("positions.json"), StandardCharsets.UTF_8);
+    assertThat(json).contains("\"key\" : \"orders\"", "\"value\" : [ 0, 4, 1700000000004, -1 ]")
+        .doesNotContain("offset");
+    try (DataFileStream<GenericRecord> file = new DataFileStream<>(
+        new ByteArrayInputStream(resource("positions-0.avro")), new GenericDatumReader<>())) {
+      assertThat(file.getSchema().getFullName()).startsWith("dev.weir.types.KV_");
+    }
   }
 }

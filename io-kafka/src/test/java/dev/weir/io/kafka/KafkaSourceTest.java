@@ -3,9 +3,13 @@ package dev.weir.io.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weir.io.kafka.internal.source.KafkaPartitionPosition;
+import dev.weir.io.kafka.internal.source.KafkaPartitionPositionCoder;
 import dev.weir.io.kafka.internal.source.KafkaSourceReader;
 import dev.weir.io.kafka.testing.EmbeddedKafkaExtension;
 import dev.weir.runner.local.LocalRunner;
+import dev.weir.runtime.snapshot.ListOperatorSnapshot;
+import dev.weir.runtime.snapshot.RestoredState;
 import dev.weir.runner.local.internal.LocalJob;
 import dev.weir.sdk.ConfigException;
 import dev.weir.sdk.PStream;
@@ -455,7 +459,6 @@ class KafkaSourceTest {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void aRestoredReaderReadsPartitionsWithoutACheckpointedOffsetFromTheBeginning() throws Exception {
     // The checkpoint knew partition 0 only (read up to offset 1); partition 1 appeared later.
     // Even with startFromLatest, the restored reader must read all of partition 1.
@@ -468,8 +471,49 @@ class KafkaSourceTest {
     KafkaSource<String> source = KafkaSource.<byte[], String>builder()
         .bootstrapServers(KAFKA.bootstrapServers()).topics("grown").valueCoder(KafkaCoders.UTF8)
         .startFromLatest().bounded().buildValues();
-    dev.weir.sdk.io.SourceReader<String, KV<String, List<Long>>> reader =
-        (dev.weir.sdk.io.SourceReader<String, KV<String, List<Long>>>) source.createReader(
+    List<String> read = readToEnd(source,
+        List.of(new KafkaPartitionPosition("grown", 0, 1L, Long.MIN_VALUE, -1L)));
+    assertThat(read).containsExactlyInAnyOrder("p0-b", "p1-a", "p1-b");
+  }
+
+  @Test
+  void aReaderRestoredFromTheV1GoldenCheckpointResumesAtItsOffsets() throws Exception {
+    // kafka-positions-v1: orders-0 at 4, orders-1 at 7, orders-2 at 0, payments-0 at 12.
+    createTopic("orders", 3);
+    createTopic("payments", 1);
+    for (int i = 0; i < 15; i++) {
+      for (int p = 0; p < 3 && i < 10; p++) {
+        send("orders", p, null, "orders-" + p + "@" + i, null);
+      }
+      send("payments", 0, null, "payments-0@" + i, null);
+    }
+    flush();
+    RestoredState golden = KafkaPositionsGoldenFileTest.restoredGolden();
+    List<KafkaPartitionPosition> positions = ListOperatorSnapshot.readAll(golden,
+        golden.operatorState(ListOperatorSnapshot.SOURCE_POSITIONS),
+        KafkaPartitionPositionCoder.INSTANCE);
+    KafkaSource<String> source = KafkaSource.<byte[], String>builder()
+        .bootstrapServers(KAFKA.bootstrapServers()).topics("orders", "payments")
+        .valueCoder(KafkaCoders.UTF8).bounded().buildValues();
+    List<String> expected = new ArrayList<>();
+    int[] from = {4, 7, 0};
+    for (int p = 0; p < 3; p++) {
+      for (int i = from[p]; i < 10; i++) {
+        expected.add("orders-" + p + "@" + i);
+      }
+    }
+    for (int i = 12; i < 15; i++) {
+      expected.add("payments-0@" + i);
+    }
+    assertThat(readToEnd(source, positions)).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  /** Opens a reader of subtask 0 of 1 on {@code restored} and reads a bounded source to its end. */
+  @SuppressWarnings("unchecked")
+  private static List<String> readToEnd(KafkaSource<String> source,
+      List<KafkaPartitionPosition> restored) throws Exception {
+    dev.weir.sdk.io.SourceReader<String, KafkaPartitionPosition> reader =
+        (dev.weir.sdk.io.SourceReader<String, KafkaPartitionPosition>) source.createReader(
             new dev.weir.sdk.io.SourceContext() {
               @Override public String stepName() { return "in"; }
               @Override public int subtaskIndex() { return 0; }
@@ -477,7 +521,7 @@ class KafkaSourceTest {
             });
     List<String> read = new ArrayList<>();
     try (reader) {
-      reader.open(List.of(KV.of("grown", List.of(0L, 1L, Long.MIN_VALUE, -1L))));
+      reader.open(restored);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       dev.weir.sdk.io.ReadStatus status;
       do {
@@ -488,7 +532,7 @@ class KafkaSourceTest {
         assertThat(System.nanoTime()).as("read " + read).isLessThan(deadline);
       } while (status != dev.weir.sdk.io.ReadStatus.END_OF_INPUT);
     }
-    assertThat(read).containsExactlyInAnyOrder("p0-b", "p1-a", "p1-b");
+    return read;
   }
 
   @Test

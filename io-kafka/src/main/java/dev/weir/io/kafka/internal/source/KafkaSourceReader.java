@@ -7,8 +7,6 @@ import dev.weir.sdk.io.SourceContext;
 import dev.weir.sdk.io.SourceOutput;
 import dev.weir.sdk.io.SourceReader;
 import dev.weir.sdk.types.Coder;
-import dev.weir.sdk.types.KV;
-import dev.weir.sdk.types.Types;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,16 +39,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Partition {@code p} of topic {@code t} belongs to subtask
  * {@code floorMod(t.hashCode() + p, parallelism)}: stable when partitions or topics are added.
- * The position entry of a partition is {@code (topic, [partition, nextOffset, maxTimestamp,
- * stopOffset])}: the offset after the last record emitted, the largest record timestamp
- * emitted ({@code Long.MIN_VALUE} if none) and, for a bounded read, the end offset recorded
- * when the read began ({@code -1} if unbounded). These entries are the source of truth on
- * restore; committed group offsets are never read.
+ * The position entry of a partition is a {@link KafkaPartitionPosition}: the offset after the
+ * last record emitted, the largest record timestamp emitted ({@code Long.MIN_VALUE} if none)
+ * and, for a bounded read, the end offset recorded when the read began ({@code -1} if
+ * unbounded). These entries are the source of truth on restore; committed group offsets are
+ * never read.
  *
  * <p>{@link #read} emits at most {@link #BATCH} records of what one poll returned; the rest
  * waits in memory for the next call, and positions advance only as records are emitted.
  */
-public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, List<Long>>> {
+public final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionPosition> {
 
   /** Records emitted per {@link #read} call at most. */
   static final int BATCH = 256;
@@ -80,7 +78,7 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, Li
   private final PartitionWatermarks<TopicPartition> watermarks;
   private Consumer<byte[], byte[]> consumer;
   /** The restored positions of the partitions this reader owns, by partition. */
-  private final Map<TopicPartition, List<Long>> restored = new HashMap<>();
+  private final Map<TopicPartition, KafkaPartitionPosition> restored = new HashMap<>();
   private long nextDiscoveryMillis;
 
   /** A reader of the partitions {@code context}'s subtask owns. */
@@ -102,17 +100,16 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, Li
   }
 
   @Override
-  public Coder<KV<String, List<Long>>> positionCoder() {
-    return Types.kv(Types.STRING, Types.list(Types.LONG));
+  public Coder<KafkaPartitionPosition> positionCoder() {
+    return KafkaPartitionPositionCoder.INSTANCE;
   }
 
   @Override
-  public void open(List<KV<String, List<Long>>> restoredPositions) {
+  public void open(List<KafkaPartitionPosition> restoredPositions) {
     restored.clear();
-    for (KV<String, List<Long>> e : restoredPositions) {
-      int partition = Math.toIntExact(e.value().get(0));
-      if (owns(e.key(), partition)) {
-        restored.put(new TopicPartition(e.key(), partition), e.value());
+    for (KafkaPartitionPosition e : restoredPositions) {
+      if (owns(e.topic(), e.partition())) {
+        restored.put(new TopicPartition(e.topic(), e.partition()), e);
       }
     }
     consumer = new KafkaConsumer<>(consumerProperties());
@@ -205,7 +202,8 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, Li
    * Assigns the partitions not owned yet: restored ones at their checkpointed position, the
    * others at {@code start}; a bounded read records their end offsets.
    */
-  private void addPartitions(List<TopicPartition> found, Map<TopicPartition, List<Long>> restored,
+  private void addPartitions(List<TopicPartition> found,
+      Map<TopicPartition, KafkaPartitionPosition> restored,
       SourceSpec.Start start) {
     List<TopicPartition> added = new ArrayList<>();
     for (TopicPartition tp : found) {
@@ -221,13 +219,13 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, Li
     Map<TopicPartition, PartitionState> states = new LinkedHashMap<>();
     for (TopicPartition tp : added) {
       PartitionState s = new PartitionState();
-      List<Long> r = restored.get(tp);
+      KafkaPartitionPosition r = restored.get(tp);
       long maxTimestamp = Long.MIN_VALUE;
       if (r != null) {
-        s.next = r.get(1);
-        maxTimestamp = r.get(2);
-        if (spec.bounded() && r.get(3) >= 0) {
-          s.stop = r.get(3);
+        s.next = r.offset();
+        maxTimestamp = r.maxTimestamp();
+        if (spec.bounded() && r.stopOffset() >= 0) {
+          s.stop = r.stopOffset();
         } else if (spec.bounded()) {
           needStop.add(tp);
         }
@@ -410,15 +408,15 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, Li
   }
 
   @Override
-  public List<KV<String, List<Long>>> snapshotPositions(long checkpointId) {
-    List<KV<String, List<Long>>> out = new ArrayList<>(owned.size());
+  public List<KafkaPartitionPosition> snapshotPositions(long checkpointId) {
+    List<KafkaPartitionPosition> out = new ArrayList<>(owned.size());
     Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
     for (Map.Entry<TopicPartition, PartitionState> e : owned.entrySet()) {
       TopicPartition tp = e.getKey();
       PartitionState s = e.getValue();
       long maxTimestamp = watermarks == null ? Long.MIN_VALUE : watermarks.maxTimestamp(tp);
-      out.add(KV.of(tp.topic(), List.of((long) tp.partition(), s.next, maxTimestamp,
-          spec.bounded() ? s.stop : -1L)));
+      out.add(new KafkaPartitionPosition(tp.topic(), tp.partition(), s.next, maxTimestamp,
+          spec.bounded() ? s.stop : -1L));
       commit.put(tp, new OffsetAndMetadata(s.next));
     }
     if (spec.commitGroup() != null) {
