@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -24,7 +23,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.InterruptException;
@@ -58,8 +56,6 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitio
   private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
   /** How long closing the consumer may take. */
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-  /** Pending group commits kept for checkpoints that did not complete yet. */
-  private static final int MAX_PENDING_COMMITS = 16;
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSourceReader.class);
 
@@ -74,7 +70,8 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitio
   private final LongSupplier clock;
   private final Map<TopicPartition, PartitionState> owned = new LinkedHashMap<>();
   private final ArrayDeque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
-  private final TreeMap<Long, Map<TopicPartition, OffsetAndMetadata>> commits = new TreeMap<>();
+  private final GroupCommits commits = new GroupCommits();
+  private final PartitionOwnership ownership;
   private final PartitionWatermarks<TopicPartition> watermarks;
   private Consumer<byte[], byte[]> consumer;
   /** The restored positions of the partitions this reader owns, by partition. */
@@ -90,13 +87,15 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitio
     this.spec = spec;
     this.context = context;
     this.clock = clock;
+    this.ownership = new PartitionOwnership(spec.topics(), spec.pattern(),
+        context.subtaskIndex(), context.parallelism());
     this.watermarks = spec.watermarks()
         ? new PartitionWatermarks<>(spec.outOfOrdernessMillis(), spec.idleMillis(), clock) : null;
   }
 
   /** The subtask that reads a partition. */
   public static int owner(String topic, int partition, int parallelism) {
-    return Math.floorMod(topic.hashCode() + partition, parallelism);
+    return PartitionOwnership.owner(topic, partition, parallelism);
   }
 
   @Override
@@ -108,7 +107,7 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitio
   public void open(List<KafkaPartitionPosition> restoredPositions) {
     restored.clear();
     for (KafkaPartitionPosition e : restoredPositions) {
-      if (owns(e.topic(), e.partition())) {
+      if (ownership.owns(e.topic(), e.partition())) {
         restored.put(new TopicPartition(e.topic(), e.partition()), e);
       }
     }
@@ -118,7 +117,7 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitio
       // After a restore, a partition without a position appeared after the checkpoint (found
       // by discovery, or created while the job was down): read it from the beginning, as
       // discovery does, whatever the configured start, so none of its records is skipped.
-      addPartitions(ownedOf(topics), restored,
+      addPartitions(ownership.ownedOf(topics), restored,
           restoredPositions.isEmpty() ? spec.start() : SourceSpec.Start.EARLIEST);
     } catch (KafkaException e) {
       throw failure("cannot read the partitions of " + spec.describeTopics() + ": " + e, e);
@@ -173,31 +172,6 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitio
     }
   }
 
-  /** The partitions of matching topics this subtask owns, in a stable order. */
-  private List<TopicPartition> ownedOf(Map<String, List<PartitionInfo>> topics) {
-    List<TopicPartition> out = new ArrayList<>();
-    for (String topic : new TreeSet<>(topics.keySet())) {
-      boolean wanted = spec.pattern() != null
-          ? !topic.startsWith("__") && spec.pattern().matcher(topic).matches()
-          : spec.topics().contains(topic);
-      if (!wanted) {
-        continue;
-      }
-      for (PartitionInfo p : topics.get(topic)) {
-        if (owns(topic, p.partition())) {
-          out.add(new TopicPartition(topic, p.partition()));
-        }
-      }
-    }
-    out.sort((a, b) -> a.topic().equals(b.topic()) ? Integer.compare(a.partition(), b.partition())
-        : a.topic().compareTo(b.topic()));
-    return out;
-  }
-
-  private boolean owns(String topic, int partition) {
-    return owner(topic, partition, context.parallelism()) == context.subtaskIndex();
-  }
-
   /**
    * Assigns the partitions not owned yet: restored ones at their checkpointed position, the
    * others at {@code start}; a bounded read records their end offsets.
@@ -240,7 +214,8 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitio
         watermarks.track(tp, maxTimestamp);
       }
     }
-    Map<TopicPartition, Long> starts = startOffsets(fresh, start);
+    Map<TopicPartition, Long> starts =
+        StartOffsets.of(consumer, fresh, start, spec.startTimestamp());
     Map<TopicPartition, Long> stops = needStop.isEmpty() ? Map.of() : consumer.endOffsets(needStop);
     for (TopicPartition tp : fresh) {
       states.get(tp).next = starts.get(tp);
@@ -258,32 +233,6 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitio
     }
     LOG.info("Kafka source '{}' subtask {} reads {}", context.stepName(), context.subtaskIndex(),
         added);
-  }
-
-  private Map<TopicPartition, Long> startOffsets(List<TopicPartition> tps, SourceSpec.Start start) {
-    if (tps.isEmpty()) {
-      return Map.of();
-    }
-    switch (start) {
-      case LATEST:
-        return consumer.endOffsets(tps);
-      case TIMESTAMP: {
-        Map<TopicPartition, Long> query = new HashMap<>();
-        for (TopicPartition tp : tps) {
-          query.put(tp, spec.startTimestamp());
-        }
-        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
-        Map<TopicPartition, Long> out = new HashMap<>();
-        for (TopicPartition tp : tps) {
-          OffsetAndTimestamp o = found.get(tp);
-          out.put(tp, o != null ? o.offset() : ends.get(tp));
-        }
-        return out;
-      }
-      default:
-        return consumer.beginningOffsets(tps);
-    }
   }
 
   private void finish(TopicPartition tp, PartitionState s) {
@@ -404,7 +353,7 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitio
       return;
     }
     // A restored partition that the first listing missed keeps its restored position.
-    addPartitions(ownedOf(topics), restored, SourceSpec.Start.EARLIEST);
+    addPartitions(ownership.ownedOf(topics), restored, SourceSpec.Start.EARLIEST);
   }
 
   @Override
@@ -420,19 +369,15 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitio
       commit.put(tp, new OffsetAndMetadata(s.next));
     }
     if (spec.commitGroup() != null) {
-      commits.put(checkpointId, commit);
-      while (commits.size() > MAX_PENDING_COMMITS) {
-        commits.pollFirstEntry();
-      }
+      commits.add(checkpointId, commit);
     }
     return out;
   }
 
   @Override
   public void notifyCheckpointComplete(long checkpointId) {
-    Map<TopicPartition, OffsetAndMetadata> commit = commits.get(checkpointId);
-    commits.headMap(checkpointId, true).clear();
-    if (commit == null || commit.isEmpty()) {
+    Map<TopicPartition, OffsetAndMetadata> commit = commits.complete(checkpointId);
+    if (commit.isEmpty()) {
       return;
     }
     try {
