@@ -58,7 +58,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  *       this topic into a cache and reads only what is new on every call.</li>
  * </ul>
  * Both topics are created on first use with one partition, {@code retention.ms=-1} and the
- * configured replication factor (the broker's default unless set).
+ * configured replication factor (the broker's default unless set). Topics that exist are used
+ * as they are; time or size retention or compaction on them is logged as a warning.
  *
  * <h2>Writes</h2>
  * One idempotent producer ({@code acks=all}) serves all writers; {@link BlobWriter#finish()}

@@ -8,17 +8,20 @@ import dev.weir.io.kafka.internal.source.KafkaPartitionPositionCoder;
 import dev.weir.io.kafka.internal.source.KafkaSourceReader;
 import dev.weir.io.kafka.testing.EmbeddedKafkaExtension;
 import dev.weir.runner.local.LocalRunner;
+import dev.weir.runner.local.internal.LocalJob;
 import dev.weir.runtime.snapshot.ListOperatorSnapshot;
 import dev.weir.runtime.snapshot.RestoredState;
-import dev.weir.runner.local.internal.LocalJob;
+import dev.weir.runtime.state.ListStateFormat;
 import dev.weir.sdk.ConfigException;
 import dev.weir.sdk.PStream;
 import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineOptions;
 import dev.weir.sdk.PipelineResult;
 import dev.weir.sdk.RestartStrategy;
+import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.CheckpointStore;
 import dev.weir.sdk.checkpoint.CheckpointStores;
+import dev.weir.sdk.checkpoint.OperatorStateHandle;
 import dev.weir.sdk.io.DeadLetter;
 import dev.weir.sdk.time.WindowResult;
 import dev.weir.sdk.time.WindowSpec;
@@ -27,6 +30,7 @@ import dev.weir.sdk.types.Types;
 import dev.weir.testing.CollectingSink;
 import dev.weir.testing.Faults;
 import dev.weir.testing.WeirTest;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +43,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -267,6 +272,7 @@ class KafkaSourceTest {
     }
     assertThat(first.state()).isEqualTo(PipelineResult.State.FAILED);
     assertThat(store.listCheckpoints("rescale")).isNotEmpty();
+    assertPositionsAreNamedRecords(store, store.listCheckpoints("rescale").get(0));
 
     CollectingSink<KV<String, Long>> out = CollectingSink.create();
     LocalJob second = (LocalJob) LocalRunner.builder().checkpointStore(store).build()
@@ -277,6 +283,31 @@ class KafkaSourceTest {
         .isGreaterThan(0).isLessThan(COUNTED_RECORDS);
     assertThat(out.<String, Long>latestByKey()).isEqualTo(expectedCounts());
     assertThat(out.results()).hasSize(KEYS);
+  }
+
+  /** The source's positions in a job's checkpoint are KafkaPartitionPosition records. */
+  private static void assertPositionsAreNamedRecords(CheckpointStore store,
+      CheckpointManifest checkpoint) throws Exception {
+    List<OperatorStateHandle> positions = checkpoint.step("in").orElseThrow().operatorState();
+    assertThat(positions).hasSize(2).allSatisfy(h -> {
+      assertThat(h.kind()).isEqualTo(ListOperatorSnapshot.SOURCE_POSITIONS);
+      assertThat(new Schema.Parser().parse(h.schema()))
+          .isEqualTo(KafkaPartitionPositionCoder.INSTANCE.schema());
+    });
+    List<KafkaPartitionPosition> read = new ArrayList<>();
+    for (OperatorStateHandle h : positions) {
+      try (InputStream in = store.openBlob(h.handle())) {
+        read.addAll(ListStateFormat.read(in, KafkaPartitionPositionCoder.INSTANCE));
+      }
+    }
+    assertThat(read).extracting(KafkaPartitionPosition::topic).containsOnly(COUNTED);
+    assertThat(read).extracting(KafkaPartitionPosition::partition)
+        .containsExactlyInAnyOrder(0, 1, 2, 3);
+    assertThat(read).allSatisfy(pos -> assertThat(pos.offset()).isBetween(0L, pos.stopOffset()));
+    assertThat(read).as("bounded: the end offsets are recorded").allSatisfy(
+        pos -> assertThat(pos.stopOffset()).isPositive());
+    assertThat(read).as("the checkpoint came after some records")
+        .anySatisfy(pos -> assertThat(pos.offset()).isPositive());
   }
 
   private static Pipeline finalCounts(int parallelism, CollectingSink<KV<String, Long>> out) {
