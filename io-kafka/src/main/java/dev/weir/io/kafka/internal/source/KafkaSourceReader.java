@@ -27,7 +27,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +110,8 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitio
         restored.put(new TopicPartition(e.topic(), e.partition()), e);
       }
     }
-    consumer = new KafkaConsumer<>(consumerProperties());
+    consumer = new KafkaConsumer<>(spec.consumerProperties(
+        "weir-" + context.stepName() + "-" + context.subtaskIndex()));
     try {
       Map<String, List<PartitionInfo>> topics = awaitTopics();
       // After a restore, a partition without a position appeared after the checkpoint (found
@@ -123,24 +123,6 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitio
       throw failure("cannot read the partitions of " + spec.describeTopics() + ": " + e, e);
     }
     nextDiscoveryMillis = clock.getAsLong() + spec.discoveryMillis();
-  }
-
-  private Map<String, Object> consumerProperties() {
-    Map<String, Object> c = new HashMap<>(spec.properties());
-    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    c.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    c.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    c.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG,
-        "weir-" + context.stepName() + "-" + context.subtaskIndex());
-    if (spec.commitGroup() != null) {
-      c.put(ConsumerConfig.GROUP_ID_CONFIG, spec.commitGroup());
-    } else {
-      c.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    }
-    return c;
   }
 
   /** The topics now; for explicit topics, waits until all exist (bounded by the topic wait). */
