@@ -3,17 +3,24 @@ package dev.weir.io.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weir.io.kafka.internal.source.KafkaPartitionPosition;
+import dev.weir.io.kafka.internal.source.KafkaPartitionPositionCoder;
 import dev.weir.io.kafka.internal.source.KafkaSourceReader;
 import dev.weir.io.kafka.testing.EmbeddedKafkaExtension;
 import dev.weir.runner.local.LocalRunner;
+import dev.weir.runtime.snapshot.ListOperatorSnapshot;
+import dev.weir.runtime.snapshot.RestoredState;
+import dev.weir.runtime.state.ListStateFormat;
 import dev.weir.sdk.ConfigException;
 import dev.weir.sdk.PStream;
 import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineOptions;
 import dev.weir.sdk.PipelineResult;
 import dev.weir.sdk.RestartStrategy;
+import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.CheckpointStore;
 import dev.weir.sdk.checkpoint.CheckpointStores;
+import dev.weir.sdk.checkpoint.OperatorStateHandle;
 import dev.weir.sdk.io.DeadLetter;
 import dev.weir.sdk.time.WindowResult;
 import dev.weir.sdk.time.WindowSpec;
@@ -22,6 +29,7 @@ import dev.weir.sdk.types.Types;
 import dev.weir.testing.CollectingSink;
 import dev.weir.testing.Faults;
 import dev.weir.testing.WeirTest;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +42,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -262,6 +271,7 @@ class KafkaSourceTest {
     }
     assertThat(first.state()).isEqualTo(PipelineResult.State.FAILED);
     assertThat(store.listCheckpoints("rescale")).isNotEmpty();
+    assertPositionsAreNamedRecords(store, store.listCheckpoints("rescale").get(0));
 
     CollectingSink<KV<String, Long>> out = CollectingSink.create();
     PipelineResult second = LocalRunner.builder().checkpointStore(store).build()
@@ -272,6 +282,31 @@ class KafkaSourceTest {
         .isGreaterThan(0).isLessThan(COUNTED_RECORDS);
     assertThat(out.<String, Long>latestByKey()).isEqualTo(expectedCounts());
     assertThat(out.results()).hasSize(KEYS);
+  }
+
+  /** The source's positions in a job's checkpoint are KafkaPartitionPosition records. */
+  private static void assertPositionsAreNamedRecords(CheckpointStore store,
+      CheckpointManifest checkpoint) throws Exception {
+    List<OperatorStateHandle> positions = checkpoint.step("in").orElseThrow().operatorState();
+    assertThat(positions).hasSize(2).allSatisfy(h -> {
+      assertThat(h.kind()).isEqualTo(ListOperatorSnapshot.SOURCE_POSITIONS);
+      assertThat(new Schema.Parser().parse(h.schema()))
+          .isEqualTo(KafkaPartitionPositionCoder.INSTANCE.schema());
+    });
+    List<KafkaPartitionPosition> read = new ArrayList<>();
+    for (OperatorStateHandle h : positions) {
+      try (InputStream in = store.openBlob(h.handle())) {
+        read.addAll(ListStateFormat.read(in, KafkaPartitionPositionCoder.INSTANCE));
+      }
+    }
+    assertThat(read).extracting(KafkaPartitionPosition::topic).containsOnly(COUNTED);
+    assertThat(read).extracting(KafkaPartitionPosition::partition)
+        .containsExactlyInAnyOrder(0, 1, 2, 3);
+    assertThat(read).allSatisfy(pos -> assertThat(pos.offset()).isBetween(0L, pos.stopOffset()));
+    assertThat(read).as("bounded: the end offsets are recorded").allSatisfy(
+        pos -> assertThat(pos.stopOffset()).isPositive());
+    assertThat(read).as("the checkpoint came after some records")
+        .anySatisfy(pos -> assertThat(pos.offset()).isPositive());
   }
 
   private static Pipeline finalCounts(int parallelism, CollectingSink<KV<String, Long>> out) {
@@ -454,7 +489,6 @@ class KafkaSourceTest {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void aRestoredReaderReadsPartitionsWithoutACheckpointedOffsetFromTheBeginning() throws Exception {
     // The checkpoint knew partition 0 only (read up to offset 1); partition 1 appeared later.
     // Even with startFromLatest, the restored reader must read all of partition 1.
@@ -467,8 +501,49 @@ class KafkaSourceTest {
     KafkaSource<String> source = KafkaSource.<byte[], String>builder()
         .bootstrapServers(KAFKA.bootstrapServers()).topics("grown").valueCoder(KafkaCoders.UTF8)
         .startFromLatest().bounded().buildValues();
-    dev.weir.sdk.io.SourceReader<String, KV<String, List<Long>>> reader =
-        (dev.weir.sdk.io.SourceReader<String, KV<String, List<Long>>>) source.createReader(
+    List<String> read = readToEnd(source,
+        List.of(new KafkaPartitionPosition("grown", 0, 1L, Long.MIN_VALUE, -1L)));
+    assertThat(read).containsExactlyInAnyOrder("p0-b", "p1-a", "p1-b");
+  }
+
+  @Test
+  void aReaderRestoredFromTheV1GoldenCheckpointResumesAtItsOffsets() throws Exception {
+    // kafka-positions-v1: orders-0 at 4, orders-1 at 7, orders-2 at 0, payments-0 at 12.
+    createTopic("orders", 3);
+    createTopic("payments", 1);
+    for (int i = 0; i < 15; i++) {
+      for (int p = 0; p < 3 && i < 10; p++) {
+        send("orders", p, null, "orders-" + p + "@" + i, null);
+      }
+      send("payments", 0, null, "payments-0@" + i, null);
+    }
+    flush();
+    RestoredState golden = KafkaPositionsGoldenFileTest.restoredGolden();
+    List<KafkaPartitionPosition> positions = ListOperatorSnapshot.readAll(golden,
+        golden.operatorState(ListOperatorSnapshot.SOURCE_POSITIONS),
+        KafkaPartitionPositionCoder.INSTANCE);
+    KafkaSource<String> source = KafkaSource.<byte[], String>builder()
+        .bootstrapServers(KAFKA.bootstrapServers()).topics("orders", "payments")
+        .valueCoder(KafkaCoders.UTF8).bounded().buildValues();
+    List<String> expected = new ArrayList<>();
+    int[] from = {4, 7, 0};
+    for (int p = 0; p < 3; p++) {
+      for (int i = from[p]; i < 10; i++) {
+        expected.add("orders-" + p + "@" + i);
+      }
+    }
+    for (int i = 12; i < 15; i++) {
+      expected.add("payments-0@" + i);
+    }
+    assertThat(readToEnd(source, positions)).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  /** Opens a reader of subtask 0 of 1 on {@code restored} and reads a bounded source to its end. */
+  @SuppressWarnings("unchecked")
+  private static List<String> readToEnd(KafkaSource<String> source,
+      List<KafkaPartitionPosition> restored) throws Exception {
+    dev.weir.sdk.io.SourceReader<String, KafkaPartitionPosition> reader =
+        (dev.weir.sdk.io.SourceReader<String, KafkaPartitionPosition>) source.createReader(
             new dev.weir.sdk.io.SourceContext() {
               @Override public String stepName() { return "in"; }
               @Override public int subtaskIndex() { return 0; }
@@ -476,7 +551,7 @@ class KafkaSourceTest {
             });
     List<String> read = new ArrayList<>();
     try (reader) {
-      reader.open(List.of(KV.of("grown", List.of(0L, 1L, Long.MIN_VALUE, -1L))));
+      reader.open(restored);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       dev.weir.sdk.io.ReadStatus status;
       do {
@@ -487,7 +562,7 @@ class KafkaSourceTest {
         assertThat(System.nanoTime()).as("read " + read).isLessThan(deadline);
       } while (status != dev.weir.sdk.io.ReadStatus.END_OF_INPUT);
     }
-    assertThat(read).containsExactlyInAnyOrder("p0-b", "p1-a", "p1-b");
+    return read;
   }
 
   @Test

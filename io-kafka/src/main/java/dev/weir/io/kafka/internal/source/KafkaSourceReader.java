@@ -7,8 +7,6 @@ import dev.weir.sdk.io.SourceContext;
 import dev.weir.sdk.io.SourceOutput;
 import dev.weir.sdk.io.SourceReader;
 import dev.weir.sdk.types.Coder;
-import dev.weir.sdk.types.KV;
-import dev.weir.sdk.types.Types;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -26,12 +23,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,16 +36,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Partition {@code p} of topic {@code t} belongs to subtask
  * {@code floorMod(t.hashCode() + p, parallelism)}: stable when partitions or topics are added.
- * The position entry of a partition is {@code (topic, [partition, nextOffset, maxTimestamp,
- * stopOffset])}: the offset after the last record emitted, the largest record timestamp
- * emitted ({@code Long.MIN_VALUE} if none) and, for a bounded read, the end offset recorded
- * when the read began ({@code -1} if unbounded). These entries are the source of truth on
- * restore; committed group offsets are never read.
+ * The position entry of a partition is a {@link KafkaPartitionPosition}: the offset after the
+ * last record emitted, the largest record timestamp emitted ({@code Long.MIN_VALUE} if none)
+ * and, for a bounded read, the end offset recorded when the read began ({@code -1} if
+ * unbounded). These entries are the source of truth on restore; committed group offsets are
+ * never read.
  *
  * <p>{@link #read} emits at most {@link #BATCH} records of what one poll returned; the rest
  * waits in memory for the next call, and positions advance only as records are emitted.
  */
-public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, List<Long>>> {
+public final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionPosition> {
 
   /** Records emitted per {@link #read} call at most. */
   static final int BATCH = 256;
@@ -60,8 +55,6 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, Li
   private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
   /** How long closing the consumer may take. */
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-  /** Pending group commits kept for checkpoints that did not complete yet. */
-  private static final int MAX_PENDING_COMMITS = 16;
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSourceReader.class);
 
@@ -76,11 +69,12 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, Li
   private final LongSupplier clock;
   private final Map<TopicPartition, PartitionState> owned = new LinkedHashMap<>();
   private final ArrayDeque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
-  private final TreeMap<Long, Map<TopicPartition, OffsetAndMetadata>> commits = new TreeMap<>();
+  private final GroupCommits commits = new GroupCommits();
+  private final PartitionOwnership ownership;
   private final PartitionWatermarks<TopicPartition> watermarks;
   private Consumer<byte[], byte[]> consumer;
   /** The restored positions of the partitions this reader owns, by partition. */
-  private final Map<TopicPartition, List<Long>> restored = new HashMap<>();
+  private final Map<TopicPartition, KafkaPartitionPosition> restored = new HashMap<>();
   private long nextDiscoveryMillis;
 
   /** A reader of the partitions {@code context}'s subtask owns. */
@@ -92,59 +86,43 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, Li
     this.spec = spec;
     this.context = context;
     this.clock = clock;
+    this.ownership = new PartitionOwnership(spec.topics(), spec.pattern(),
+        context.subtaskIndex(), context.parallelism());
     this.watermarks = spec.watermarks()
         ? new PartitionWatermarks<>(spec.outOfOrdernessMillis(), spec.idleMillis(), clock) : null;
   }
 
   /** The subtask that reads a partition. */
   public static int owner(String topic, int partition, int parallelism) {
-    return Math.floorMod(topic.hashCode() + partition, parallelism);
+    return PartitionOwnership.owner(topic, partition, parallelism);
   }
 
   @Override
-  public Coder<KV<String, List<Long>>> positionCoder() {
-    return Types.kv(Types.STRING, Types.list(Types.LONG));
+  public Coder<KafkaPartitionPosition> positionCoder() {
+    return KafkaPartitionPositionCoder.INSTANCE;
   }
 
   @Override
-  public void open(List<KV<String, List<Long>>> restoredPositions) {
+  public void open(List<KafkaPartitionPosition> restoredPositions) {
     restored.clear();
-    for (KV<String, List<Long>> e : restoredPositions) {
-      int partition = Math.toIntExact(e.value().get(0));
-      if (owns(e.key(), partition)) {
-        restored.put(new TopicPartition(e.key(), partition), e.value());
+    for (KafkaPartitionPosition e : restoredPositions) {
+      if (ownership.owns(e.topic(), e.partition())) {
+        restored.put(new TopicPartition(e.topic(), e.partition()), e);
       }
     }
-    consumer = new KafkaConsumer<>(consumerProperties());
+    consumer = new KafkaConsumer<>(spec.consumerProperties(
+        "weir-" + context.stepName() + "-" + context.subtaskIndex()));
     try {
       Map<String, List<PartitionInfo>> topics = awaitTopics();
       // After a restore, a partition without a position appeared after the checkpoint (found
       // by discovery, or created while the job was down): read it from the beginning, as
       // discovery does, whatever the configured start, so none of its records is skipped.
-      addPartitions(ownedOf(topics), restored,
+      addPartitions(ownership.ownedOf(topics), restored,
           restoredPositions.isEmpty() ? spec.start() : SourceSpec.Start.EARLIEST);
     } catch (KafkaException e) {
       throw failure("cannot read the partitions of " + spec.describeTopics() + ": " + e, e);
     }
     nextDiscoveryMillis = clock.getAsLong() + spec.discoveryMillis();
-  }
-
-  private Map<String, Object> consumerProperties() {
-    Map<String, Object> c = new HashMap<>(spec.properties());
-    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    c.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    c.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    c.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG,
-        "weir-" + context.stepName() + "-" + context.subtaskIndex());
-    if (spec.commitGroup() != null) {
-      c.put(ConsumerConfig.GROUP_ID_CONFIG, spec.commitGroup());
-    } else {
-      c.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    }
-    return c;
   }
 
   /** The topics now; for explicit topics, waits until all exist (bounded by the topic wait). */
@@ -176,36 +154,12 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, Li
     }
   }
 
-  /** The partitions of matching topics this subtask owns, in a stable order. */
-  private List<TopicPartition> ownedOf(Map<String, List<PartitionInfo>> topics) {
-    List<TopicPartition> out = new ArrayList<>();
-    for (String topic : new TreeSet<>(topics.keySet())) {
-      boolean wanted = spec.pattern() != null
-          ? !topic.startsWith("__") && spec.pattern().matcher(topic).matches()
-          : spec.topics().contains(topic);
-      if (!wanted) {
-        continue;
-      }
-      for (PartitionInfo p : topics.get(topic)) {
-        if (owns(topic, p.partition())) {
-          out.add(new TopicPartition(topic, p.partition()));
-        }
-      }
-    }
-    out.sort((a, b) -> a.topic().equals(b.topic()) ? Integer.compare(a.partition(), b.partition())
-        : a.topic().compareTo(b.topic()));
-    return out;
-  }
-
-  private boolean owns(String topic, int partition) {
-    return owner(topic, partition, context.parallelism()) == context.subtaskIndex();
-  }
-
   /**
    * Assigns the partitions not owned yet: restored ones at their checkpointed position, the
    * others at {@code start}; a bounded read records their end offsets.
    */
-  private void addPartitions(List<TopicPartition> found, Map<TopicPartition, List<Long>> restored,
+  private void addPartitions(List<TopicPartition> found,
+      Map<TopicPartition, KafkaPartitionPosition> restored,
       SourceSpec.Start start) {
     List<TopicPartition> added = new ArrayList<>();
     for (TopicPartition tp : found) {
@@ -221,13 +175,13 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, Li
     Map<TopicPartition, PartitionState> states = new LinkedHashMap<>();
     for (TopicPartition tp : added) {
       PartitionState s = new PartitionState();
-      List<Long> r = restored.get(tp);
+      KafkaPartitionPosition r = restored.get(tp);
       long maxTimestamp = Long.MIN_VALUE;
       if (r != null) {
-        s.next = r.get(1);
-        maxTimestamp = r.get(2);
-        if (spec.bounded() && r.get(3) >= 0) {
-          s.stop = r.get(3);
+        s.next = r.offset();
+        maxTimestamp = r.maxTimestamp();
+        if (spec.bounded() && r.stopOffset() >= 0) {
+          s.stop = r.stopOffset();
         } else if (spec.bounded()) {
           needStop.add(tp);
         }
@@ -242,7 +196,8 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, Li
         watermarks.track(tp, maxTimestamp);
       }
     }
-    Map<TopicPartition, Long> starts = startOffsets(fresh, start);
+    Map<TopicPartition, Long> starts =
+        StartOffsets.of(consumer, fresh, start, spec.startTimestamp());
     Map<TopicPartition, Long> stops = needStop.isEmpty() ? Map.of() : consumer.endOffsets(needStop);
     for (TopicPartition tp : fresh) {
       states.get(tp).next = starts.get(tp);
@@ -260,32 +215,6 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, Li
     }
     LOG.info("Kafka source '{}' subtask {} reads {}", context.stepName(), context.subtaskIndex(),
         added);
-  }
-
-  private Map<TopicPartition, Long> startOffsets(List<TopicPartition> tps, SourceSpec.Start start) {
-    if (tps.isEmpty()) {
-      return Map.of();
-    }
-    switch (start) {
-      case LATEST:
-        return consumer.endOffsets(tps);
-      case TIMESTAMP: {
-        Map<TopicPartition, Long> query = new HashMap<>();
-        for (TopicPartition tp : tps) {
-          query.put(tp, spec.startTimestamp());
-        }
-        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
-        Map<TopicPartition, Long> out = new HashMap<>();
-        for (TopicPartition tp : tps) {
-          OffsetAndTimestamp o = found.get(tp);
-          out.put(tp, o != null ? o.offset() : ends.get(tp));
-        }
-        return out;
-      }
-      default:
-        return consumer.beginningOffsets(tps);
-    }
   }
 
   private void finish(TopicPartition tp, PartitionState s) {
@@ -406,35 +335,31 @@ public final class KafkaSourceReader<T> implements SourceReader<T, KV<String, Li
       return;
     }
     // A restored partition that the first listing missed keeps its restored position.
-    addPartitions(ownedOf(topics), restored, SourceSpec.Start.EARLIEST);
+    addPartitions(ownership.ownedOf(topics), restored, SourceSpec.Start.EARLIEST);
   }
 
   @Override
-  public List<KV<String, List<Long>>> snapshotPositions(long checkpointId) {
-    List<KV<String, List<Long>>> out = new ArrayList<>(owned.size());
+  public List<KafkaPartitionPosition> snapshotPositions(long checkpointId) {
+    List<KafkaPartitionPosition> out = new ArrayList<>(owned.size());
     Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
     for (Map.Entry<TopicPartition, PartitionState> e : owned.entrySet()) {
       TopicPartition tp = e.getKey();
       PartitionState s = e.getValue();
       long maxTimestamp = watermarks == null ? Long.MIN_VALUE : watermarks.maxTimestamp(tp);
-      out.add(KV.of(tp.topic(), List.of((long) tp.partition(), s.next, maxTimestamp,
-          spec.bounded() ? s.stop : -1L)));
+      out.add(new KafkaPartitionPosition(tp.topic(), tp.partition(), s.next, maxTimestamp,
+          spec.bounded() ? s.stop : -1L));
       commit.put(tp, new OffsetAndMetadata(s.next));
     }
     if (spec.commitGroup() != null) {
-      commits.put(checkpointId, commit);
-      while (commits.size() > MAX_PENDING_COMMITS) {
-        commits.pollFirstEntry();
-      }
+      commits.add(checkpointId, commit);
     }
     return out;
   }
 
   @Override
   public void notifyCheckpointComplete(long checkpointId) {
-    Map<TopicPartition, OffsetAndMetadata> commit = commits.get(checkpointId);
-    commits.headMap(checkpointId, true).clear();
-    if (commit == null || commit.isEmpty()) {
+    Map<TopicPartition, OffsetAndMetadata> commit = commits.complete(checkpointId);
+    if (commit.isEmpty()) {
       return;
     }
     try {

@@ -1,8 +1,11 @@
 package dev.weir.io.kafka.internal.source;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The settings of a {@code KafkaSource}, as its readers need them.
@@ -47,6 +50,28 @@ public record SourceSpec<T>(
     LATEST,
     /** The first record with a timestamp at or after {@code startTimestamp}. */
     TIMESTAMP
+  }
+
+  /**
+   * The properties of a reader's consumer: the user's, with byte-array deserializers, no
+   * auto-commit and no topic auto-creation; {@code read_committed}, {@code earliest} and
+   * {@code clientId} unless set; a {@code group.id} only for monitoring commits.
+   */
+  public Map<String, Object> consumerProperties(String clientId) {
+    Map<String, Object> c = new HashMap<>(properties);
+    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    c.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    c.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    c.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    if (commitGroup != null) {
+      c.put(ConsumerConfig.GROUP_ID_CONFIG, commitGroup);
+    } else {
+      c.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    }
+    return c;
   }
 
   /** The topics or the pattern, for messages. */

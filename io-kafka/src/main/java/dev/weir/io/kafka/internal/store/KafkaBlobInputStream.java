@@ -1,5 +1,6 @@
-package dev.weir.io.kafka.internal;
+package dev.weir.io.kafka.internal.store;
 
+import dev.weir.sdk.checkpoint.VerifyingInputStream;
 import dev.weir.sdk.checkpoint.BlobNotFoundException;
 import dev.weir.sdk.checkpoint.CorruptCheckpointException;
 import dev.weir.sdk.checkpoint.StateHandle;
@@ -46,6 +47,22 @@ public final class KafkaBlobInputStream extends InputStream {
     this.blobId = ChunkHeaders.bytes(first.headers(), ChunkHeaders.BLOB);
     this.batch = rest;
     accept(first);
+  }
+
+  /**
+   * Opens the blob at {@code at} with a consumer of its own, checking length and checksum as it
+   * is read ({@link VerifyingInputStream}); closing the stream closes the consumer.
+   */
+  public static InputStream openVerified(StoreSettings settings, BlobLocation at,
+      StateHandle handle) throws IOException {
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.consumerProperties());
+    try {
+      InputStream raw = open(consumer, at, handle, settings.timeout(), settings.where());
+      return new VerifyingInputStream(raw, handle, "");
+    } catch (IOException | RuntimeException e) {
+      consumer.close(CloseOptions.timeout(Duration.ZERO));
+      throw e;
+    }
   }
 
   /**

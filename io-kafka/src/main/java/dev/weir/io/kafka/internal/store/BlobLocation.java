@@ -1,4 +1,7 @@
-package dev.weir.io.kafka.internal;
+package dev.weir.io.kafka.internal.store;
+
+import dev.weir.sdk.checkpoint.BlobNotFoundException;
+import dev.weir.sdk.checkpoint.StateHandle;
 
 /**
  * Where a blob lies in the state topic: {@code kafka:<topic>:<partition>:<first>-<last>},
@@ -35,6 +38,25 @@ public record BlobLocation(String topic, int partition, long firstOffset, long l
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  /**
+   * The location of {@code handle}, a blob in {@code stateTopic}.
+   *
+   * @throws BlobNotFoundException if the location is not a Kafka store's or names another topic
+   */
+  public static BlobLocation of(StateHandle handle, String stateTopic, String where)
+      throws BlobNotFoundException {
+    BlobLocation at = parse(handle.location());
+    if (at == null) {
+      throw new BlobNotFoundException(handle, where,
+          "the location is not one of a Kafka checkpoint store");
+    }
+    if (!at.topic().equals(stateTopic)) {
+      throw new BlobNotFoundException(handle, where, "the blob is in topic '" + at.topic()
+          + "', this store's state topic is '" + stateTopic + "'");
+    }
+    return at;
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.weir.io.kafka.internal;
+package dev.weir.io.kafka.internal.store;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
