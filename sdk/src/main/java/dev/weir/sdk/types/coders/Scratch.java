@@ -1,6 +1,7 @@
 package dev.weir.sdk.types.coders;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -36,9 +37,20 @@ final class Scratch {
     return scratch;
   }
 
+  /**
+   * Ends a use. A coder that failed part way through a value left bytes in the encoder's own
+   * buffer: they are flushed into the scratch buffer and dropped with it, so the next value on
+   * this thread does not start with them.
+   */
   void release() {
-    buffer.reset();
-    inUse = false;
+    try {
+      encoder.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("flushing into an in-memory buffer cannot fail", e);
+    } finally {
+      buffer.reset();
+      inUse = false;
+    }
   }
 
   BinaryEncoder encoder() {
