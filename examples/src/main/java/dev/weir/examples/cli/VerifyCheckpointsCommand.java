@@ -69,14 +69,10 @@ final class VerifyCheckpointsCommand extends StoreCommand {
         }
       }
     }
-    out.println("verified " + count(ok + corrupt, "checkpoint") + " of "
-        + count(jobs.size(), "job") + ": " + ok + " OK, " + corrupt + " CORRUPT"
-        + (unreadableJobs == 0 ? "" : ", " + count(unreadableJobs, "job") + " unreadable"));
+    out.println("verified " + Plural.count(ok + corrupt, "checkpoint") + " of "
+        + Plural.count(jobs.size(), "job") + ": " + ok + " OK, " + corrupt + " CORRUPT"
+        + (unreadableJobs == 0 ? "" : ", " + Plural.count(unreadableJobs, "job") + " unreadable"));
     return corrupt == 0 && unreadableJobs == 0 ? 0 : CORRUPT;
-  }
-
-  private static String count(int n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   /** Empty if the blob verifies, else why not. */

@@ -62,7 +62,7 @@ class KafkaWordCountCommandTest {
   void aKafkaAddressWithoutATopicIsAClearError() {
     WordCountCommand cmd = new WordCountCommand();
     new CommandLine(cmd).parseArgs("--input", "kafka://" + KAFKA.bootstrapServers(), "--bounded");
-    assertThatThrownBy(cmd::call).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(cmd::call).isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("--input").hasMessageContaining("names no topic")
         .hasMessageContaining("kafka://HOST:PORT/TOPIC");
     WordCountCommand bounded = new WordCountCommand();
