@@ -24,6 +24,9 @@ class CorruptQueueFileTest {
   @TempDir
   Path tmp;
 
+  /** The blob {@link #garbageIn} wrote before it added the garbage. */
+  private StateHandle blob;
+
   /** Writes one blob of job "job" into a real store in {@code dir} and closes it. */
   private static StateHandle writeBlob(Path dir) throws IOException {
     try (ChronicleQueueCheckpointStore store = ChronicleQueueCheckpointStore.open(dir);
@@ -33,17 +36,18 @@ class CorruptQueueFileTest {
     }
   }
 
-  private static byte[] randomBytes() {
+  /** A store in tmp/store with a blob of job "job", plus random bytes in the job's file {@code name}. */
+  private Path garbageIn(String name) throws IOException {
+    blob = writeBlob(tmp.resolve("store"));
     byte[] junk = new byte[4096];
     new Random(42).nextBytes(junk);
-    return junk;
+    return Files.write(tmp.resolve("store").resolve("job").resolve(name), junk);
   }
 
   @Test
   void aGarbageFileWithACycleNameIsNamedWithHowToCheckAndWhatToDo() throws Exception {
+    Path garbage = garbageIn("20991231-2359.cq4");
     Path dir = tmp.resolve("store");
-    writeBlob(dir);
-    Path garbage = Files.write(dir.resolve("job").resolve("20991231-2359.cq4"), randomBytes());
     try (ChronicleQueueCheckpointStore store = ChronicleQueueCheckpointStore.open(dir)) {
       assertThatThrownBy(() -> store.listCheckpoints("job"))
           .isInstanceOfSatisfying(CorruptQueueFileException.class, e -> {
@@ -83,10 +87,8 @@ class CorruptQueueFileTest {
 
   @Test
   void aCq4FileWithoutACycleNameIsNamed() throws Exception {
-    Path dir = tmp.resolve("store");
-    writeBlob(dir);
-    Path stray = Files.write(dir.resolve("job").resolve("backup.cq4"), randomBytes());
-    try (ChronicleQueueCheckpointStore store = ChronicleQueueCheckpointStore.open(dir)) {
+    Path stray = garbageIn("backup.cq4");
+    try (ChronicleQueueCheckpointStore store = ChronicleQueueCheckpointStore.open(tmp.resolve("store"))) {
       assertThatThrownBy(() -> store.prepare("job"))
           .hasMessageContaining(stray.toAbsolutePath().toString())
           .hasMessageContaining("its name is not a roll-cycle file name");
@@ -95,9 +97,8 @@ class CorruptQueueFileTest {
 
   @Test
   void movingTheFileAwayAsAdvisedRestoresTheJobsData() throws Exception {
+    Path garbage = garbageIn("20991231-2359.cq4");
     Path dir = tmp.resolve("store");
-    StateHandle blob = writeBlob(dir);
-    Path garbage = Files.write(dir.resolve("job").resolve("20991231-2359.cq4"), randomBytes());
     try (ChronicleQueueCheckpointStore store = ChronicleQueueCheckpointStore.open(dir)) {
       assertThatThrownBy(() -> store.prepare("job")).isInstanceOf(CorruptQueueFileException.class);
     }
