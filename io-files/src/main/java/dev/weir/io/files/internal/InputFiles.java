@@ -102,7 +102,7 @@ public final class InputFiles {
       root = file.getParent() == null ? Path.of("") : file.getParent();
       if (!Files.exists(file)) {
         throw new WeirException("file source: input '" + spec + "' (" + file.toAbsolutePath()
-            + ") does not exist; pass an existing file, directory or glob to FileSource.text");
+            + ") does not exist; pass an existing file, directory or glob");
       }
       if (!Files.isReadable(file)) {
         throw new WeirException("file source: cannot read '" + file.toAbsolutePath()
@@ -114,7 +114,7 @@ public final class InputFiles {
     this.root = root;
     if (!Files.isDirectory(root)) {
       throw new WeirException("file source: directory '" + root.toAbsolutePath() + "' of input '" + spec
-          + "' does not exist; pass an existing file, directory or glob to FileSource.text");
+          + "' does not exist; pass an existing file, directory or glob");
     }
     List<Path> files;
     try (Stream<Path> s = Files.walk(root)) {
