@@ -71,8 +71,9 @@ configs=(
   "keyed-count-recovery|keyed-count-recovery --n $n --k 100000 --p 2 --checkpoint-interval 1000 --store chronicle"
   "big-state-checkpoint|big-state-checkpoint --n $big_n --k 1000000 --p 2 --checkpoint-interval 1000 --store chronicle"
 )
+echo 'DATA="$(mktemp -d)"   # any empty directory for the runs'"'"' data' >> "$commands"
 for c in "${configs[@]}"; do
-  echo "./weir bench ${c#*|} --runs 1 --data \$TMP/data" >> "$commands"
+  echo "./weir bench ${c#*|} --runs 1 --data \"\$DATA\"" >> "$commands"
 done
 
 failed=0
@@ -126,7 +127,7 @@ fi
 
 # --- peak RSS of one keyed-count run ---
 rss_file="$work/rss.txt"
-rss_cmd="./weir bench keyed-count --n $n --k 100000 --p 2 --checkpoint-interval 1000 --store chronicle --runs 1 --data \$TMP/data"
+rss_cmd="./weir bench keyed-count --n $n --k 100000 --p 2 --checkpoint-interval 1000 --store chronicle --runs 1 --data \"\$DATA\""
 if [ -x /usr/bin/time ]; then
   log "peak RSS: one keyed-count run under /usr/bin/time -v"
   rc=0

@@ -43,7 +43,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The {@code kafka-keyed-count} workload: the keyed count of WORKLOAD.md read from and
+ * The {@code kafka-keyed-count} workload: the keyed count of {@code docs/benchmarks.md} read from and
  * written to Kafka.
  *
  * <p>Before the timed part, a fresh input topic with {@code p} partitions is filled with

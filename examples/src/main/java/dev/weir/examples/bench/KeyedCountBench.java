@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The keyed-count workloads of WORKLOAD.md on the local runner. */
+/** The keyed-count workloads on the local runner, described in {@code docs/benchmarks.md}. */
 public final class KeyedCountBench {
 
   /** Interval of the records/s timeline in the JSON line. */

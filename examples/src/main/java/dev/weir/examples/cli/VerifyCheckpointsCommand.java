@@ -1,5 +1,6 @@
 package dev.weir.examples.cli;
 
+import dev.weir.io.files.CorruptQueueFileException;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.StateHandle;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {"Check the length and CRC32C checksum of every blob of every retained "
-        + "checkpoint; print OK or CORRUPT (with the reason) per checkpoint.",
+        + "checkpoint; print OK or CORRUPT (with the reason) per checkpoint, and CORRUPT for a "
+        + "job whose directory holds a .cq4 file that is not a queue file.",
         "Exit code 0 if all verify, 3 if any is corrupt."})
 final class VerifyCheckpointsCommand extends StoreCommand {
 
@@ -34,8 +36,18 @@ final class VerifyCheckpointsCommand extends StoreCommand {
     Map<StateHandle, Optional<String>> checked = new HashMap<>();
     int ok = 0;
     int corrupt = 0;
+    int unreadableJobs = 0;
     for (String jobId : jobs) {
-      List<CheckpointManifest> checkpoints = store.store().listCheckpoints(jobId);
+      List<CheckpointManifest> checkpoints;
+      try {
+        checkpoints = store.store().listCheckpoints(jobId);
+      } catch (CorruptQueueFileException e) {
+        // The job's journal cannot be opened: none of its checkpoints can be restored.
+        unreadableJobs++;
+        out.println("job '" + jobId + "': CORRUPT: " + e.file() + " is not a Chronicle Queue file ("
+            + e.reason() + "); " + CorruptQueueFileException.remedy(e.file()));
+        continue;
+      }
       if (checkpoints.isEmpty()) {
         out.println("job '" + jobId + "': no retained checkpoints");
       }
@@ -57,13 +69,10 @@ final class VerifyCheckpointsCommand extends StoreCommand {
         }
       }
     }
-    out.println("verified " + count(ok + corrupt, "checkpoint") + " of "
-        + count(jobs.size(), "job") + ": " + ok + " OK, " + corrupt + " CORRUPT");
-    return corrupt == 0 ? 0 : CORRUPT;
-  }
-
-  private static String count(int n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
+    out.println("verified " + Plural.count(ok + corrupt, "checkpoint") + " of "
+        + Plural.count(jobs.size(), "job") + ": " + ok + " OK, " + corrupt + " CORRUPT"
+        + (unreadableJobs == 0 ? "" : ", " + Plural.count(unreadableJobs, "job") + " unreadable"));
+    return corrupt == 0 && unreadableJobs == 0 ? 0 : CORRUPT;
   }
 
   /** Empty if the blob verifies, else why not. */

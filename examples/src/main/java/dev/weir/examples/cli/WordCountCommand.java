@@ -17,6 +17,7 @@ import dev.weir.sdk.PipelineOptions;
 import dev.weir.sdk.PStream;
 import dev.weir.sdk.PipelineResult;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
+import dev.weir.sdk.WeirException;
 import dev.weir.sdk.checkpoint.CheckpointStore;
 import dev.weir.sdk.types.KV;
 import dev.weir.testing.Faults;
@@ -30,7 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Counts the words of text files (or of a generated corpus written to a file first) on the
@@ -82,16 +86,24 @@ public final class WordCountCommand implements Callable<Integer> {
   @Option(names = "--crash-at", description = "Crash the count step once at this fraction of the input (e.g. 0.5), then watch it restore from the latest checkpoint and still count exactly.")
   Double crashAt;
 
+  @Spec
+  CommandSpec spec;
+
+  /** The file input, once validated (or generated): one instance, so each warning comes once. */
+  private FileSource fileSource;
+
+  /** The kafka:// addresses of --input, --output and --checkpoints, or null (set by validate). */
+  private KafkaAddress kafkaIn;
+  private KafkaAddress kafkaOut;
+  private KafkaAddress kafkaStore;
+
   @Override
   public Integer call() throws Exception {
-    KafkaAddress kafkaIn = KafkaAddress.parseTopic("--input", input);
-    KafkaAddress kafkaOut = KafkaAddress.parseTopic("--output", output);
-    KafkaAddress kafkaStore = KafkaAddress.parseServers("--checkpoints", checkpoints);
-    if (bounded && kafkaIn == null) {
-      throw new IllegalArgumentException(
-          "--bounded applies to a kafka:// input only; files are always bounded");
-    }
+    validate();
     String in = kafkaIn != null ? input : input != null ? input : generateCorpus().toString();
+    if (kafkaIn == null && fileSource == null) {
+      fileSource = textSource(in);
+    }
     PipelineOptions options = PipelineOptions.defaults().withJobName(JOB)
         .withParallelism(parallelism);
     if (checkpointIntervalMs > 0) {
@@ -100,8 +112,7 @@ public final class WordCountCommand implements Callable<Integer> {
     Pipeline p = Pipeline.create(options);
     PStream<String> lines = kafkaIn != null
         ? p.read("lines", kafkaSource(kafkaIn))
-        // 8 MiB splits: the subtasks share a large file. Constant, so --resume finds its splits.
-        : p.read("lines", FileSource.text(in).withSplitSize(8L << 20));
+        : p.read("lines", fileSource);
     if (kafkaOut != null) {
       // Running counts; the sink writes the latest count of each word once per checkpoint.
       lines.apply("wordcount", new WordCount())
@@ -129,6 +140,74 @@ public final class WordCountCommand implements Callable<Integer> {
     try (ChronicleQueueCheckpointStore store = ChronicleQueueCheckpointStore.open(Path.of(checkpoints))) {
       return run(p, in, kafkaIn, kafkaOut, store);
     }
+  }
+
+  /**
+   * Checks the arguments before any work (no corpus written, no store opened, no output
+   * deleted): each problem is a picocli {@link ParameterException} naming the flag, which the
+   * CLI prints as one line with exit code 2.
+   */
+  private void validate() {
+    if (parallelism < 1) {
+      throw usage("--parallelism must be at least 1, was " + parallelism, null);
+    }
+    if (crashAt != null && !(crashAt > 0 && crashAt < 1)) {
+      throw usage("--crash-at must be a fraction of the input between 0 and 1, exclusive "
+          + "(e.g. 0.5), was " + crashAt, null);
+    }
+    if (checkpointIntervalMs < 0) {
+      throw usage("--checkpoint-interval must be 0 (only the final checkpoint) or a number of "
+          + "milliseconds, was " + checkpointIntervalMs, null);
+    }
+    if (lines < 1) {
+      throw usage("--lines must be at least 1, was " + lines, null);
+    }
+    try {
+      kafkaIn = KafkaAddress.parseTopic("--input", input);
+      kafkaOut = KafkaAddress.parseTopic("--output", output);
+      kafkaStore = KafkaAddress.parseServers("--checkpoints", checkpoints);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage(), e);
+    }
+    if (bounded && kafkaIn == null) {
+      throw usage("--bounded applies to a kafka:// input only; files are always bounded", null);
+    }
+    if (kafkaOut == null) {
+      requireDirectoryOrMissing("--output", output);
+    }
+    if (kafkaStore == null) {
+      requireDirectoryOrMissing("--checkpoints", checkpoints);
+    }
+    if (kafkaIn == null && input != null) {
+      fileSource = textSource(input);
+      List<Path> files;
+      try {
+        files = fileSource.files();
+      } catch (WeirException e) {
+        throw usage("--input: " + e.getMessage(), e);
+      }
+      if (files.isEmpty()) {
+        throw usage("--input '" + input + "' holds no text files to count (hidden and binary "
+            + "files are skipped)", null);
+      }
+    }
+  }
+
+  private void requireDirectoryOrMissing(String flag, String dir) {
+    if (Files.exists(Path.of(dir)) && !Files.isDirectory(Path.of(dir))) {
+      throw usage(flag + " '" + dir + "' is an existing file; give a directory (created if "
+          + "missing)" + (flag.equals("--output") ? " or kafka://HOST:PORT/TOPIC" : " or kafka://HOST:PORT"), null);
+    }
+  }
+
+  private ParameterException usage(String message, Exception cause) {
+    return new ParameterException(spec.commandLine(), message, cause);
+  }
+
+  /** The file source of {@code in}; 8 MiB splits share a large file among the subtasks. */
+  private static FileSource textSource(String in) {
+    // Constant split size, so --resume finds its splits.
+    return FileSource.text(in).withSplitSize(8L << 20);
   }
 
   private KafkaSource<String> kafkaSource(KafkaAddress in) {
@@ -171,7 +250,7 @@ public final class WordCountCommand implements Callable<Integer> {
     LocalRunner.Builder runner = LocalRunner.builder().checkpointStore(store).startFresh(fresh);
     Faults faults = Faults.create();
     // The independent count to compare with: of the files, or of the topic up to its end now.
-    Map<String, Long> expected = kafkaIn == null ? PlainWordCount.of(FileSource.text(in))
+    Map<String, Long> expected = kafkaIn == null ? plainCount()
         : bounded && fresh ? plainCountOfTopic(kafkaIn) : null;
     Map<org.apache.kafka.common.TopicPartition, Long> outputStart =
         kafkaOut == null ? null : KafkaCommand.endOffsets(kafkaOut.servers(), kafkaOut.topic());
@@ -222,13 +301,17 @@ public final class WordCountCommand implements Callable<Integer> {
       Faults faults, CheckpointStore store) throws Exception {
     long lastWords = 0;
     long lastTime = start;
+    long lastRestarts = 0;
     while (result.waitUntilFinish(Duration.ofSeconds(1)) == PipelineResult.State.RUNNING) {
       long now = System.nanoTime();
       long done = result.metrics().step("wordcount/split").recordsOut();
-      System.out.printf("  running: %,d words, %,.0f words/s, %d checkpoints, %d restarts%n", done,
-          (done - lastWords) * 1e9 / (now - lastTime), result.checkpoints().size(), result.restarts());
+      long restarts = result.restarts();
+      System.out.printf("  running: %,d words, %s, %s, %s%n", done,
+          rate(done - lastWords, now - lastTime, restarts != lastRestarts),
+          Plural.count(result.checkpoints().size(), "checkpoint"), Plural.count(restarts, "restart"));
       lastWords = done;
       lastTime = now;
+      lastRestarts = restarts;
     }
     if (result.state() == PipelineResult.State.STOPPED) {
       List<CheckpointMetrics> cps = result.checkpoints();
@@ -271,8 +354,9 @@ public final class WordCountCommand implements Callable<Integer> {
     String where = store instanceof ChronicleQueueCheckpointStore
         ? Path.of(checkpoints).toAbsolutePath() + " (inspect: ./weir checkpoints list " + checkpoints + ")"
         : checkpoints + " (topics weir-checkpoint-state, weir-checkpoint-manifests)";
-    System.out.printf("checkpoints: %d completed, %d restarts%s, stored in %s%n",
-        cps.size(), result.restarts(), faults.fired() > 0 ? " (after the injected crash)" : "", where);
+    System.out.printf("checkpoints: %d completed, %s%s, stored in %s%n",
+        cps.size(), Plural.count(result.restarts(), "restart"),
+        faults.fired() > 0 ? " (after the injected crash)" : "", where);
     if (!cps.isEmpty()) {
       CheckpointMetrics last = cps.get(cps.size() - 1);
       System.out.printf("  last: checkpoint %d, %d ms, %,d bytes%n", last.checkpointId(), last.durationMs(), last.bytes());
@@ -306,6 +390,23 @@ public final class WordCountCommand implements Callable<Integer> {
       return true;
     }
     return false;
+  }
+
+  /** The independent count of the input files, announced because it takes a while. */
+  private Map<String, Long> plainCount() throws IOException {
+    System.out.println("wordcount: counting the input once more with a plain single-threaded "
+        + "count, to verify the job's result against ...");
+    return PlainWordCount.of(fileSource);
+  }
+
+  /**
+   * The progress line's rate: words per second over the last interval, or "restarted" when the
+   * job restarted in it (the new attempt's counters start again from its checkpoint, so the
+   * difference means nothing and may be negative).
+   */
+  static String rate(long words, long nanos, boolean restarted) {
+    return restarted || words < 0 ? "restarted"
+        : String.format("%,.0f words/s", words * 1e9 / nanos);
   }
 
   /** Counts the words of every committed record of the topic, up to its end offsets now. */

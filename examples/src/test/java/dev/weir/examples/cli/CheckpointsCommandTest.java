@@ -281,6 +281,28 @@ class CheckpointsCommandTest {
         "1 OK, 1 CORRUPT");
   }
 
+  @Test
+  void verifyReportsAGarbageQueueFileByNameAndGoesOnWithTheOtherJobs() throws IOException {
+    wordCount("wc", WORDS);
+    wordCount("other", WORDS);
+    byte[] junk = new byte[4096];
+    new java.util.Random(7).nextBytes(junk);
+    Path garbage = Files.write(dir.resolve("wc").resolve("20991231-2359.cq4"), junk);
+
+    Run verify = weir("checkpoints", "verify", dir);
+    assertThat(verify.code()).as(verify.out() + verify.err()).isEqualTo(3);
+    assertThat(verify.err()).isEmpty();
+    assertThat(verify.out()).contains("job 'wc': CORRUPT: " + garbage.toAbsolutePath()
+            + " is not a Chronicle Queue file (its first bytes are ",
+        "move 20991231-2359.cq4 out of " + dir.resolve("wc").toAbsolutePath(),
+        "of job 'other': OK", "verified 2 checkpoints of 2 jobs: 2 OK, 0 CORRUPT, 1 job unreadable");
+
+    Run list = weir("checkpoints", "list", dir, "--job", "wc");
+    assertThat(list.code()).isEqualTo(1);
+    assertThat(list.err()).startsWith("weir checkpoints list: checkpoint store ")
+        .contains(garbage.toAbsolutePath().toString(), "./weir checkpoints verify ");
+  }
+
   /** Flips a bit in the first occurrence of {@code pattern} in the job's queue files. */
   private static void flipByteOf(byte[] pattern, Path jobDir) throws IOException {
     List<Path> files;

@@ -53,7 +53,7 @@ class KafkaWordCountCommandTest {
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(code).as(printed).isZero();
     assertThat(printed).contains("verified against a plain count: true")
-        .contains("1 restarts (after the injected crash)");
+        .contains(" completed, 1 restart (after the injected crash)");
     assertThat(KafkaCommand.latestCounts(KAFKA.bootstrapServers(), "counts", Map.of()))
         .isEqualTo(EXPECTED);
   }
@@ -62,7 +62,7 @@ class KafkaWordCountCommandTest {
   void aKafkaAddressWithoutATopicIsAClearError() {
     WordCountCommand cmd = new WordCountCommand();
     new CommandLine(cmd).parseArgs("--input", "kafka://" + KAFKA.bootstrapServers(), "--bounded");
-    assertThatThrownBy(cmd::call).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(cmd::call).isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("--input").hasMessageContaining("names no topic")
         .hasMessageContaining("kafka://HOST:PORT/TOPIC");
     WordCountCommand bounded = new WordCountCommand();

@@ -1,5 +1,6 @@
 package dev.weir.io.files;
 
+import dev.weir.io.files.internal.ChronicleJvmFlags;
 import dev.weir.io.files.internal.JobDirectoryNames;
 import dev.weir.io.files.internal.JobJournal;
 import dev.weir.io.files.internal.JournalConfig;
@@ -28,8 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * A {@link CheckpointStore} that journals checkpoints into Chronicle Queue files in a directory:
- * the default store of the local runner.
+ * A {@link CheckpointStore} that journals checkpoints into Chronicle Queue files in a directory.
+ * The {@code weir} CLI and the demos use it by default; the local runner itself has no default
+ * store (a job without {@code LocalRunner.Builder.checkpointStore(...)} takes no checkpoints).
  *
  * <pre>{@code
  * try (CheckpointStore store = ChronicleQueueCheckpointStore.open(Path.of("weir-data/checkpoints"))) {
@@ -60,9 +62,16 @@ import java.util.stream.Stream;
  * lock and refuses a directory that another instance holds.
  *
  * <h2>JVM flags</h2>
- * Chronicle Queue needs {@code --add-opens java.base/java.lang.reflect=ALL-UNNAMED
- * --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-exports
- * java.base/sun.nio.ch=ALL-UNNAMED} and {@code -Dchronicle.analytics.disable=true} on Java 17.
+ * Chronicle Queue needs {@code --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+ * --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
+ * --add-exports=java.base/sun.nio.ch=ALL-UNNAMED} and {@code -Dchronicle.analytics.disable=true}
+ * on Java 17. {@link Builder#build()} checks that the JVM has the three module flags and
+ * otherwise fails with a message that prints the flags to add.
+ *
+ * <h2>Damaged directories</h2>
+ * Opening a job's journal (on its first use) first checks that every {@code .cq4} file in the
+ * job's directory is a queue file, and fails with a {@link CorruptQueueFileException} naming
+ * the file otherwise.
  */
 public final class ChronicleQueueCheckpointStore implements CheckpointStore {
 
@@ -269,8 +278,15 @@ public final class ChronicleQueueCheckpointStore implements CheckpointStore {
       return this;
     }
 
-    /** Opens the store. */
+    /**
+     * Opens the store.
+     *
+     * @throws dev.weir.sdk.WeirException if the JVM lacks the flags Chronicle Queue needs (the
+     *     message prints them for {@code java}, surefire's {@code argLine} and Maven)
+     * @throws IOException if the directory cannot be created or another store instance uses it
+     */
     public ChronicleQueueCheckpointStore build() throws IOException {
+      ChronicleJvmFlags.check("the checkpoint store in " + dir);
       Clock c = clock;
       return new ChronicleQueueCheckpointStore(dir,
           new JournalConfig(RollPeriods.of(rollPeriod), c::millis, chunkSize));

@@ -12,6 +12,7 @@ import dev.weir.sdk.types.Coder;
 import dev.weir.sdk.types.Types;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,7 +29,10 @@ import java.util.Objects;
  * name ends with {@code .gz} are decompressed transparently. A directory is read recursively;
  * names starting with {@code .} or {@code _} are skipped (so a {@link FileSink}'s in-progress
  * files are never read). In a glob, the part before the first wildcard names the directory and
- * the rest is matched against paths relative to it ({@code **} crosses directories).
+ * the rest is matched against paths relative to it ({@code **} crosses directories). Binary
+ * files under a directory or matched by a glob (a NUL byte in their first 8 KiB, decompressed
+ * for {@code .gz}) are skipped with a warning that names each once; a file named directly is
+ * always read. {@link #files()} lists what a job would read.
  *
  * <h2>Parallelism</h2>
  * The files are sorted by path; a plain file larger than the {@linkplain #withSplitSize split
@@ -87,7 +91,8 @@ public final class FileSource implements Source<String> {
    * @param fileOrDir the input; checked when the job starts, not here
    */
   public static FileSource text(Path fileOrDir) {
-    return new FileSource(InputFiles.of(Objects.requireNonNull(fileOrDir, "fileOrDir")), DEFAULT_SPLIT_BYTES, 0, false);
+    return new FileSource(InputFiles.of(Objects.requireNonNull(fileOrDir, "fileOrDir"))
+        .skippingBinaryFiles(), DEFAULT_SPLIT_BYTES, 0, false);
   }
 
   /**
@@ -95,7 +100,8 @@ public final class FileSource implements Source<String> {
    * {@code "data/**}{@code /*.gz"}; a string without wildcards is a file or directory.
    */
   public static FileSource text(String glob) {
-    return new FileSource(InputFiles.glob(Objects.requireNonNull(glob, "glob")), DEFAULT_SPLIT_BYTES, 0, false);
+    return new FileSource(InputFiles.glob(Objects.requireNonNull(glob, "glob"))
+        .skippingBinaryFiles(), DEFAULT_SPLIT_BYTES, 0, false);
   }
 
   /**
@@ -145,6 +151,17 @@ public final class FileSource implements Source<String> {
    */
   public <T> Parsed<T> parsed(MapFn<String, T> parse, Coder<T> coder) {
     return new Parsed<>(this, Objects.requireNonNull(parse, "parse"), Objects.requireNonNull(coder, "coder"));
+  }
+
+  /**
+   * The files a job started now would read, in split order: the input file itself, or the
+   * non-hidden, non-binary files under the directory or matched by the glob (possibly none).
+   *
+   * @throws dev.weir.sdk.WeirException if the input does not exist or cannot be listed; the
+   *     message names the path
+   */
+  public List<Path> files() {
+    return input.list();
   }
 
   /** What this source reads, as given. */

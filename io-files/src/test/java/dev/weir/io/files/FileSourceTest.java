@@ -199,6 +199,39 @@ class FileSourceTest {
   }
 
   @Test
+  void skipsBinaryFilesOfADirectoryOrGlobWithOneWarningEachButReadsANamedOne() throws IOException {
+    List<String> text = lines("t", 20);
+    write(dir.resolve("in/a.txt"), text);
+    write(dir.resolve("in/c.txt.gz"), text);
+    byte[] binary = new byte[100];
+    binary[50] = 'x'; // NUL bytes around it
+    Path bin = Files.write(dir.resolve("in/b.png"), binary);
+    Path gzBin = dir.resolve("in/d.bin.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzBin))) {
+      out.write(binary);
+    }
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream systemErr = System.err;
+    FileSource source = FileSource.text(dir.resolve("in"));
+    System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(source.files()).containsExactly(dir.resolve("in/a.txt"), dir.resolve("in/c.txt.gz"));
+      List<String> both = new ArrayList<>(text);
+      both.addAll(text);
+      assertThat(readAll(source, 0, 1)).isEqualTo(both);
+      assertThat(FileSource.text(dir + "/in/*").files()).hasSize(2);
+    } finally {
+      System.setErr(systemErr);
+    }
+    String warnings = err.toString(StandardCharsets.UTF_8);
+    assertThat(warnings).contains("skipping binary file " + bin + " of input '" + dir.resolve("in") + "'",
+        "skipping binary file " + gzBin);
+    assertThat(warnings.split("skipping binary file " + bin, -1)).as("one warning per file and source")
+        .hasSize(3); // once for the directory source (listed twice), once for the glob source
+    assertThat(FileSource.text(bin).files()).containsExactly(bin);
+  }
+
+  @Test
   void aMissingInputNamesThePath() {
     Path missing = dir.resolve("nope.txt");
     assertThatThrownBy(() -> readAll(FileSource.text(missing), 0, 1))

@@ -1,7 +1,5 @@
 package dev.weir.sdk.time;
 
-import java.io.Serializable;
-
 /**
  * Extracts the event timestamp (milliseconds) of a record.
  *
@@ -12,7 +10,7 @@ import java.io.Serializable;
  * @param <T> the record type
  */
 @FunctionalInterface
-public interface TimestampAssigner<T> extends Serializable {
+public interface TimestampAssigner<T> {
   /**
    * The event timestamp of {@code value}.
    *

@@ -65,7 +65,11 @@ public final class WindowSpec {
     return new WindowSpec(Kind.SLIDING, s, d, 0);
   }
 
-  /** Per-key sessions: records closer than {@code gap} are merged into one window. */
+  /**
+   * Per-key sessions: records at most {@code gap} apart in event time are merged into one
+   * window (a record exactly {@code gap} after the previous one still joins its session; a
+   * larger gap starts a new one). A session's window is {@code [first record, last record + gap)}.
+   */
   public static WindowSpec session(Duration gap) {
     return new WindowSpec(Kind.SESSION, positive(gap, "session gap"), 0, 0);
   }

@@ -44,6 +44,8 @@ class ApiBoundaryTest {
     assertThat(java.io.Serializable.class.isAssignableFrom(Coder.class)).isFalse();
     assertThat(java.io.Serializable.class.isAssignableFrom(KV.class)).isFalse();
     assertThat(java.io.Serializable.class.isAssignableFrom(Types.STRING.getClass())).isFalse();
+    assertThat(java.io.Serializable.class.isAssignableFrom(dev.weir.sdk.time.TimestampAssigner.class))
+        .isFalse();
   }
 
   private static boolean isInternal(Type type) {

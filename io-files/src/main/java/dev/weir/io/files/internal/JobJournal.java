@@ -61,9 +61,15 @@ public final class JobJournal implements AutoCloseable {
     this.index = new JournalIndex(this::startIndexOf);
   }
 
-  /** Opens (creating if needed) the journal of {@code jobId} in {@code dir} and scans it. */
+  /**
+   * Opens (creating if needed) the journal of {@code jobId} in {@code dir} and scans it.
+   *
+   * @throws dev.weir.io.files.CorruptQueueFileException if a {@code .cq4} file in {@code dir}
+   *     is not a queue file
+   */
   public static JobJournal open(Path dir, String jobId, JournalConfig config) throws IOException {
     Files.createDirectories(dir);
+    QueueFileCheck.checkAll(dir, jobId);
     JobJournal journal;
     try {
       journal = new JobJournal(dir, jobId, config);
