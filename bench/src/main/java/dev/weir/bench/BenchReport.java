@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
 /**
  * Turns the harness's JSON lines into docs/benchmarks.md and its two charts: medians per
  * configuration, ratios to the plain-java baseline, the benchmark issue's targets (met or not),
- * a throughput bar chart and a checkpoint-duration line chart. Pure JDK; used by
+ * a throughput bar chart and a checkpoint-duration line chart. Reads with Jackson; used by
  * {@code scripts/bench.sh}:
  *
  * <pre>
- * java -Djava.awt.headless=true -cp bench/target/classes dev.weir.bench.BenchReport \
+ * java -Djava.awt.headless=true -cp bench/target/classes:$(cat bench/target/report-classpath.txt) dev.weir.bench.BenchReport \
  *   --results session.jsonl --results-link docs/bench-results/DATE.jsonl \
  *   --machine machine.txt --commands commands.txt [--rss rss.txt] [--churn churn.txt] \
  *   [--jmh jmh.txt] \
@@ -96,7 +96,7 @@ public final class BenchReport {
           + " [--throughput-png PNG] [--checkpoints-png PNG] [--timeline-png PNG]");
       System.exit(2);
     }
-    List<Map<String, Object>> rows = JsonLines.read(Path.of(a.get("results")));
+    List<Map<String, Object>> rows = ResultLines.read(Path.of(a.get("results")));
     List<Config> configs = group(rows);
     Path md = Path.of(a.get("md"));
     Path mdDir = md.toAbsolutePath().getParent();
