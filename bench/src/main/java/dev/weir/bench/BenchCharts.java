@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The page's three charts: what each shows of the results ({@link ChartWriter} draws them).
+ * The page's three charts: what each shows of the results ({@link PngCharts} draws them).
  */
 final class BenchCharts {
 
@@ -21,20 +21,20 @@ final class BenchCharts {
 
   /** Median records/s per configuration as bars, plain-java apart, with the throughput target. */
   static void throughput(List<Config> configs, Path out) throws IOException {
-    List<ChartWriter.Bar> bars = new ArrayList<>();
+    List<PngCharts.Bar> bars = new ArrayList<>();
     for (Config c : configs) {
       if (c.has("recordsPerSec")) {
-        bars.add(new ChartWriter.Bar(c.label(), c.median("recordsPerSec"), c.isBaseline()));
+        bars.add(new PngCharts.Bar(c.label(), c.median("recordsPerSec"), c.isBaseline()));
       }
     }
-    ChartWriter.barChart(out, "Weir throughput per configuration (median of runs)", "records/s", bars,
-        List.of(new ChartWriter.RefLine("target: 4M records/s (keyed-count, P=2, 1 s checkpoints)",
+    PngCharts.barChart(out, "Weir throughput per configuration (median of runs)", "records/s", bars,
+        List.of(new PngCharts.RefLine("target: 4M records/s (keyed-count, P=2, 1 s checkpoints)",
             TargetsTable.RECORDS_PER_SEC_TARGET)));
   }
 
   /** keyed-count with checkpoints: each checkpoint's duration, one line per run. */
   static void checkpoints(List<Config> configs, Path out) throws IOException {
-    List<ChartWriter.Series> series = new ArrayList<>();
+    List<PngCharts.Series> series = new ArrayList<>();
     for (Config c : configs) {
       if (!c.workload().equals("keyed-count") || c.intervalMs() <= 0) {
         continue;
@@ -43,15 +43,15 @@ final class BenchCharts {
       for (Map<String, Object> r : c.runs()) {
         run++;
         if (r.get("checkpointDurationsMs") instanceof List<?> d) {
-          series.add(new ChartWriter.Series(c.store() + ", " + ms(c.intervalMs()) + ", K="
+          series.add(new PngCharts.Series(c.store() + ", " + ms(c.intervalMs()) + ", K="
               + count(c.k()) + ": run " + run, points(d, 1)));
         }
       }
     }
-    ChartWriter.lineChart(out, "keyed-count: checkpoint duration over the run (one line per run)",
+    PngCharts.lineChart(out, "keyed-count: checkpoint duration over the run (one line per run)",
         "checkpoint number", "checkpoint duration (ms)", series,
-        List.of(new ChartWriter.RefLine("target: median < 50 ms", TargetsTable.CHECKPOINT_MS_MEDIAN_TARGET),
-            new ChartWriter.RefLine("target: max < 250 ms", TargetsTable.CHECKPOINT_MS_MAX_TARGET)),
+        List.of(new PngCharts.RefLine("target: median < 50 ms", TargetsTable.CHECKPOINT_MS_MEDIAN_TARGET),
+            new PngCharts.RefLine("target: max < 250 ms", TargetsTable.CHECKPOINT_MS_MAX_TARGET)),
         "checkpoint", true);
   }
 
@@ -62,7 +62,7 @@ final class BenchCharts {
    * @return false, writing nothing, when no run has a timeline (results of an older harness)
    */
   static boolean timeline(List<Config> configs, Path out) throws IOException {
-    List<ChartWriter.Series> series = new ArrayList<>();
+    List<PngCharts.Series> series = new ArrayList<>();
     for (Config c : configs) {
       if (!c.workload().equals("keyed-count")) {
         continue;
@@ -79,14 +79,14 @@ final class BenchCharts {
       double stepSeconds = median.get("timelineIntervalMs") instanceof Number ms
           ? ms.doubleValue() / 1000 : 0.25;
       String what = c.checkpointsOff() ? "checkpoints off" : c.store() + ", " + ms(c.intervalMs());
-      series.add(new ChartWriter.Series(what + ": median run, "
+      series.add(new PngCharts.Series(what + ": median run, "
           + num(((Number) median.get("recordsPerSec")).doubleValue()) + " records/s overall",
           points((List<?>) median.get("recordsPerSecTimeline"), stepSeconds)));
     }
     if (series.isEmpty()) {
       return false;
     }
-    ChartWriter.lineChart(out, "keyed-count: records/s over the run (the median run of each configuration)",
+    PngCharts.lineChart(out, "keyed-count: records/s over the run (the median run of each configuration)",
         "seconds since the job started", "records/s in each interval", series, List.of(),
         "interval", false);
     return true;

@@ -56,7 +56,7 @@ class BenchChartsTest {
     assertThat(Files.size(png)).as(png.toString()).isPositive();
     BufferedImage image = ImageIO.read(png.toFile());
     assertThat(image).as(png + " decodes").isNotNull();
-    assertThat(image.getWidth()).isEqualTo(ChartWriter.WIDTH);
-    assertThat(image.getHeight()).isEqualTo(ChartWriter.HEIGHT);
+    assertThat(image.getWidth()).isEqualTo(PngCharts.WIDTH);
+    assertThat(image.getHeight()).isEqualTo(PngCharts.HEIGHT);
   }
 }
