@@ -5,6 +5,7 @@ import static dev.weir.bench.Format.ms;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 
 /**
  * The runs of one benchmark configuration (workload, store, checkpoint interval, P, N, K), in
@@ -67,7 +68,7 @@ record Config(String key, String workload, String store, long intervalMs, long p
     return runs.stream().anyMatch(r -> r.get(field) != null);
   }
 
-  private java.util.stream.DoubleStream values(String field) {
+  private DoubleStream values(String field) {
     return runs.stream().map(r -> r.get(field)).filter(Number.class::isInstance)
         .mapToDouble(o -> ((Number) o).doubleValue());
   }

@@ -72,8 +72,8 @@ public final class ResultLines {
       }
       return m;
     } catch (JacksonException e) {
-      throw new IllegalArgumentException(e.getOriginalMessage() + " at column "
-          + e.getLocation().getColumnNr() + " of " + abbreviate(json), e);
+      String at = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+      throw new IllegalArgumentException(e.getOriginalMessage() + at + " of " + abbreviate(json), e);
     }
   }
 
