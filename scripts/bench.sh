@@ -46,7 +46,9 @@ log() { echo "bench.sh: $*" >&2; }
 
 # --- build (./weir builds the reactor when sources changed; the report needs bench classes) ---
 ./weir --version >/dev/null
-if [ ! -f bench/target/classes/dev/weir/bench/BenchReport.class ] \
+# The report runs from bench/target/classes plus the classpath file the bench build writes
+# (Jackson, JFreeChart).
+if [ ! -f bench/target/classes/dev/weir/bench/BenchReport.class ] || [ ! -f bench/target/report-classpath.txt ] \
    || [ -n "$(find bench/src -type f -newer bench/target/classes/dev/weir/bench/BenchReport.class -print -quit)" ]; then
   log "building (mvn -q -B -DskipTests package) ..."
   mvn -q -B -DskipTests package >&2
@@ -185,7 +187,8 @@ results="docs/bench-results/$day.jsonl"
 cat "$session" "$kafka_session" >> "$results"
 log "appended $(wc -l < "$session") result lines to $results"
 
-java -Djava.awt.headless=true -cp bench/target/classes dev.weir.bench.BenchReport \
+java -Djava.awt.headless=true -cp "bench/target/classes:$(cat bench/target/report-classpath.txt)" \
+  dev.weir.bench.BenchReport \
   --results "$session" --results-link "$results" \
   --machine "$machine" --commands "$commands" --rss "$rss_file" --churn "$churn_file" "${report_jmh[@]}" \
   --md docs/benchmarks.md \

@@ -2,9 +2,14 @@ package dev.weir.examples.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The harness's exactly-once check cannot pass on a wrong total, and its JSON lines (now with
- * arrays) are read correctly by the report's JSON-lines parser ({@code dev.weir.bench.JsonLines}
- * of the bench module, compiled here from its source: the bench module builds after this one
- * and this module does not depend on it).
+ * arrays) are read correctly by the report's reader ({@code dev.weir.bench.ResultLines} of the
+ * bench module, compiled here from its source against the Jackson this module has through Avro:
+ * the bench module builds after this one and this module does not depend on it).
  */
 class BenchResultTest {
 
@@ -34,18 +41,29 @@ class BenchResultTest {
   @BeforeAll
   static void compileTheParser() throws Exception {
     Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-    Path source = base.resolveSibling("bench").resolve("src/main/java/dev/weir/bench/JsonLines.java");
-    assertThat(source).as("the bench module's parser source").exists();
+    Path source = base.resolveSibling("bench").resolve("src/main/java/dev/weir/bench/ResultLines.java");
+    assertThat(source).as("the bench module's reader source").exists();
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     assertThat(javac).as("a JDK with javac").isNotNull();
     Path classes = Files.createDirectories(temp.resolve("classes"));
+    String jackson = Stream.of(ObjectMapper.class, JsonParser.class, JsonIgnore.class)
+        .map(BenchResultTest::jarOf).collect(Collectors.joining(File.pathSeparator));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = javac.run(null, null, err, "--release", "17", "-d", classes.toString(), source.toString());
+    int rc = javac.run(null, null, err, "--release", "17", "-cp", jackson, "-d", classes.toString(),
+        source.toString());
     assertThat(rc).as(err.toString(StandardCharsets.UTF_8)).isZero();
     @SuppressWarnings("resource") // kept open for the test class's life
     URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
         BenchResultTest.class.getClassLoader());
-    parseObject = loader.loadClass("dev.weir.bench.JsonLines").getMethod("parseObject", String.class);
+    parseObject = loader.loadClass("dev.weir.bench.ResultLines").getMethod("parseObject", String.class);
+  }
+
+  private static String jarOf(Class<?> c) {
+    try {
+      return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("no file for the code source of " + c, e);
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -137,7 +155,7 @@ class BenchResultTest {
   @Test
   void theParserRejectsBrokenLines() {
     for (String bad : List.of("{\"a\": 1", "{\"a\": [1, 2}", "{\"a\" 1}", "{\"a\": tru}", "[1]",
-        "{\"a\": 1} x")) {
+        "{\"a\": 1} x", "{\"a\": 1, \"a\": 2}")) {
       try {
         parse(bad);
         throw new AssertionError("parsed " + bad);
