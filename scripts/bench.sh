@@ -195,6 +195,10 @@ java -Djava.awt.headless=true -cp "bench/target/classes:$(cat bench/target/repor
   --throughput-png docs/benchmarks-throughput.png \
   --checkpoints-png docs/benchmarks-checkpoints.png \
   --timeline-png docs/benchmarks-timeline.png
+# Hand-measured sections that the generated page keeps.
+for extra in docs/benchmarks-snapshot-warmup.md; do
+  if [ -f "$extra" ]; then cat "$extra" >> docs/benchmarks.md; fi
+done
 log "wrote docs/benchmarks.md, docs/benchmarks-throughput.png, docs/benchmarks-checkpoints.png, docs/benchmarks-timeline.png"
 if [ "$failed" != 0 ]; then
   log "$failed run(s) failed or were not verified"
