@@ -56,17 +56,19 @@ class ArchitectureTest {
   static final ArchRule RUNTIME_KNOWS_NO_RUNNER_OR_IO = noClasses()
       .that().resideInAnyPackage(API, RUNTIME)
       .should().dependOnClassesThat().resideInAnyPackage("dev.weir.runner..", "dev.weir.io..",
-          "dev.weir.testing..", "dev.weir.examples..")
+          "dev.weir.store..", "dev.weir.testing..", "dev.weir.examples..")
       .as("the sdk (API, SPI, runtime) knows no runner, io module, test kit or example");
 
   static final ArchRule IO_EXAMPLES_AND_TEST_KIT_USE_NO_RUNTIME = noClasses()
-      .that().resideInAnyPackage("dev.weir.io..", "dev.weir.examples..", "dev.weir.testing..")
+      .that().resideInAnyPackage("dev.weir.io..", "dev.weir.store..", "dev.weir.examples..",
+          "dev.weir.testing..")
       .should().dependOnClassesThat().resideInAPackage(RUNTIME)
-      .as("io modules, examples and the test kit use the API and SPI only, never the runtime");
+      .as("io modules, stores, examples and the test kit use the API and SPI only, never the runtime");
 
   static final ArchRule IO_KAFKA_INTERNALS_STAY_INSIDE = internalsOf("dev.weir.io.kafka");
   static final ArchRule IO_FILES_INTERNALS_STAY_INSIDE = internalsOf("dev.weir.io.files");
   static final ArchRule RUNNER_LOCAL_INTERNALS_STAY_INSIDE = internalsOf("dev.weir.runner.local");
+  static final ArchRule STORE_CHRONICLE_INTERNALS_STAY_INSIDE = internalsOf("dev.weir.store.chronicle");
 
   static final ArchRule NO_CYCLES_BETWEEN_TIERS_AND_MODULES = slices()
       .assignedFrom(new TiersAndModules())
@@ -81,7 +83,8 @@ class ArchitectureTest {
       for (String[] tier : new String[][] {
           {"dev.weir.sdk.spi", "SPI"}, {"dev.weir.sdk", "API"}, {"dev.weir.runtime", "runtime"},
           {"dev.weir.runner.local", "runner-local"}, {"dev.weir.testing", "testkit"},
-          {"dev.weir.io.files", "io-files"}, {"dev.weir.io.kafka", "io-kafka"},
+          {"dev.weir.io.files", "io-files"}, {"dev.weir.store.chronicle", "store-chronicle"},
+          {"dev.weir.io.kafka", "io-kafka"},
           {"dev.weir.examples", "examples"}}) {
         if (p.equals(tier[0]) || p.startsWith(tier[0] + ".")) {
           return SliceIdentifier.of(tier[1]);
@@ -139,6 +142,7 @@ class ArchitectureTest {
     IO_KAFKA_INTERNALS_STAY_INSIDE.check(classes);
     IO_FILES_INTERNALS_STAY_INSIDE.check(classes);
     RUNNER_LOCAL_INTERNALS_STAY_INSIDE.check(classes);
+    STORE_CHRONICLE_INTERNALS_STAY_INSIDE.check(classes);
   }
 
   @Test

@@ -1,6 +1,6 @@
 package com.example.longlines;
 
-import dev.weir.io.files.ChronicleQueueCheckpointStore;
+import dev.weir.store.chronicle.ChronicleQueueCheckpointStore;
 import dev.weir.io.files.FileSink;
 import dev.weir.io.files.FileSource;
 import dev.weir.runner.local.LocalRunner;

@@ -1,6 +1,6 @@
 package dev.weir.examples.bench;
 
-import dev.weir.io.files.ChronicleQueueCheckpointStore;
+import dev.weir.store.chronicle.ChronicleQueueCheckpointStore;
 import dev.weir.io.kafka.KafkaCheckpointStore;
 import dev.weir.io.kafka.testing.EmbeddedKafkaBroker;
 import dev.weir.runner.local.LocalRunner;

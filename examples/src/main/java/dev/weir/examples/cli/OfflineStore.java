@@ -1,6 +1,6 @@
 package dev.weir.examples.cli;
 
-import dev.weir.io.files.ChronicleQueueCheckpointStore;
+import dev.weir.store.chronicle.ChronicleQueueCheckpointStore;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.CheckpointStore;
 import dev.weir.sdk.checkpoint.StepSnapshot;

@@ -1,6 +1,6 @@
 package dev.weir.examples.cli;
 
-import dev.weir.io.files.CorruptQueueFileException;
+import dev.weir.store.chronicle.CorruptQueueFileException;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.StateHandle;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import dev.weir.examples.wordcount.FileWordCount;
 import dev.weir.examples.wordcount.GeneratedLines;
 import dev.weir.examples.wordcount.PlainWordCount;
 import dev.weir.examples.wordcount.WordCount;
-import dev.weir.io.files.ChronicleQueueCheckpointStore;
+import dev.weir.store.chronicle.ChronicleQueueCheckpointStore;
 import dev.weir.io.files.FileSource;
 import dev.weir.io.kafka.KafkaCheckpointStore;
 import dev.weir.io.kafka.KafkaCoders;
@@ -40,6 +40,10 @@ import picocli.CommandLine.Spec;
  * Counts the words of text files (or of a generated corpus written to a file first) on the
  * local runner, writes the final count of each word with an exactly-once file sink, and checks
  * the result against a plain single-threaded count.
+ *
+ * <p>About 420 lines: the options, their checks, the run (with Ctrl-C and {@code --resume}) and
+ * its report. When the CLI moves into a module of its own, the report becomes a class of its
+ * own.
  */
 @Command(name = "wordcount", mixinStandardHelpOptions = true,
     description = "Count the words of text files on the local runner, with checkpoints in a "

@@ -2,7 +2,7 @@ package dev.weir.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weir.io.files.ChronicleQueueCheckpointStore;
+import dev.weir.store.chronicle.ChronicleQueueCheckpointStore;
 import dev.weir.runner.local.LocalRunner;
 import dev.weir.sdk.checkpoint.CheckpointConfig;
 import dev.weir.sdk.Pipeline;

@@ -1,6 +1,6 @@
 package dev.weir.examples.recovery;
 
-import dev.weir.io.files.ChronicleQueueCheckpointStore;
+import dev.weir.store.chronicle.ChronicleQueueCheckpointStore;
 import dev.weir.runner.local.LocalRunner;
 import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineOptions;

@@ -3,7 +3,7 @@ package dev.weir.examples.seed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.examples.wordcount.WordCount;
-import dev.weir.io.files.ChronicleQueueCheckpointStore;
+import dev.weir.store.chronicle.ChronicleQueueCheckpointStore;
 import dev.weir.runner.local.LocalRunner;
 import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineOptions;

@@ -20,6 +20,11 @@ import java.util.Map;
  * value is retained per key. The key group of each entry is kept for snapshots.
  *
  * <p>Not thread-safe: used by the task thread only.
+ *
+ * <p>About 430 lines, kept in one class on purpose: the probing, the change list and the
+ * primitive-long values share the slot array and the entry layout on the per-record path, and
+ * splitting them would add a call and an indirection per state access that the JIT does not
+ * always remove (see docs/performance-notes.md).
  */
 public final class StateTable {
 

@@ -1,7 +1,8 @@
 /**
- * The Chronicle Queue checkpoint store's journal: document layout, index and retention.
+ * The file sources' and file sink's readers, writers and part-file naming.
  *
  * <p><b>Tier: internal</b> — never use directly; no compatibility promise. Use
- * {@link dev.weir.io.files.ChronicleQueueCheckpointStore}.
+ * {@link dev.weir.io.files.FileSource}, {@link dev.weir.io.files.AvroFileSource} and
+ * {@link dev.weir.io.files.FileSink}.
  */
 package dev.weir.io.files.internal;

@@ -1,6 +1,8 @@
 package dev.weir.runner.local.internal;
 
 import dev.weir.runtime.checkpoint.CheckpointParticipants;
+import dev.weir.runtime.operators.SinkOperator;
+import dev.weir.runtime.task.Operator;
 import dev.weir.runtime.checkpoint.TaskId;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -152,6 +154,24 @@ public final class LocalAttempt implements CheckpointParticipants {
   /** Runs before the tasks are cancelled at the first failure (stops checkpointing first). */
   public void onFirstFailure(Runnable action) {
     this.onFirstFailure = action;
+  }
+
+  /**
+   * Drops what the sinks of this (failed) attempt staged and did not prepare; errors are added
+   * to {@code failure} as suppressed, so none is lost.
+   */
+  public void abortSinks(Throwable failure) {
+    for (Task task : tasks) {
+      for (Operator op : task.operators().values()) {
+        if (op instanceof SinkOperator sink) {
+          try {
+            sink.abort();
+          } catch (Exception e) {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+    }
   }
 
   /** Cancels every task and interrupts its thread. */

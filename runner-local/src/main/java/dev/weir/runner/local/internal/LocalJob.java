@@ -7,13 +7,10 @@ import dev.weir.runtime.checkpoint.CheckpointIdCounter;
 import dev.weir.runtime.checkpoint.RestoreLoader;
 import dev.weir.runtime.checkpoint.RestoreScope;
 import dev.weir.runtime.failure.RestartPolicy;
-import dev.weir.runtime.graph.LogicalNode;
 import dev.weir.runtime.graph.PipelineImpl;
-import dev.weir.runtime.operators.SinkOperator;
 import dev.weir.runtime.plan.PhysicalPlan;
 import dev.weir.sdk.spi.FaultInjector;
-import dev.weir.runtime.task.Operator;
-import dev.weir.runtime.task.StepCounters;
+import dev.weir.runtime.task.JobMetricsAssembler;
 import dev.weir.runtime.task.Task;
 import dev.weir.runtime.task.TaskServices;
 import dev.weir.runtime.time.SystemScheduler;
@@ -22,17 +19,13 @@ import dev.weir.sdk.JobMetrics;
 import dev.weir.sdk.PipelineExecutionException;
 import dev.weir.sdk.PipelineResult;
 import dev.weir.sdk.RestartStrategy;
-import dev.weir.sdk.StepMetrics;
-import dev.weir.sdk.SubtaskMetrics;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.CheckpointStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * checkpoint that verifies (if the job has a store), runs every task, and ends when all
  * finished (after the final checkpoint) or at the first failure; a failure restarts the job
  * under the restart strategy, or fails it.
+ *
+ * <p>About 420 lines: the driver loop and the calls other threads make (stop, drain, cancel,
+ * triggerCheckpoint) share the job's volatile state and its attempt. The decisions live in the
+ * runtime: which checkpoint to restore ({@code RestoreScope}, {@code RestoreLoader}), whether
+ * to restart ({@code RestartPolicy}), the checkpoint side of an attempt
+ * ({@code AttemptCheckpoints}) and the metrics ({@code JobMetricsAssembler}).
  */
 public final class LocalJob implements PipelineResult {
   private static final Logger LOG = LoggerFactory.getLogger(LocalJob.class);
@@ -242,23 +241,9 @@ public final class LocalJob implements PipelineResult {
       cps.stop(t == null ? CheckpointFailureReason.CANCELLED : CheckpointFailureReason.JOB_FAILING);
     }
     if (t != null) {
-      abortSinks(a, t);
+      a.abortSinks(t);
     }
     return t;
-  }
-
-  private static void abortSinks(LocalAttempt a, Throwable failure) {
-    for (Task task : a.tasks()) {
-      for (Operator op : task.operators().values()) {
-        if (op instanceof SinkOperator sink) {
-          try {
-            sink.abort();
-          } catch (Exception e) {
-            failure.addSuppressed(e);
-          }
-        }
-      }
-    }
   }
 
   @Override
@@ -408,41 +393,8 @@ public final class LocalJob implements PipelineResult {
 
   @Override
   public JobMetrics metrics() {
-    Map<String, long[]> sums = new LinkedHashMap<>();
-    for (LogicalNode n : pipeline.nodes()) {
-      if (n.kind() != LogicalNode.Kind.KEY_BY) {
-        sums.put(n.name(), new long[] {0, 0, 0, Long.MAX_VALUE});
-      }
-    }
     LocalAttempt a = attempt;
-    if (a != null) {
-      for (StepCounters c : a.counters()) {
-        long[] s = sums.get(c.stepName());
-        s[0] += c.recordsIn();
-        s[1] += c.recordsOut();
-        s[2] += c.sideOutputDropped();
-        s[3] = Math.min(s[3], c.watermark());
-      }
-    }
-    Map<String, StepMetrics> steps = new LinkedHashMap<>();
-    sums.forEach((name, s) -> steps.put(name, new StepMetrics(name, s[0], s[1], s[2],
-        s[3] == Long.MAX_VALUE ? Long.MIN_VALUE : s[3])));
-    List<SubtaskMetrics> subtasks = new ArrayList<>();
-    if (a != null) {
-      for (Task task : a.tasks()) {
-        for (StepCounters c : task.counters()) {
-          if (!steps.containsKey(c.stepName())) {
-            continue;
-          }
-          subtasks.add(new SubtaskMetrics(c.stepName(), task.id().subtask(), c.recordsIn(),
-              c.recordsOut(), c.watermark()));
-        }
-      }
-    }
-    List<String> order = new ArrayList<>(steps.keySet());
-    subtasks.sort(java.util.Comparator.comparingInt((SubtaskMetrics m) -> order.indexOf(m.stepName()))
-        .thenComparingInt(SubtaskMetrics::subtask));
-    return new JobMetrics(steps, subtasks);
+    return JobMetricsAssembler.of(pipeline.nodes(), a == null ? List.of() : a.tasks());
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.weir.io.files.internal;
+package dev.weir.store.chronicle.internal;
 
 import net.openhft.chronicle.bytes.Bytes;
 

@@ -1,9 +1,9 @@
-package dev.weir.io.files.internal;
+package dev.weir.store.chronicle.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import dev.weir.io.files.ChronicleQueueCheckpointStore;
+import dev.weir.store.chronicle.ChronicleQueueCheckpointStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

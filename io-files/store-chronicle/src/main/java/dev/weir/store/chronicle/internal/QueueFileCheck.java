@@ -1,6 +1,6 @@
-package dev.weir.io.files.internal;
+package dev.weir.store.chronicle.internal;
 
-import dev.weir.io.files.CorruptQueueFileException;
+import dev.weir.store.chronicle.CorruptQueueFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package dev.weir.io.files;
+package dev.weir.store.chronicle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.weir.io.files.internal;
+package dev.weir.store.chronicle.internal;
 
 import dev.weir.sdk.spi.CheckpointManifestFormat;
 import dev.weir.sdk.checkpoint.VerifyingInputStream;
@@ -64,7 +64,7 @@ public final class JobJournal implements AutoCloseable {
   /**
    * Opens (creating if needed) the journal of {@code jobId} in {@code dir} and scans it.
    *
-   * @throws dev.weir.io.files.CorruptQueueFileException if a {@code .cq4} file in {@code dir}
+   * @throws dev.weir.store.chronicle.CorruptQueueFileException if a {@code .cq4} file in {@code dir}
    *     is not a queue file
    */
   public static JobJournal open(Path dir, String jobId, JournalConfig config) throws IOException {

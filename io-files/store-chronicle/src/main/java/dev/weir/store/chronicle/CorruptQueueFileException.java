@@ -1,4 +1,4 @@
-package dev.weir.io.files;
+package dev.weir.store.chronicle;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.weir.io.files.internal;
+package dev.weir.store.chronicle.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.weir.io.files;
+package dev.weir.store.chronicle;
 
 import dev.weir.sdk.checkpoint.CheckpointStore;
 import dev.weir.sdk.checkpoint.CheckpointStoreContractTest;

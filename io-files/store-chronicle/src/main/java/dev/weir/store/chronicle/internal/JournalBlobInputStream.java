@@ -1,4 +1,4 @@
-package dev.weir.io.files.internal;
+package dev.weir.store.chronicle.internal;
 
 import dev.weir.sdk.checkpoint.CorruptCheckpointException;
 import dev.weir.sdk.checkpoint.StateHandle;

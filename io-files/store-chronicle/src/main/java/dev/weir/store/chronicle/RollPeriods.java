@@ -1,4 +1,4 @@
-package dev.weir.io.files;
+package dev.weir.store.chronicle;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.weir.io.files.internal;
+package dev.weir.store.chronicle.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
-package dev.weir.io.files;
+package dev.weir.store.chronicle;
 
-import dev.weir.io.files.internal.ChronicleJvmFlags;
-import dev.weir.io.files.internal.JobDirectoryNames;
-import dev.weir.io.files.internal.JobJournal;
-import dev.weir.io.files.internal.JournalConfig;
+import dev.weir.store.chronicle.internal.ChronicleJvmFlags;
+import dev.weir.store.chronicle.internal.JobDirectoryNames;
+import dev.weir.store.chronicle.internal.JobJournal;
+import dev.weir.store.chronicle.internal.JournalConfig;
 import dev.weir.sdk.checkpoint.BlobNotFoundException;
 import dev.weir.sdk.checkpoint.BlobWriter;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
