@@ -2,6 +2,7 @@ package dev.weir.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.examples.ChildJvm;
 import dev.weir.examples.wordcount.FileWordCount;
 import dev.weir.examples.wordcount.GeneratedLines;
 import dev.weir.examples.wordcount.WordCount;
@@ -104,23 +105,10 @@ class WordCountInterruptTest {
   }
 
   private Process startChild(List<String> args) throws IOException {
-    String classpath = System.getProperty("surefire.test.class.path",
-        System.getProperty("java.class.path"));
     // A shell starts background commands with SIGINT ignored, and a JVM started so runs no
     // shutdown hook on SIGINT: give the child the default disposition, as a terminal would.
-    List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT",
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-        "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-        "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
-    if (Runtime.version().feature() >= 24) {
-      cmd.add("--enable-native-access=ALL-UNNAMED");
-      cmd.add("--sun-misc-unsafe-memory-access=allow");
-    }
-    cmd.addAll(List.of("-cp", classpath, WeirCli.class.getName()));
-    cmd.addAll(args);
+    List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT"));
+    cmd.addAll(ChildJvm.command(WeirCli.class, args));
     return new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).start();
   }
 }

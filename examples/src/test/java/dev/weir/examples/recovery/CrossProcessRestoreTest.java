@@ -2,6 +2,7 @@ package dev.weir.examples.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.examples.ChildJvm;
 import dev.weir.store.chronicle.ChronicleQueueCheckpointStore;
 import dev.weir.runner.local.LocalRunner;
 import dev.weir.sdk.PipelineResult;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -28,20 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CrossProcessRestoreTest {
 
   private static Process startChild(Path dir, long crashAt) throws IOException {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-        "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-        "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
-    if (Runtime.version().feature() >= 24) {
-      cmd.add("--enable-native-access=ALL-UNNAMED");
-      cmd.add("--sun-misc-unsafe-memory-access=allow");
-    }
-    cmd.addAll(List.of("-cp", classpath, KeyedCountJob.class.getName(), dir.toString(),
-        Long.toString(crashAt)));
+    List<String> cmd = ChildJvm.command(KeyedCountJob.class,
+        List.of(dir.toString(), Long.toString(crashAt)));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(
         ProcessBuilder.Redirect.appendTo(dir.resolveSibling("child.log").toFile())).start();
   }
