@@ -54,6 +54,10 @@ public final class WordCountCommand implements Callable<Integer> {
   /** The job name, under which the store keeps the checkpoints. */
   private static final String JOB = "wordcount";
 
+  /** Counted down once the run reported and its store is closed. */
+  private final java.util.concurrent.CountDownLatch finished =
+      new java.util.concurrent.CountDownLatch(1);
+
   @Option(names = "--input", description = "A text file, a directory of them, or a glob; .gz files are "
       + "decompressed; or kafka://HOST:PORT/TOPIC (one line per record value, UTF-8). Default: a "
       + "generated corpus of --lines lines written to weir-data/corpus/.")
@@ -134,15 +138,19 @@ public final class WordCountCommand implements Callable<Integer> {
     }
     System.out.println("wordcount: counting " + in + " into " + output
         + (kafkaIn != null && !bounded ? " (unbounded: Ctrl-C stops with a final checkpoint)" : ""));
-    if (kafkaStore != null) {
-      try (KafkaCheckpointStore store = KafkaCheckpointStore.create(
-          Map.of("bootstrap.servers", kafkaStore.servers()))) {
+    try {
+      if (kafkaStore != null) {
+        try (KafkaCheckpointStore store = KafkaCheckpointStore.create(
+            Map.of("bootstrap.servers", kafkaStore.servers()))) {
+          return run(p, in, kafkaIn, kafkaOut, store);
+        }
+      }
+      Files.createDirectories(Path.of(checkpoints));
+      try (ChronicleQueueCheckpointStore store = ChronicleQueueCheckpointStore.open(Path.of(checkpoints))) {
         return run(p, in, kafkaIn, kafkaOut, store);
       }
-    }
-    Files.createDirectories(Path.of(checkpoints));
-    try (ChronicleQueueCheckpointStore store = ChronicleQueueCheckpointStore.open(Path.of(checkpoints))) {
-      return run(p, in, kafkaIn, kafkaOut, store);
+    } finally {
+      finished.countDown(); // the store is closed: a Ctrl-C hook waiting for it may let the JVM end
     }
   }
 
@@ -178,6 +186,11 @@ public final class WordCountCommand implements Callable<Integer> {
     }
     if (kafkaOut == null) {
       requireDirectoryOrMissing("--output", output);
+      if (kafkaIn != null && !bounded) {
+        throw usage("--output " + output + " writes the final counts when the input ends, and a "
+            + "kafka:// input without --bounded never ends: add --bounded, or write the running "
+            + "counts to a topic (--output kafka://HOST:PORT/TOPIC)", null);
+      }
     }
     if (kafkaStore == null) {
       requireDirectoryOrMissing("--checkpoints", checkpoints);
@@ -271,7 +284,6 @@ public final class WordCountCommand implements Callable<Integer> {
     }
     long start = System.nanoTime();
     PipelineResult result = runner.build().run(p);
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     Thread stopper = new Thread(() -> {
       if (result.state() == PipelineResult.State.RUNNING) {
         // Stop, not drain: a drain would fire the final counts of the input read so far, and a
@@ -281,7 +293,9 @@ public final class WordCountCommand implements Callable<Integer> {
             + "for an unfinished input); rerun the same command with --resume to finish");
         result.stop();
         try {
-          done.await(60, java.util.concurrent.TimeUnit.SECONDS);
+          // Longer than the stop's own wait for the sinks' commits (60 s); released once the
+          // report is printed and the store is closed.
+          finished.await(120, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -291,7 +305,6 @@ public final class WordCountCommand implements Callable<Integer> {
     try {
       return report(result, start, expected, kafkaOut, outputStart, faults, store);
     } finally {
-      done.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(stopper);
       } catch (IllegalStateException shuttingDown) {
@@ -334,9 +347,6 @@ public final class WordCountCommand implements Callable<Integer> {
       throw new IllegalStateException("the job ended " + result.state()
           + result.failure().map(f -> ": " + f.getMessage()).orElse(""));
     }
-    if (kafkaOut == null) {
-      new PreviousOutput(Path.of(output)).discard();
-    }
     double seconds = (System.nanoTime() - start) / 1e9;
     Map<String, Long> counts = kafkaOut == null ? FileWordCount.readOutput(Path.of(output))
         : KafkaCommand.latestCounts(kafkaOut.servers(), kafkaOut.topic(), outputStart);
@@ -367,10 +377,17 @@ public final class WordCountCommand implements Callable<Integer> {
     }
     if (expected == null) {
       System.out.println("verified: not checked (the input was not bounded, or the run resumed)");
+      outputReplaced(kafkaOut);
       return 0;
     }
     boolean verified = expected.equals(counts);
     System.out.println("verified against a plain count: " + verified);
+    if (verified) {
+      outputReplaced(kafkaOut);
+    } else if (kafkaOut == null && new PreviousOutput(Path.of(output)).kept() > 0) {
+      System.out.println("  the earlier run's part files stay in "
+          + new PreviousOutput(Path.of(output)).stash());
+    }
     return verified ? 0 : 2;
   }
 
@@ -394,6 +411,13 @@ public final class WordCountCommand implements Callable<Integer> {
       return true;
     }
     return false;
+  }
+
+  /** A run finished: its part files are the output now, the earlier run's are dropped. */
+  private void outputReplaced(KafkaAddress kafkaOut) throws IOException {
+    if (kafkaOut == null) {
+      new PreviousOutput(Path.of(output)).finished();
+    }
   }
 
   /** The independent count of the input files, announced because it takes a while. */

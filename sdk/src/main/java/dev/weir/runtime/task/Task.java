@@ -262,7 +262,8 @@ public final class Task {
         services.responder().inputEnded(taskId);
         awaitFinish();
       }
-      lifecycle.moveTo(TaskState.ENDED, name());
+      // A cancel that comes after the task finished its work does not make it a failure.
+      lifecycle.tryMoveTo(TaskState.ENDED);
       ok = true;
     } catch (RuntimeException | Error e) {
       lifecycle.tryMoveTo(TaskState.FAILED);

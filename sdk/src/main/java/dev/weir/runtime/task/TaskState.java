@@ -48,7 +48,8 @@ public enum TaskState {
     return switch (this) {
       case CREATED -> EnumSet.of(RUNNING, PAUSED, DRAINING, CANCELLED, FAILED);
       case RUNNING -> EnumSet.of(PAUSED, DRAINING, INPUT_ENDED, ENDED, CANCELLED, FAILED);
-      case PAUSED -> EnumSet.of(DRAINING, CANCELLED, FAILED);
+      // A pause that came as the input ended by itself: the input did end.
+      case PAUSED -> EnumSet.of(DRAINING, INPUT_ENDED, ENDED, CANCELLED, FAILED);
       case DRAINING -> EnumSet.of(INPUT_ENDED, ENDED, CANCELLED, FAILED);
       case INPUT_ENDED -> EnumSet.of(FINISHING, CANCELLED, FAILED);
       case FINISHING -> EnumSet.of(ENDED, CANCELLED, FAILED);

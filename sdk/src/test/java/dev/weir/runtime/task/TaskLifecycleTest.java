@@ -44,6 +44,17 @@ class TaskLifecycleTest {
   }
 
   @Test
+  void aPauseThatCameAsTheInputEndedByItselfLetsTheTaskEndItsInput() {
+    TaskLifecycle l = new TaskLifecycle();
+    l.moveTo(TaskState.RUNNING, "t");
+    // The source's loop has returned END_OF_INPUT; a stop's pause arrives before the task
+    // thread moves on: the input did end, and the task takes part in the stop checkpoint.
+    assertThat(l.tryMoveTo(TaskState.PAUSED)).isTrue();
+    l.moveTo(TaskState.INPUT_ENDED, "t");
+    assertThat(l.state()).isEqualTo(TaskState.INPUT_ENDED);
+  }
+
+  @Test
   void finishIsIgnoredUntilTheInputEnded() {
     TaskLifecycle l = new TaskLifecycle();
     l.moveTo(TaskState.RUNNING, "t");

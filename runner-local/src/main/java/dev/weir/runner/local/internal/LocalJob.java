@@ -322,8 +322,17 @@ public final class LocalJob implements PipelineResult {
         if (state.isTerminal()) {
           return;
         }
-        LOG.warn("Job '{}': the stop checkpoint failed (try {}): {}; trying again", plan.jobName(),
-            attemptNo, e.toString());
+        LOG.warn("Job '{}': the stop checkpoint failed (try {}): {}; trying again in 100 ms",
+            plan.jobName(), attemptNo, e.toString());
+        // A failing attempt refuses checkpoints until it is replaced: do not spin meanwhile.
+        try {
+          if (cancelSignal.await(100, TimeUnit.MILLISECONDS)) {
+            return;
+          }
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
         continue;
       }
       LocalAttempt a = attempt;

@@ -1,7 +1,6 @@
 package dev.weir.sdk.types.coders;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -20,7 +19,7 @@ final class Scratch {
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
   private final ScratchBuffer buffer = new ScratchBuffer();
-  private final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(buffer, null);
+  private BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(buffer, null);
   private BinaryDecoder decoder;
   private boolean inUse;
 
@@ -38,19 +37,16 @@ final class Scratch {
   }
 
   /**
-   * Ends a use. A coder that failed part way through a value left bytes in the encoder's own
-   * buffer: they are flushed into the scratch buffer and dropped with it, so the next value on
-   * this thread does not start with them.
+   * Ends a use. A coder that failed part way through a value may have left bytes in the
+   * encoder's own buffer: then the encoder is replaced, so the next value on this thread does
+   * not start with them (nothing is flushed, so nothing can fail here).
    */
   void release() {
-    try {
-      encoder.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException("flushing into an in-memory buffer cannot fail", e);
-    } finally {
-      buffer.reset();
-      inUse = false;
+    if (encoder.bytesBuffered() > 0) {
+      encoder = EncoderFactory.get().binaryEncoder(buffer, null);
     }
+    buffer.reset();
+    inUse = false;
   }
 
   BinaryEncoder encoder() {
