@@ -33,8 +33,19 @@ public final class RestoreLoader {
    */
   public static Optional<CheckpointManifest> select(CheckpointStore store, PhysicalPlan plan,
       boolean allowNonRestoredState, RestoreScope scope) throws IOException {
-    Optional<CheckpointManifest> selected = verifiedNewest(store, plan,
-        scope.candidates(store.listCheckpoints(plan.jobName())));
+    List<CheckpointManifest> candidates = scope.candidates(store.listCheckpoints(plan.jobName()));
+    Optional<CheckpointManifest> selected = verifiedNewest(store, plan, candidates);
+    if (selected.isEmpty() && !candidates.isEmpty() && scope.restarting()) {
+      // Sinks may have committed the output of these checkpoints: starting from empty state
+      // would write it again.
+      throw new dev.weir.sdk.CheckpointException(
+          dev.weir.sdk.CheckpointFailureReason.TASK_FAILURE, -1, "job '" + plan.jobName()
+              + "' (run " + scope.runId() + "): none of the " + candidates.size()
+              + " checkpoints it may restore verifies (see the warnings above); restarting from "
+              + "empty state would repeat output that sinks already committed, so the job "
+              + "fails. Check the store (weir checkpoints verify), then start the job fresh or "
+              + "restore from an earlier store copy", null);
+    }
     if (selected.isPresent()) {
       check(selected.get(), plan, allowNonRestoredState);
     } else {

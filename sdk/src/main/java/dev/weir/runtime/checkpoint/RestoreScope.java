@@ -93,6 +93,11 @@ public final class RestoreScope {
     firstAttempt = false;
   }
 
+  /** Whether the next attempt is a restart (not the run's first attempt). */
+  public boolean restarting() {
+    return !firstAttempt;
+  }
+
   /** Why the last {@link #candidates} call chose as it did, for the runner's log line. */
   public String lastDecision() {
     return lastDecision;

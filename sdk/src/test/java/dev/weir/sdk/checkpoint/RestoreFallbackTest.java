@@ -1,7 +1,5 @@
 package dev.weir.sdk.checkpoint;
 
-import dev.weir.sdk.checkpoint.InMemoryCheckpointStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.runtime.checkpoint.RestoreLoader;
@@ -37,13 +35,19 @@ class RestoreFallbackTest {
 
   private static StateHandle checkpoint(InMemoryCheckpointStore store, PhysicalPlan plan, long id)
       throws IOException {
+    return checkpoint(store, plan, "", id);
+  }
+
+  private static StateHandle checkpoint(InMemoryCheckpointStore store, PhysicalPlan plan,
+      String runId, long id) throws IOException {
     StateHandle h;
     try (BlobWriter w = store.openBlob("job", id)) {
       w.write(("state of checkpoint " + id + " ".repeat(100)).getBytes(StandardCharsets.UTF_8));
       h = w.finish();
     }
-    store.writeManifest(new CheckpointManifest("job", id, 1000 * id, plan.fingerprint(), 128, false,
-        List.of(new StepSnapshot("count", List.of(KeyedStateHandles.full(0, 127, h)), List.of(), Map.of()))));
+    store.writeManifest(new CheckpointManifest("job", runId, id, 1000 * id, plan.fingerprint(),
+        128, false, false, List.of(new StepSnapshot("count",
+            List.of(KeyedStateHandles.full(0, 127, h)), List.of(), Map.of()))));
     return h;
   }
 
@@ -57,6 +61,22 @@ class RestoreFallbackTest {
     store.truncate(newest);
     Optional<CheckpointManifest> chosen = RestoreLoader.select(store, plan, false, RestoreScope.resuming("test-run"));
     assertThat(chosen).map(CheckpointManifest::checkpointId).contains(2L);
+  }
+
+  @Test
+  void aRestartWhoseOwnCheckpointsAllFailVerificationFailsInsteadOfRepeatingOutput()
+      throws IOException {
+    InMemoryCheckpointStore store = new InMemoryCheckpointStore();
+    PhysicalPlan plan = plan();
+    RestoreScope scope = RestoreScope.fresh("r1");
+    assertThat(RestoreLoader.select(store, plan, false, scope)).isEmpty();
+    StateHandle own = checkpoint(store, plan, "r1", 1);
+    store.corrupt(own);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> RestoreLoader.select(store, plan, false, scope))
+        .isInstanceOf(dev.weir.sdk.CheckpointException.class)
+        .hasMessageContaining("none of the 1 checkpoints it may restore verifies")
+        .hasMessageContaining("would repeat output");
   }
 
   @Test
