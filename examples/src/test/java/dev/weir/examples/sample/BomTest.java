@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class BomTest {
   private static final Path ROOT = Path.of("..");
   /** Reactor artifacts that are not libraries for applications. */
-  private static final Set<String> NOT_LIBRARIES = Set.of("weir-bom", "weir-examples", "weir-bench");
+  private static final Set<String> NOT_LIBRARIES = Set.of("weir-bom", "weir-examples", "weir-bench", "weir-cli");
 
   @Test
   void theBomManagesEveryLibraryModuleAtTheProjectVersion() throws IOException {
