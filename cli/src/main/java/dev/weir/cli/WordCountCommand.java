@@ -54,6 +54,8 @@ public final class WordCountCommand implements Callable<Integer> {
   /** The job name, under which the store keeps the checkpoints. */
   private static final String JOB = "wordcount";
 
+  private PreviousOutput previousOutput;
+
   /** Counted down once the run reported and its store is closed. */
   private final java.util.concurrent.CountDownLatch finished =
       new java.util.concurrent.CountDownLatch(1);
@@ -258,10 +260,10 @@ public final class WordCountCommand implements Callable<Integer> {
       CheckpointStore store) throws Exception {
     boolean fresh = !resume || nothingToResume(store);
     if (fresh && kafkaOut == null) {
-      int moved = new PreviousOutput(Path.of(output)).moveAside();
+      int moved = previousOutput().moveAside();
       if (moved > 0) {
         System.out.printf("wordcount: moved %d part files of an earlier run to %s (deleted once "
-            + "this run finishes)%n", moved, new PreviousOutput(Path.of(output)).stash());
+            + "this run finishes)%n", moved, previousOutput().stash());
       }
     }
     LocalRunner.Builder runner = LocalRunner.builder().checkpointStore(store).startFresh(fresh);
@@ -336,7 +338,7 @@ public final class WordCountCommand implements Callable<Integer> {
               + "command with --resume to finish%n",
           cps.isEmpty() ? "?" : Long.toString(cps.get(cps.size() - 1).checkpointId()),
           result.metrics().step("wordcount/split").recordsOut());
-      PreviousOutput previous = new PreviousOutput(Path.of(output));
+      PreviousOutput previous = previousOutput();
       if (kafkaOut == null && previous.kept() > 0) {
         System.out.printf("  the %d part files of the earlier run stay in %s until a run "
             + "finishes%n", previous.kept(), previous.stash());
@@ -384,9 +386,9 @@ public final class WordCountCommand implements Callable<Integer> {
     System.out.println("verified against a plain count: " + verified);
     if (verified) {
       outputReplaced(kafkaOut);
-    } else if (kafkaOut == null && new PreviousOutput(Path.of(output)).kept() > 0) {
+    } else if (kafkaOut == null && previousOutput().kept() > 0) {
       System.out.println("  the earlier run's part files stay in "
-          + new PreviousOutput(Path.of(output)).stash());
+          + previousOutput().stash());
     }
     return verified ? 0 : 2;
   }
@@ -413,10 +415,18 @@ public final class WordCountCommand implements Callable<Integer> {
     return false;
   }
 
+  /** The earlier run's part files of --output (a directory). */
+  private PreviousOutput previousOutput() {
+    if (previousOutput == null) {
+      previousOutput = new PreviousOutput(Path.of(output));
+    }
+    return previousOutput;
+  }
+
   /** A run finished: its part files are the output now, the earlier run's are dropped. */
   private void outputReplaced(KafkaAddress kafkaOut) throws IOException {
     if (kafkaOut == null) {
-      new PreviousOutput(Path.of(output)).finished();
+      previousOutput().finished();
     }
   }
 

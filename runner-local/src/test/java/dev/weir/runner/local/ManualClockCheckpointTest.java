@@ -11,6 +11,7 @@ import dev.weir.sdk.types.KV;
 import dev.weir.sdk.types.Types;
 import dev.weir.testing.CollectingSink;
 import dev.weir.testing.PushSource;
+import dev.weir.testing.WeirTest;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,12 +36,8 @@ class ManualClockCheckpointTest {
       in.push("a", "b", "a");
       // Committed output needs a completed checkpoint; the manual clock never moves.
       out.awaitSize(3, Duration.ofSeconds(30));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (r.checkpoints().size() < 3) {
-        assertThat(System.nanoTime()).as("checkpoints completed: " + r.checkpoints().size())
-            .isLessThan(deadline);
-        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
-      }
+      WeirTest.await("3 checkpoints complete", () -> r.checkpoints().size() >= 3,
+          Duration.ofSeconds(30));
       assertThat(out.<String, Long>latestByKey()).isEqualTo(Map.of("a", 2L, "b", 1L));
       assertThat(clock.millis()).as("nothing moved the manual clock").isEqualTo(1_000_000L);
     } finally {

@@ -110,12 +110,8 @@ class StopTest {
   }
 
   static void awaitIn(PipelineResult r, String step, long n) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (r.metrics().step(step).recordsIn() < n) {
-      assertThat(System.nanoTime()).as(step + " took in " + r.metrics().step(step).recordsIn())
-          .isLessThan(deadline);
-      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-    }
+    dev.weir.testing.WeirTest.await(step + " takes in " + n + " records",
+        () -> r.metrics().step(step).recordsIn() >= n, Duration.ofSeconds(30));
   }
 
   @Test

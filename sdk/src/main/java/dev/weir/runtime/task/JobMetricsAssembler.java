@@ -6,6 +6,7 @@ import dev.weir.sdk.StepMetrics;
 import dev.weir.sdk.SubtaskMetrics;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,9 @@ public final class JobMetricsAssembler {
     Map<String, StepMetrics> steps = new LinkedHashMap<>();
     sums.forEach((name, s) -> steps.put(name, new StepMetrics(name, s[0], s[1], s[2],
         s[3] == Long.MAX_VALUE ? Long.MIN_VALUE : s[3])));
-    List<String> order = new ArrayList<>(steps.keySet());
-    subtasks.sort(Comparator.comparingInt((SubtaskMetrics m) -> order.indexOf(m.stepName()))
+    Map<String, Integer> rank = new HashMap<>();
+    steps.keySet().forEach(name -> rank.put(name, rank.size()));
+    subtasks.sort(Comparator.comparingInt((SubtaskMetrics m) -> rank.get(m.stepName()))
         .thenComparingInt(SubtaskMetrics::subtask));
     return new JobMetrics(steps, subtasks);
   }

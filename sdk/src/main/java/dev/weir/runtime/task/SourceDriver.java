@@ -25,6 +25,8 @@ final class SourceDriver {
   private final TaskServices services;
   private final StepCounters counters;
   private final SourceEmitter emitter;
+  /** Told how many records each read emitted, for record-count triggers; null without checkpoints. */
+  private final CheckpointResponder responder;
   private SourceReader<Object, Object> reader;
 
   @SuppressWarnings("unchecked")
@@ -34,6 +36,7 @@ final class SourceDriver {
     this.head = config.chain().head();
     this.counters = chain.counters(head);
     Source<Object> source = (Source<Object>) head.source();
+    this.responder = services.responder();
     this.emitter = new SourceEmitter(head.name(), config.subtask(), source.emitsDeadLetters(),
         chain.output(head), counters, services.faults().active() ? services.faults() : null);
   }
@@ -75,7 +78,6 @@ final class SourceDriver {
     } catch (Exception e) {
       throw failure(e);
     }
-    CheckpointResponder responder = services.responder();
     if (responder != null && counters.recordsIn != before) {
       responder.recordsRead(counters.recordsIn - before);
     }

@@ -12,7 +12,6 @@ import dev.weir.runtime.plan.Exchange;
 import dev.weir.runtime.plan.ExchangeType;
 import dev.weir.runtime.plan.PhysicalPlan;
 import dev.weir.runtime.task.OutputChannel;
-import dev.weir.runtime.task.StepCounters;
 import dev.weir.runtime.task.Task;
 import dev.weir.runtime.task.TaskCancelledException;
 import dev.weir.runtime.task.TaskConfig;
@@ -231,13 +230,6 @@ public final class LocalAttempt implements CheckpointParticipants {
 
   public List<LocalChannel> channels() {
     return channels;
-  }
-
-  /** Counters of every subtask. */
-  public List<StepCounters> counters() {
-    List<StepCounters> all = new ArrayList<>();
-    tasks.forEach(t -> all.addAll(t.counters()));
-    return all;
   }
 
   public PhysicalPlan plan() {
