@@ -1,0 +1,107 @@
+package dev.weir.runner.distributed.internal;
+
+import dev.weir.runtime.plan.Exchange;
+import dev.weir.runtime.plan.ExchangeType;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The names of every topic and group of one Weir cluster, in one place (see
+ * docs/distributed.md, "Topics"). A cluster is a name shared by workers and clients on one
+ * Kafka cluster; several Weir clusters can share a Kafka cluster.
+ */
+public final class ClusterTopics {
+  private static final Pattern LEGAL = Pattern.compile("[A-Za-z0-9._-]+");
+
+  private final String cluster;
+
+  public ClusterTopics(String cluster) {
+    this.cluster = requireLegal(cluster, "cluster name (--cluster)");
+  }
+
+  public String cluster() {
+    return cluster;
+  }
+
+  /** The compacted topic of job definitions, keyed by job id. */
+  public String jobs() {
+    return "weir." + cluster + ".jobs";
+  }
+
+  /** The compacted topic of job status, keyed by job id. */
+  public String status() {
+    return "weir." + cluster + ".status";
+  }
+
+  /** A job's membership topic: partition 0 is the coordinator, 1 + i the i-th subtask. */
+  public String tasks(String jobId) {
+    return prefix(jobId) + ".tasks";
+  }
+
+  /** The consumer group of a job's workers. */
+  public String group(String jobId) {
+    return prefix(jobId);
+  }
+
+  /** The transactional id of a job's coordinator: a new owner fences every older one. */
+  public String coordinatorTransactionalId(String jobId) {
+    return prefix(jobId) + ".coordinator";
+  }
+
+  /** Coordinator to tasks. */
+  public String control(String jobId) {
+    return prefix(jobId) + ".control";
+  }
+
+  /** Tasks to coordinator. */
+  public String reports(String jobId) {
+    return prefix(jobId) + ".reports";
+  }
+
+  /** The topic of one exchange of a job. */
+  public String exchange(String jobId, Exchange exchange) {
+    return prefix(jobId) + ".x" + exchange.id();
+  }
+
+  /** The checkpoint store's state topic for this cluster. */
+  public String checkpointState() {
+    return "weir." + cluster + ".checkpoint-state";
+  }
+
+  /** The checkpoint store's manifest topic for this cluster. */
+  public String checkpointManifests() {
+    return "weir." + cluster + ".checkpoint-manifests";
+  }
+
+  /** Partitions of an exchange's topic: one per channel. */
+  public static int exchangePartitions(Exchange exchange) {
+    int up = exchange.fromChain().parallelism();
+    return exchange.type() == ExchangeType.FORWARD ? up : up * exchange.toChain().parallelism();
+  }
+
+  /** The partition of the channel from upstream subtask {@code u} to downstream subtask {@code d}. */
+  public static int exchangePartition(Exchange exchange, int u, int d) {
+    if (exchange.type() == ExchangeType.FORWARD) {
+      if (u != d) {
+        throw new IllegalArgumentException("a forward exchange connects subtask " + u + " only to "
+            + "subtask " + u + ", not " + d + ": " + exchange.label());
+      }
+      return u;
+    }
+    return u * exchange.toChain().parallelism() + d;
+  }
+
+  private String prefix(String jobId) {
+    return "weir." + cluster + "." + requireLegal(jobId, "job id");
+  }
+
+  /** Checks a name that becomes part of a topic name. */
+  public static String requireLegal(String name, String what) {
+    Objects.requireNonNull(name, what);
+    if (!LEGAL.matcher(name).matches() || name.length() > 100) {
+      throw new IllegalArgumentException("the " + what + " '" + name + "' may contain only "
+          + "letters, digits, '.', '_' and '-' (at most 100), since it becomes part of topic names");
+    }
+    return name;
+  }
+}
