@@ -70,6 +70,7 @@ class ArchitectureTest {
   static final ArchRule IO_FILES_INTERNALS_STAY_INSIDE = internalsOf("dev.weir.io.files");
   static final ArchRule RUNNER_LOCAL_INTERNALS_STAY_INSIDE = internalsOf("dev.weir.runner.local");
   static final ArchRule STORE_CHRONICLE_INTERNALS_STAY_INSIDE = internalsOf("dev.weir.store.chronicle");
+  static final ArchRule RUNNER_DISTRIBUTED_INTERNALS_STAY_INSIDE = internalsOf("dev.weir.runner.distributed");
 
   static final ArchRule NO_CYCLES_BETWEEN_TIERS_AND_MODULES = slices()
       .assignedFrom(new TiersAndModules())
@@ -84,6 +85,7 @@ class ArchitectureTest {
       for (String[] tier : new String[][] {
           {"dev.weir.sdk.spi", "SPI"}, {"dev.weir.sdk", "API"}, {"dev.weir.runtime", "runtime"},
           {"dev.weir.runner.local", "runner-local"}, {"dev.weir.testing", "testkit"},
+          {"dev.weir.runner.distributed", "runner-distributed"},
           {"dev.weir.io.files", "io-files"}, {"dev.weir.store.chronicle", "store-chronicle"},
           {"dev.weir.io.kafka", "io-kafka"},
           {"dev.weir.examples", "examples"}, {"dev.weir.cli", "cli"}}) {
@@ -144,6 +146,7 @@ class ArchitectureTest {
     IO_FILES_INTERNALS_STAY_INSIDE.check(classes);
     RUNNER_LOCAL_INTERNALS_STAY_INSIDE.check(classes);
     STORE_CHRONICLE_INTERNALS_STAY_INSIDE.check(classes);
+    RUNNER_DISTRIBUTED_INTERNALS_STAY_INSIDE.check(classes);
   }
 
   @Test

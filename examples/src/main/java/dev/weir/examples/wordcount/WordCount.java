@@ -38,6 +38,7 @@ public final class WordCount implements Transform<String, KV<String, Long>> {
   public PStream<KV<String, Long>> expand(PStream<String> lines) {
     return lines
         .flatMap("split", WordCount::words)
+        .withCoder(Types.STRING) // the words cross processes on the distributed runner
         .keyBy("byWord", w -> w, Types.STRING)
         .count("count");
   }

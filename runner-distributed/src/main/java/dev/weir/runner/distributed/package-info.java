@@ -1,7 +1,6 @@
 /**
- * The distributed runner: worker processes coordinated through Kafka (API tier).
- *
- * <p>Not built yet; this module holds its place in the reactor so the build and the
- * dependency direction (sdk, io-kafka, then runners) are fixed from the start.
+ * The distributed runner: {@link dev.weir.runner.distributed.Worker} processes coordinated
+ * through a Kafka cluster run jobs that {@link dev.weir.runner.distributed.DistributedRunner}
+ * submits. See docs/distributed.md.
  */
 package dev.weir.runner.distributed;

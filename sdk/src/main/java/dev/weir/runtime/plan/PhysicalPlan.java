@@ -17,9 +17,11 @@ public final class PhysicalPlan {
   private final List<Exchange> exchanges;
   private final Map<LogicalNode, Chain> chainOf;
   private final String fingerprint;
+  private final List<String> stepDescriptors;
 
   PhysicalPlan(String jobName, int maxParallelism, List<Chain> chains, List<Exchange> exchanges,
-      Map<LogicalNode, Chain> chainOf, String fingerprint) {
+      Map<LogicalNode, Chain> chainOf, String fingerprint, List<String> stepDescriptors) {
+    this.stepDescriptors = List.copyOf(stepDescriptors);
     this.jobName = jobName;
     this.maxParallelism = maxParallelism;
     this.chains = List.copyOf(chains);
@@ -46,6 +48,40 @@ public final class PhysicalPlan {
 
   public String fingerprint() {
     return fingerprint;
+  }
+
+  /**
+   * One line per step (name, kind, parallelism, inputs, output and state schemas), in pipeline
+   * order: what the fingerprint hashes, so a mismatch can name the first step that differs.
+   */
+  public List<String> stepDescriptors() {
+    return stepDescriptors;
+  }
+
+  /**
+   * Why a plan with {@code otherFingerprint} and {@code otherDescriptors} is not this plan, or
+   * empty when the fingerprints are equal: names the first step that differs.
+   */
+  public java.util.Optional<String> mismatch(String otherFingerprint, List<String> otherDescriptors) {
+    if (fingerprint.equals(otherFingerprint)) {
+      return java.util.Optional.empty();
+    }
+    int n = Math.min(stepDescriptors.size(), otherDescriptors.size());
+    for (int i = 0; i < n; i++) {
+      if (!stepDescriptors.get(i).equals(otherDescriptors.get(i))) {
+        String step = stepDescriptors.get(i);
+        return java.util.Optional.of("step " + (i + 1) + " differs: here '" + step
+            + "', there '" + otherDescriptors.get(i) + "'");
+      }
+    }
+    if (stepDescriptors.size() != otherDescriptors.size()) {
+      return java.util.Optional.of("here the job has " + stepDescriptors.size() + " steps, there "
+          + otherDescriptors.size() + (stepDescriptors.size() > n ? "; first extra step here: '"
+          + stepDescriptors.get(n) + "'" : "; first extra step there: '" + otherDescriptors.get(n)
+          + "'"));
+    }
+    return java.util.Optional.of("the steps are equal but the maximum parallelism (key groups) "
+        + "differs: fingerprint " + fingerprint + " here, " + otherFingerprint + " there");
   }
 
   /** The chain a (non-keyBy) step runs in. */

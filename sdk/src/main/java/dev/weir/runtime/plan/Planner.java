@@ -8,6 +8,7 @@ import dev.weir.runtime.graph.PipelineImpl;
 import dev.weir.sdk.PipelineOptions;
 import dev.weir.sdk.PipelineValidationException;
 import dev.weir.sdk.io.DeadLetter;
+import dev.weir.sdk.state.StateSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,8 +67,9 @@ public final class Planner {
             in.kind() == Kind.KEY_BY ? in : null));
       }
     }
+    List<String> descriptors = stepDescriptors(nodes, parallelism);
     return new PhysicalPlan(options.jobName(), options.maxParallelism(), chains, exchanges, chainOf,
-        fingerprint(nodes, parallelism, options));
+        fingerprint(descriptors, options), descriptors);
   }
 
   private static int resolveParallelism(LogicalNode n, Map<LogicalNode, Integer> known,
@@ -97,19 +99,45 @@ public final class Planner {
     return parallelism.get(in).equals(parallelism.get(n)) ? in : null;
   }
 
-  private static String fingerprint(List<LogicalNode> nodes, Map<LogicalNode, Integer> parallelism,
-      PipelineOptions options) {
+  /**
+   * One line per step with everything that must be equal in every process that runs the plan:
+   * name, kind, description, parallelism, inputs, the schema of its output and of its state.
+   */
+  private static List<String> stepDescriptors(List<LogicalNode> nodes,
+      Map<LogicalNode, Integer> parallelism) {
+    List<String> out = new ArrayList<>(nodes.size());
+    for (LogicalNode n : nodes) {
+      StringBuilder d = new StringBuilder(n.name()).append(": ").append(n.kind())
+          .append(" '").append(n.description()).append("' parallelism ")
+          .append(parallelism.getOrDefault(n, 0)).append(" inputs ")
+          .append(n.inputs().stream().map(LogicalNode::name).toList());
+      if (n.outputCoder() != null) {
+        d.append(" output ").append(schemaId(n.outputCoder().schema()));
+      }
+      if (n.keyCoder() != null) {
+        d.append(" key ").append(schemaId(n.keyCoder().schema()));
+      }
+      for (StateSpec<?> spec : n.stateSpecs()) {
+        d.append(" state ").append(spec.name()).append(':').append(spec.kind());
+        if (spec.valueCoder() != null) {
+          d.append(' ').append(schemaId(spec.valueCoder().schema()));
+        }
+      }
+      out.add(d.toString());
+    }
+    return out;
+  }
+
+  /** A short id of a schema's canonical form: equal for equal schemas in every process. */
+  private static String schemaId(org.apache.avro.Schema schema) {
+    return Long.toHexString(org.apache.avro.SchemaNormalization.parsingFingerprint64(schema));
+  }
+
+  private static String fingerprint(List<String> descriptors, PipelineOptions options) {
     Hasher h = Hashing.sha256().newHasher();
     h.putInt(options.maxParallelism());
-    for (LogicalNode n : nodes) {
-      h.putString(n.name(), StandardCharsets.UTF_8).putByte((byte) 0);
-      h.putString(n.kind().name(), StandardCharsets.UTF_8).putByte((byte) 0);
-      h.putString(n.description(), StandardCharsets.UTF_8).putByte((byte) 0);
-      h.putInt(parallelism.getOrDefault(n, 0));
-      for (LogicalNode in : n.inputs()) {
-        h.putString(in.name(), StandardCharsets.UTF_8).putByte((byte) 1);
-      }
-      n.stateSpecs().forEach(s -> h.putString(s.name() + ":" + s.kind(), StandardCharsets.UTF_8));
+    for (String d : descriptors) {
+      h.putString(d, StandardCharsets.UTF_8).putByte((byte) 0);
     }
     return h.hash().toString().substring(0, 16);
   }

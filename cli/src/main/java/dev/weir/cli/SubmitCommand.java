@@ -1,0 +1,79 @@
+package dev.weir.cli;
+
+import dev.weir.runner.distributed.DistributedJob;
+import dev.weir.runner.distributed.DistributedRunner;
+import dev.weir.sdk.PipelineOptions;
+import dev.weir.sdk.PipelineResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code weir submit}: publishes a job to a Weir cluster. */
+@Command(name = "submit", mixinStandardHelpOptions = true,
+    description = "Submit a job (a PipelineFactory class on the workers' classpath) to a Weir "
+        + "cluster; prints the job id. Arguments after -- go to the job.")
+final class SubmitCommand implements Callable<Integer> {
+  @Mixin
+  ClusterOptions cluster;
+
+  @Option(names = "--job", required = true, description = "The job's PipelineFactory class.")
+  String jobClass;
+
+  @Option(names = "--name", description = "The job's name; the id adds a random suffix "
+      + "(default: the class's simple name).")
+  String name;
+
+  @Option(names = "--parallelism", description = "Default parallelism of the job's steps (default ${DEFAULT-VALUE}).")
+  int parallelism = 2;
+
+  @Option(names = "--checkpoint-interval", description = "Milliseconds between checkpoints (default ${DEFAULT-VALUE}).")
+  long checkpointInterval = 1000;
+
+  @Option(names = "--wait", description = "Wait until the job ends; exit 0 when it is DONE, 1 otherwise.")
+  boolean await;
+
+  @Parameters(description = "The job's own arguments (after --).")
+  List<String> args = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    if (parallelism < 1) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--parallelism must be at least 1, was " + parallelism);
+    }
+    ClassLoader loader = null;
+    try {
+      Class.forName(jobClass, false, getClass().getClassLoader());
+      loader = getClass().getClassLoader();
+    } catch (ClassNotFoundException e) {
+      System.err.println("weir submit: " + jobClass + " is not on this classpath; the workers "
+          + "plan it unchecked (no fingerprint)");
+    }
+    String jobName = name != null ? name
+        : jobClass.substring(jobClass.lastIndexOf('.') + 1).replaceAll("[^A-Za-z0-9._-]", "-");
+    PipelineOptions options = PipelineOptions.defaults().withJobName(jobName)
+        .withParallelism(parallelism).withCheckpointInterval(Duration.ofMillis(checkpointInterval));
+    try (DistributedRunner runner = DistributedRunner.connect(cluster.kafka(), cluster.cluster)) {
+      DistributedJob job = runner.submit(jobClass, options, args, loader);
+      System.out.println(job.jobName());
+      if (!await) {
+        return 0;
+      }
+      try {
+        PipelineResult.State st = job.waitUntilFinish(Duration.ofDays(365));
+        System.err.println("weir submit: job " + job.jobName() + " ended " + st + " after "
+            + job.restarts() + " restart(s)");
+        return st == PipelineResult.State.DONE ? 0 : 1;
+      } catch (RuntimeException e) {
+        System.err.println("weir submit: job " + job.jobName() + " failed: "
+            + job.failure().map(Throwable::getMessage).orElse(e.getMessage()));
+        return 1;
+      }
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.weir.runner.distributed;
+
+import dev.weir.runner.distributed.internal.protocol.JobStatus;
+import dev.weir.sdk.CheckpointMetrics;
+import dev.weir.sdk.JobMetrics;
+import dev.weir.sdk.PipelineExecutionException;
+import dev.weir.sdk.PipelineResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A job running on a Weir cluster, as its submitter sees it: state, restarts, latest checkpoint
+ * and failure come from the cluster's status topic (written by the job's coordinator), so the
+ * handle works from any process, also after the submitter restarted
+ * ({@link DistributedRunner#job(String)}).
+ *
+ * <p>Not yet offered on the distributed runner: {@link #stop()}, {@link #drain()} and
+ * {@link #triggerCheckpoint()} throw {@link UnsupportedOperationException}; per-checkpoint and
+ * per-step metrics are empty (see docs/distributed.md).
+ */
+public final class DistributedJob implements PipelineResult {
+  private final DistributedRunner runner;
+  private final String jobId;
+
+  DistributedJob(DistributedRunner runner, String jobId) {
+    this.runner = runner;
+    this.jobId = jobId;
+  }
+
+  /** The job id (the job name plus a random suffix). */
+  @Override
+  public String jobName() {
+    return jobId;
+  }
+
+  /** The latest status written by the job's coordinator, if any yet. */
+  public Optional<JobStatus> status() {
+    return runner.status(jobId);
+  }
+
+  /** The id of the latest completed checkpoint, or -1. */
+  public long latestCheckpointId() {
+    return status().map(JobStatus::latestCheckpointId).orElse(-1L);
+  }
+
+  /** The job's current epoch (one per rebalance of its workers), or 0 before it started. */
+  public long epoch() {
+    return status().map(JobStatus::epoch).orElse(0L);
+  }
+
+  /** Which worker runs each subtask (and the coordinator) in the current epoch. */
+  public Map<String, String> placement() {
+    return status().map(JobStatus::subtaskWorkers).orElse(Map.of());
+  }
+
+  @Override
+  public State state() {
+    Optional<JobStatus> s = status();
+    if (s.isEmpty()) {
+      return State.RUNNING;
+    }
+    return switch (s.get().state()) {
+      case "DONE" -> State.DONE;
+      case "FAILED", "REFUSED_BY_WORKER" -> State.FAILED;
+      case "CANCELLED" -> State.CANCELLED;
+      case "STOPPED" -> State.STOPPED;
+      default -> State.RUNNING;
+    };
+  }
+
+  @Override
+  public State waitUntilFinish(Duration timeout) {
+    long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 2);
+    State st = state();
+    while (!st.isTerminal()) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        return st;
+      }
+      try {
+        runner.statusView().awaitChange(Math.min(left, 500));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return st;
+      }
+      st = state();
+    }
+    if (st == State.FAILED) {
+      throw new PipelineExecutionException(jobId, failure().orElse(null));
+    }
+    return st;
+  }
+
+  @Override
+  public void cancel() {
+    runner.cancel(jobId);
+    waitUntilFinish(Duration.ofSeconds(60));
+  }
+
+  @Override
+  public void stop() {
+    throw new UnsupportedOperationException("stop with a final checkpoint is not offered by the "
+        + "distributed runner yet; cancel the job, or let it finish");
+  }
+
+  @Override
+  public void drain() {
+    throw new UnsupportedOperationException("drain is not offered by the distributed runner yet");
+  }
+
+  @Override
+  public Optional<Throwable> failure() {
+    return status().map(JobStatus::failure).map(f -> new IllegalStateException(f));
+  }
+
+  @Override
+  public JobMetrics metrics() {
+    return new JobMetrics(Map.of());
+  }
+
+  @Override
+  public CompletableFuture<Long> triggerCheckpoint() {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("checkpoints on "
+        + "request are not offered by the distributed runner yet"));
+  }
+
+  @Override
+  public List<CheckpointMetrics> checkpoints() {
+    return List.of();
+  }
+
+  @Override
+  public int restarts() {
+    return status().map(JobStatus::restarts).orElse(0);
+  }
+
+  @Override
+  public String runId() {
+    return jobId;
+  }
+
+  @Override
+  public List<Long> restoredCheckpointIds() {
+    return List.of();
+  }
+
+  @Override
+  public List<Long> recoveryMillis() {
+    return List.of();
+  }
+
+  @Override
+  public String toString() {
+    return "DistributedJob(" + jobId + ", " + status().map(JobStatus::state).orElse("SUBMITTED") + ")";
+  }
+}

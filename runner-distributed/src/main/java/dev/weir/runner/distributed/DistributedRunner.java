@@ -1,0 +1,154 @@
+package dev.weir.runner.distributed;
+
+import dev.weir.runner.distributed.internal.ClusterTopics;
+import dev.weir.runner.distributed.internal.JobPlans;
+import dev.weir.runner.distributed.internal.Provisioning;
+import dev.weir.runner.distributed.internal.protocol.JobDefinition;
+import dev.weir.runner.distributed.internal.protocol.JobStatus;
+import dev.weir.runner.distributed.internal.protocol.ProtocolCodec;
+import dev.weir.runner.distributed.internal.worker.StatusView;
+import dev.weir.runtime.plan.PhysicalPlan;
+import dev.weir.sdk.PipelineFactory;
+import dev.weir.sdk.PipelineOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Submits jobs to a Weir cluster and follows them: the client side of the distributed runner.
+ * A job is a {@link PipelineFactory} class that the cluster's workers have on their classpath,
+ * plus options and arguments; submission writes its definition to the cluster's jobs topic,
+ * and the workers do the rest. No server to call: everything goes through Kafka topics.
+ *
+ * <pre>{@code
+ * try (DistributedRunner runner = DistributedRunner.connect("broker:9092")) {
+ *   PipelineResult job = runner.submit(WordCountJob.class,
+ *       PipelineOptions.defaults().withJobName("wordcount").withParallelism(4), List.of());
+ *   job.waitUntilFinish();
+ * }
+ * }</pre>
+ *
+ * <p>When the factory class is on the submitter's classpath, the submitter plans the job too and
+ * records the plan's fingerprint in the definition: a worker whose plan differs (another version
+ * of the class) refuses the job with an error naming the first differing step.
+ */
+public final class DistributedRunner implements AutoCloseable {
+  /** The cluster name used when none is given. */
+  public static final String DEFAULT_CLUSTER = "weir";
+
+  private final Map<String, Object> kafka;
+  private final ClusterTopics topics;
+  private final Admin admin;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final StatusView status;
+
+  private DistributedRunner(Map<String, Object> kafka, String cluster) {
+    this.kafka = Map.copyOf(kafka);
+    this.topics = new ClusterTopics(cluster);
+    this.admin = Admin.create(new HashMap<>(kafka));
+    Provisioning.ensureCluster(admin, topics, (short) -1);
+    Map<String, Object> p = new HashMap<>(kafka);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    this.producer = new KafkaProducer<>(p);
+    this.status = new StatusView(this.kafka, topics).start();
+  }
+
+  /** Connects to the default cluster on the Kafka cluster at {@code bootstrap}. */
+  public static DistributedRunner connect(String bootstrap) {
+    return connect(Map.of("bootstrap.servers", bootstrap), DEFAULT_CLUSTER);
+  }
+
+  /** Connects to cluster {@code cluster} with full Kafka client properties. */
+  public static DistributedRunner connect(Map<String, Object> kafka, String cluster) {
+    Objects.requireNonNull(kafka.get("bootstrap.servers"), "bootstrap.servers");
+    return new DistributedRunner(kafka, cluster);
+  }
+
+  /**
+   * Submits a job; returns at once with a handle that follows it. The job id is the options' job
+   * name plus a short random suffix, so submitting twice gives two jobs.
+   */
+  public DistributedJob submit(Class<? extends PipelineFactory> factory, PipelineOptions options,
+      List<String> args) {
+    return submit(factory.getName(), options, args, factory.getClassLoader());
+  }
+
+  /**
+   * Submits a job by class name. When {@code loader} can load the class, the job is planned here
+   * and its fingerprint recorded; with {@code null}, workers plan it unchecked.
+   */
+  public DistributedJob submit(String factoryClass, PipelineOptions options, List<String> args,
+      ClassLoader loader) {
+    String jobId = options.jobName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> settings = JobPlans.settings(options);
+    String fingerprint = "";
+    List<String> steps = List.of();
+    if (loader != null) {
+      PhysicalPlan plan = JobPlans.plan(jobId, factoryClass, settings, args, loader);
+      fingerprint = plan.fingerprint();
+      steps = plan.stepDescriptors();
+      Provisioning.ensureJob(admin, topics, jobId, plan, (short) -1);
+    }
+    JobDefinition def = new JobDefinition(jobId, factoryClass, settings, List.copyOf(args),
+        fingerprint, steps, System.currentTimeMillis(), false);
+    write(topics.jobs(), jobId, ProtocolCodec.encode(def));
+    return new DistributedJob(this, jobId);
+  }
+
+  /** A handle on a job submitted earlier. */
+  public DistributedJob job(String jobId) {
+    return new DistributedJob(this, jobId);
+  }
+
+  /** The latest status of every job the cluster knows, by job id (read to the topic's end now). */
+  public Map<String, JobStatus> jobs() {
+    return StatusView.scan(kafka, topics);
+  }
+
+  /** Asks the workers to cancel the job. */
+  public void cancel(String jobId) {
+    JobDefinition def = new JobDefinition(jobId, "-", Map.of(), List.of(), "", List.of(),
+        System.currentTimeMillis(), true);
+    write(topics.jobs(), jobId, ProtocolCodec.encode(def));
+  }
+
+  Optional<JobStatus> status(String jobId) {
+    return status.get(jobId);
+  }
+
+  StatusView statusView() {
+    return status;
+  }
+
+  private void write(String topic, String key, byte[] value) {
+    try {
+      producer.send(new ProducerRecord<>(topic, 0, key.getBytes(StandardCharsets.UTF_8), value))
+          .get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing to " + topic, e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("cannot write to " + topic + " on " + kafka.get(
+          "bootstrap.servers") + ": " + e, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    status.close();
+    producer.close(java.time.Duration.ofSeconds(5));
+    admin.close(java.time.Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,330 @@
+package dev.weir.runner.distributed.internal.coordinator;
+
+import dev.weir.runner.distributed.internal.ClusterTopics;
+import dev.weir.runner.distributed.internal.TaskLayout;
+import dev.weir.runner.distributed.internal.exchange.ExchangeTopics;
+import dev.weir.runner.distributed.internal.protocol.ControlMessage;
+import dev.weir.runner.distributed.internal.protocol.ProtocolCodec;
+import dev.weir.runner.distributed.internal.protocol.TaskReport;
+import dev.weir.runner.distributed.internal.worker.TopicTail;
+import dev.weir.runtime.checkpoint.AttemptCheckpoints;
+import dev.weir.runtime.checkpoint.CheckpointIdCounter;
+import dev.weir.runtime.checkpoint.CheckpointParticipants;
+import dev.weir.runtime.checkpoint.RestoreLoader;
+import dev.weir.runtime.checkpoint.RestoreScope;
+import dev.weir.runtime.checkpoint.TaskId;
+import dev.weir.runtime.failure.RestartPolicy;
+import dev.weir.runtime.plan.PhysicalPlan;
+import dev.weir.runtime.time.SystemScheduler;
+import dev.weir.sdk.CheckpointFailureReason;
+import dev.weir.sdk.CheckpointMetrics;
+import dev.weir.sdk.RestartStrategy;
+import dev.weir.sdk.checkpoint.CheckpointConfig;
+import dev.weir.sdk.checkpoint.CheckpointManifest;
+import dev.weir.sdk.checkpoint.CheckpointStore;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator of one job for one rebalance, on the worker that holds task-topic partition
+ * 0: fences older coordinators, starts the next epoch (restart decision, checkpoint to restore,
+ * exchange start offsets, {@code START}), then drives checkpoints through the runtime's
+ * {@link AttemptCheckpoints} over the control and reports topics, trims exchanges behind
+ * completed checkpoints, and ends the job when every subtask ended after the final checkpoint.
+ *
+ * <p>One thread; {@link #stop()} (on revocation) ends it and waits.
+ */
+public final class JobCoordinator implements CheckpointParticipants {
+  private static final Logger LOG = LoggerFactory.getLogger(JobCoordinator.class);
+
+  /** What the coordinator needs from its worker. */
+  public record Context(String jobId, PhysicalPlan plan, TaskLayout layout, ClusterTopics topics,
+      Map<String, Object> kafka, Admin admin, CheckpointStore fencedStore,
+      CheckpointConfig checkpoints, RestartStrategy restartStrategy,
+      boolean allowNonRestoredState, StatusWriter status) {
+  }
+
+  private final Context ctx;
+  private final String rebalanceId;
+  private final int missingSlots;
+  private final Map<Integer, String> workers;
+  private final Consumer<Throwable> requestRollback;
+  private final Thread thread;
+  private final CountDownLatch stopSignal = new CountDownLatch(1);
+  private final Set<TaskId> ended = ConcurrentHashMap.newKeySet();
+  private final Map<Long, Map<String, Long>> positionsByCheckpoint = new ConcurrentHashMap<>();
+  private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "weir-coordinator-background");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean stopping;
+  private volatile ControlLog control;
+  private volatile AttemptCheckpoints checkpoints;
+  private volatile long epoch;
+  private volatile int restarts;
+  private volatile long latestCheckpoint = -1;
+  private volatile String lastFailure;
+
+  /**
+   * @param requestRollback asks the worker to rebalance the job's group (a failed checkpoint
+   *     limit, a lost task): every subtask rolls back
+   */
+  public JobCoordinator(Context ctx, String rebalanceId, int missingSlots,
+      Map<Integer, String> workers, Consumer<Throwable> requestRollback) {
+    this.ctx = ctx;
+    this.rebalanceId = rebalanceId;
+    this.missingSlots = missingSlots;
+    this.workers = workers;
+    this.requestRollback = requestRollback;
+    this.thread = new Thread(this::run, "weir-" + ctx.jobId() + "-coordinator");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  private void run() {
+    SystemScheduler scheduler = new SystemScheduler();
+    TopicTail reports = null;
+    try {
+      control = new ControlLog(ctx.kafka(), ctx.topics().control(ctx.jobId()),
+          ctx.topics().coordinatorTransactionalId(ctx.jobId()));
+      Optional<ControlMessage.Start> last = ControlLog.lastStart(ctx.kafka(),
+          ctx.topics().control(ctx.jobId()));
+      epoch = last.map(s -> s.epoch() + 1).orElse(1L);
+      restarts = last.map(s -> s.restarts() + 1).orElse(0);
+      if (missingSlots > 0) {
+        String why = "waiting for slots: " + missingSlots + " of the job's "
+            + ctx.layout().taskIds().size() + " subtasks have no worker slot; start more "
+            + "workers or give them more --slots";
+        LOG.warn("Job '{}': {}", ctx.jobId(), why);
+        ctx.status().write(ctx.jobId(), "WAITING", epoch - 1, Math.max(0, restarts - 1),
+            latestCheckpoint, why, workerNames());
+        stopSignal.await();
+        return;
+      }
+      if (restarts > 0) {
+        RestartPolicy policy = new RestartPolicy(ctx.restartStrategy(), true);
+        RestartPolicy.Decision d = policy.onFailure(restarts, new IllegalStateException(
+            "a subtask of the job failed or a worker left"));
+        if (d instanceof RestartPolicy.Fail fail) {
+          endJob("FAILED", "the job does not restart: " + fail.reason());
+          return;
+        }
+        long delay = ((RestartPolicy.Restart) d).delay().toMillis();
+        if (delay > 0 && stopSignal.await(delay, TimeUnit.MILLISECONDS)) {
+          return;
+        }
+      }
+      RestoreScope scope = RestoreScope.fresh(ctx.jobId());
+      if (epoch > 1) {
+        scope.restored(null); // a restart: only this job's own checkpoints
+      }
+      CheckpointManifest restored = RestoreLoader.select(ctx.fencedStore(), ctx.plan(),
+          ctx.allowNonRestoredState(), scope).orElse(null);
+      Map<TopicPartition, Long> ends = ExchangeTopics.endOffsets(ctx.admin(), ctx.topics(),
+          ctx.jobId(), ctx.plan());
+      Map<String, Long> startOffsets = new HashMap<>();
+      ends.forEach((tp, off) -> startOffsets.put(tp.topic() + ":" + tp.partition(), off));
+      TopicPartition reportsTp = new TopicPartition(ctx.topics().reports(ctx.jobId()), 0);
+      long reportsFrom = ctx.admin().listOffsets(Map.of(reportsTp,
+          org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().get(reportsTp).offset();
+      // Follow reports before START, so no acknowledgement of the new epoch is missed.
+      reports = new TopicTail(ctx.kafka(), reportsTp.topic(), reportsFrom,
+          "weir-" + ctx.jobId() + "-reports", this::onReport).start();
+      if (stopping) {
+        return;
+      }
+      long startOffset = control.publish(new ControlMessage.Start(epoch, rebalanceId,
+          restored == null ? -1 : restored.checkpointId(), restarts, startOffsets));
+      LOG.info("Job '{}': epoch {} started (restart {}), {}", ctx.jobId(), epoch, restarts,
+          restored == null ? "from empty state" : "restoring checkpoint " + restored.checkpointId());
+      latestCheckpoint = restored == null ? -1 : restored.checkpointId();
+      ctx.status().write(ctx.jobId(), "RUNNING", epoch, restarts, latestCheckpoint, null,
+          workerNames());
+      trimBelow(ends, Map.of(new TopicPartition(ctx.topics().control(ctx.jobId()), 0), startOffset,
+          reportsTp, reportsFrom));
+      AttemptCheckpoints cps = new AttemptCheckpoints(ctx.plan(), ctx.jobId(), () -> false,
+          ctx.fencedStore(), ctx.checkpoints(), Clock.systemUTC(), this::checkpointingFailed,
+          this::completed, background);
+      checkpoints = cps;
+      cps.start(this, scheduler, CheckpointIdCounter.resumingAfter(
+          ctx.fencedStore().highestCheckpointId(ctx.jobId())));
+      stopSignal.await();
+      cps.stop(CheckpointFailureReason.CANCELLED);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ProducerFencedException e) {
+      LOG.warn("Job '{}': this coordinator was fenced by a newer one; stepping down", ctx.jobId());
+    } catch (Exception e) {
+      if (!stopping) {
+        LOG.error("Job '{}': the coordinator failed: {}", ctx.jobId(), e.toString(), e);
+        requestRollback.accept(e);
+      }
+    } finally {
+      if (reports != null) {
+        reports.close();
+      }
+      scheduler.close();
+      background.shutdown();
+      ControlLog c = control;
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  private Map<String, String> workerNames() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    workers.forEach((p, w) -> out.put(p == 0 ? "coordinator" : ctx.layout().taskId(p).toString(), w));
+    return out;
+  }
+
+  private void onReport(ConsumerRecord<byte[], byte[]> r) {
+    TaskReport report = ProtocolCodec.decodeReport(r.value());
+    AttemptCheckpoints cps = checkpoints;
+    if (report.epoch() != epoch || cps == null) {
+      return;
+    }
+    if (report instanceof TaskReport.Ack ack) {
+      positionsByCheckpoint.computeIfAbsent(ack.checkpointId(), id -> new ConcurrentHashMap<>())
+          .putAll(ack.inputPositions());
+      cps.acknowledge(ack.task(), ack.checkpointId(), ack.snapshot());
+    } else if (report instanceof TaskReport.Decline d) {
+      cps.decline(d.task(), d.checkpointId(), new IllegalStateException(d.error()));
+    } else if (report instanceof TaskReport.InputEnded ie) {
+      cps.inputEnded(ie.task());
+    } else if (report instanceof TaskReport.Failed f) {
+      lastFailure = f.task() + ": " + f.error();
+      LOG.warn("Job '{}' epoch {}: subtask {} failed: {}", ctx.jobId(), epoch, f.task(), f.error());
+    } else if (report instanceof TaskReport.Ended e) {
+      ended.add(e.task());
+      if (ended.size() == ctx.layout().taskIds().size()) {
+        background.execute(() -> endJob("DONE", null));
+      }
+    }
+  }
+
+  private void endJob(String state, String failure) {
+    try {
+      LOG.info("Job '{}' ended: {}{}", ctx.jobId(), state, failure == null ? "" : " (" + failure + ")");
+      ctx.status().write(ctx.jobId(), state, epoch, restarts, latestCheckpoint, failure,
+          workerNames());
+      control.publish(new ControlMessage.End(epoch, state, failure));
+      ctx.status().removeDefinition(ctx.jobId());
+    } catch (RuntimeException e) {
+      LOG.warn("Job '{}': recording its end ({}) failed: {}", ctx.jobId(), state, e.toString());
+    }
+  }
+
+  private void completed(CheckpointMetrics m) {
+    latestCheckpoint = m.checkpointId();
+    ctx.status().write(ctx.jobId(), "RUNNING", epoch, restarts, latestCheckpoint, null,
+        workerNames());
+  }
+
+  private void checkpointingFailed(Throwable t) {
+    LOG.warn("Job '{}': {}; rolling the job back", ctx.jobId(), t.getMessage());
+    requestRollback.accept(t);
+  }
+
+  private void trimBelow(Map<TopicPartition, Long> exchanges, Map<TopicPartition, Long> more) {
+    Map<TopicPartition, Long> all = new HashMap<>(exchanges);
+    all.putAll(more);
+    background.execute(() -> {
+      try {
+        ExchangeTopics.trim(ctx.admin(), all);
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.debug("Job '{}': trimming failed (retried at the next checkpoint): {}", ctx.jobId(),
+            e.toString());
+      }
+    });
+  }
+
+  // ---- CheckpointParticipants: control messages to every subtask
+
+  @Override
+  public Set<TaskId> taskIds() {
+    return new LinkedHashSet<>(ctx.layout().taskIds());
+  }
+
+  @Override
+  public void triggerCheckpoint(long checkpointId, long timestamp) {
+    publish(new ControlMessage.Trigger(epoch, checkpointId, timestamp));
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) {
+    publish(new ControlMessage.Complete(epoch, checkpointId));
+    Map<String, Long> positions = positionsByCheckpoint.remove(checkpointId);
+    positionsByCheckpoint.keySet().removeIf(id -> id < checkpointId);
+    if (positions != null && !positions.isEmpty()) {
+      Map<TopicPartition, Long> trim = new HashMap<>();
+      positions.forEach((k, v) -> {
+        int colon = k.lastIndexOf(':');
+        trim.put(new TopicPartition(k.substring(0, colon), Integer.parseInt(k.substring(colon + 1))), v);
+      });
+      trimBelow(trim, Map.of());
+    }
+  }
+
+  @Override
+  public void notifyCheckpointAborted(long checkpointId) {
+    positionsByCheckpoint.remove(checkpointId);
+    publish(new ControlMessage.Abort(epoch, checkpointId));
+  }
+
+  @Override
+  public void finish() {
+    publish(new ControlMessage.Finish(epoch));
+  }
+
+  private void publish(ControlMessage m) {
+    if (stopping) {
+      return;
+    }
+    try {
+      control.publish(m);
+    } catch (ProducerFencedException e) {
+      LOG.warn("Job '{}': this coordinator was fenced by a newer one; stepping down", ctx.jobId());
+      stopSignal.countDown();
+    }
+  }
+
+  /** The epoch this coordinator started (0 until it did). */
+  public long epoch() {
+    return epoch;
+  }
+
+  /** Stops the coordinator and waits for its thread. */
+  public void stop() {
+    stopping = true;
+    stopSignal.countDown();
+    if (Thread.currentThread() != thread) {
+      try {
+        thread.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

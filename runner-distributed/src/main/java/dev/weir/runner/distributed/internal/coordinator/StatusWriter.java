@@ -1,0 +1,55 @@
+package dev.weir.runner.distributed.internal.coordinator;
+
+import dev.weir.runner.distributed.internal.ClusterTopics;
+import dev.weir.runner.distributed.internal.protocol.JobStatus;
+import dev.weir.runner.distributed.internal.protocol.ProtocolCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes job status to the cluster's compacted status topic (what {@code weir jobs list} and a
+ * client's {@code PipelineResult} read) and removes ended jobs' definitions from the jobs topic,
+ * so that a worker started later does not join them.
+ */
+public final class StatusWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
+
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final ClusterTopics topics;
+
+  public StatusWriter(KafkaProducer<byte[], byte[]> producer, ClusterTopics topics) {
+    this.producer = producer;
+    this.topics = topics;
+  }
+
+  /** Writes the job's status and waits until the broker has it (status changes are rare). */
+  public void write(String jobId, String state, long epoch, int restarts, long latestCheckpoint,
+      String failure, Map<String, String> subtaskWorkers) {
+    JobStatus status = new JobStatus(jobId, state, epoch, restarts, latestCheckpoint, failure,
+        System.currentTimeMillis(), subtaskWorkers);
+    send(topics.status(), jobId, ProtocolCodec.encode(status));
+  }
+
+  /** Tombstones the job's definition. */
+  public void removeDefinition(String jobId) {
+    send(topics.jobs(), jobId, null);
+  }
+
+  private void send(String topic, String key, byte[] value) {
+    try {
+      producer.send(new ProducerRecord<>(topic, 0, key.getBytes(StandardCharsets.UTF_8), value))
+          .get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("Writing to {} for job '{}' failed: {}", topic, key, e.toString());
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package dev.weir.runner.distributed.internal.worker;
+
+import dev.weir.runner.distributed.internal.ClusterTopics;
+import dev.weir.runner.distributed.internal.TaskLayout;
+import dev.weir.runner.distributed.internal.exchange.ExchangeWiring;
+import dev.weir.runner.distributed.internal.exchange.KafkaInputGate;
+import org.apache.kafka.common.TopicPartition;
+import dev.weir.runner.distributed.internal.protocol.ControlMessage;
+import dev.weir.runner.distributed.internal.protocol.TaskReport;
+import dev.weir.runtime.checkpoint.CheckpointResponder;
+import dev.weir.runtime.checkpoint.TaskId;
+import dev.weir.runtime.plan.Chain;
+import dev.weir.runtime.plan.Exchange;
+import dev.weir.runtime.plan.PhysicalPlan;
+import dev.weir.runtime.snapshot.TaskSnapshot;
+import dev.weir.runtime.task.OutputChannel;
+import dev.weir.runtime.task.Task;
+import dev.weir.runtime.task.TaskCancelledException;
+import dev.weir.runtime.task.TaskConfig;
+import dev.weir.runtime.task.TaskServices;
+import dev.weir.sdk.checkpoint.CheckpointManifest;
+import dev.weir.sdk.checkpoint.CheckpointStore;
+import dev.weir.sdk.spi.FaultInjector;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The subtasks one worker runs for one epoch of a job: builds each {@link Task} with Kafka
+ * channels (outputs to exchange partitions, an input gate over its input partitions from the
+ * epoch's start offsets), runs it on a thread of its own, hands it the coordinator's control
+ * messages of this epoch, and reports its acknowledgements, failure and end.
+ *
+ * <p>A task that fails reports {@code FAILED} and calls {@code onFailure}, which makes the
+ * worker ask for a rebalance: the whole job rolls back to its latest checkpoint.
+ */
+final class EpochTasks {
+  private static final Logger LOG = LoggerFactory.getLogger(EpochTasks.class);
+
+  /** What the tasks of an epoch share on this worker. */
+  record Context(String jobId, PhysicalPlan plan, TaskLayout layout, ClusterTopics topics,
+      Map<String, Object> kafka, CheckpointStore store, ExecutorService async,
+      KafkaProducer<byte[], byte[]> producer, ReportSender reports, int batchSize,
+      int maxDeltaChain, FaultInjector faults) {
+  }
+
+  private final Context ctx;
+  private final long epoch;
+  private final List<Task> tasks = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final List<KafkaInputGate> gates = new ArrayList<>();
+  private final Consumer<Throwable> onFailure;
+  private volatile boolean stopping;
+  private final Set<TaskId> endedNormally = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param partitions the task-topic partitions (subtasks) this worker holds, without 0
+   * @param restored the checkpoint the epoch restores, or null
+   * @param startOffsets where each exchange partition's reader starts
+   */
+  EpochTasks(Context ctx, long epoch, Set<Integer> partitions, CheckpointManifest restored,
+      Map<TopicPartition, Long> startOffsets, Consumer<Throwable> onFailure) {
+    this.ctx = ctx;
+    this.epoch = epoch;
+    this.onFailure = onFailure;
+    PhysicalPlan plan = ctx.plan();
+    for (int p : partitions) {
+      Chain chain = ctx.layout().chain(p);
+      int s = ctx.layout().subtask(p);
+      Map<Exchange, OutputChannel[]> outputs = ExchangeWiring.outputs(ctx.producer(),
+          ctx.topics(), ctx.jobId(), plan, chain, s, epoch);
+      KafkaInputGate gate = null;
+      if (!chain.isSource()) {
+        gate = new KafkaInputGate(ctx.kafka(), ExchangeWiring.inputs(ctx.topics(), ctx.jobId(),
+            plan, chain, s, startOffsets), epoch, plan.maxParallelism(), s);
+        gates.add(gate);
+      }
+      TaskId id = ctx.layout().taskId(p);
+      KafkaInputGate g = gate;
+      Supplier<Map<String, Long>> positions = g == null ? Map::of : () -> keys(g.positions());
+      CheckpointResponder responder = ctx.reports().responder(epoch, id, positions);
+      TaskServices services = new TaskServices(ctx.store(), ctx.async(), responder, restored,
+          ctx.faults(), this::fail);
+      TaskConfig config = new TaskConfig(plan, chain, s, ctx.jobId(), (int) Math.min(epoch,
+          Integer.MAX_VALUE), Clock.systemUTC(), ctx.batchSize(), true, ctx.maxDeltaChain());
+      Task task = new Task(config, services, gate, outputs);
+      tasks.add(task);
+      Thread t = new Thread(() -> run(task, g), "weir-" + ctx.jobId() + "-" + task.name());
+      t.setDaemon(true);
+      threads.add(t);
+    }
+  }
+
+  /** "topic:partition" keys, as reports carry them. */
+  static Map<String, Long> keys(Map<TopicPartition, Long> offsets) {
+    Map<String, Long> out = new HashMap<>();
+    offsets.forEach((tp, o) -> out.put(tp.topic() + ":" + tp.partition(), o));
+    return out;
+  }
+
+  /** The inverse of {@link #keys}. */
+  static Map<TopicPartition, Long> partitions(Map<String, Long> offsets) {
+    Map<TopicPartition, Long> out = new HashMap<>();
+    offsets.forEach((k, o) -> {
+      int colon = k.lastIndexOf(':');
+      out.put(new TopicPartition(k.substring(0, colon), Integer.parseInt(k.substring(colon + 1))), o);
+    });
+    return out;
+  }
+
+  void start() {
+    threads.forEach(Thread::start);
+  }
+
+  private void run(Task task, KafkaInputGate gate) {
+    try {
+      task.run();
+      endedNormally.add(task.id());
+      ctx.reports().send(new TaskReport.Ended(epoch, task.id()));
+    } catch (Throwable t) {
+      if (stopping || t instanceof TaskCancelledException && stopping) {
+        return;
+      }
+      LOG.warn("Job '{}' epoch {}: subtask {} failed: {}", ctx.jobId(), epoch, task.name(),
+          t.toString(), t);
+      try {
+        ctx.reports().send(new TaskReport.Failed(epoch, task.id(), describe(t)));
+      } catch (RuntimeException e) {
+        t.addSuppressed(e);
+      }
+      fail(t);
+    }
+  }
+
+  private static String describe(Throwable t) {
+    StringBuilder b = new StringBuilder(t.toString());
+    for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      b.append("; caused by ").append(c);
+    }
+    return b.toString();
+  }
+
+  private void fail(Throwable t) {
+    if (!stopping) {
+      onFailure.accept(t);
+    }
+  }
+
+  /** Hands a control message of this epoch to the tasks. */
+  void deliver(ControlMessage m) {
+    if (m.epoch() != epoch) {
+      return;
+    }
+    if (m instanceof ControlMessage.Trigger t) {
+      tasks.forEach(task -> task.triggerCheckpoint(t.checkpointId(), t.timestamp()));
+    } else if (m instanceof ControlMessage.Complete c) {
+      tasks.forEach(task -> task.notifyCheckpointComplete(c.checkpointId()));
+    } else if (m instanceof ControlMessage.Abort a) {
+      tasks.forEach(task -> task.notifyCheckpointAborted(a.checkpointId()));
+    } else if (m instanceof ControlMessage.Finish) {
+      tasks.forEach(Task::finish);
+    }
+  }
+
+  long epoch() {
+    return epoch;
+  }
+
+  List<Task> tasks() {
+    return tasks;
+  }
+
+  /** Cancels every task, waits for their threads and closes the gates. */
+  void stop() {
+    stopping = true;
+    tasks.forEach(Task::cancel);
+    threads.forEach(Thread::interrupt);
+    for (Thread t : threads) {
+      try {
+        t.join(30_000);
+        if (t.isAlive()) {
+          LOG.warn("Job '{}' epoch {}: {} did not stop within 30 s", ctx.jobId(), epoch, t.getName());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (KafkaInputGate g : gates) {
+      try {
+        g.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Job '{}' epoch {}: closing an input gate failed: {}", ctx.jobId(), epoch, e.toString());
+      }
+    }
+    // A failed attempt's sinks drop what they staged and did not prepare (as on the local runner).
+    for (Task task : tasks) {
+      if (endedNormally.contains(task.id())) {
+        continue;
+      }
+      for (dev.weir.runtime.task.Operator op : task.operators().values()) {
+        if (op instanceof dev.weir.runtime.operators.SinkOperator sink) {
+          try {
+            sink.abort();
+          } catch (Exception e) {
+            LOG.warn("Job '{}' epoch {}: aborting sink {} failed: {}", ctx.jobId(), epoch,
+                task.name(), e.toString());
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.weir.runner.distributed.internal.worker;
+
+import dev.weir.runner.distributed.internal.ClusterTopics;
+import dev.weir.sdk.checkpoint.CheckpointStore;
+import dev.weir.sdk.spi.FaultInjector;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+
+/** What a worker lends the jobs it runs. */
+interface WorkerContext {
+  String name();
+
+  ClusterTopics topics();
+
+  Map<String, Object> kafka();
+
+  Admin admin();
+
+  /** The cluster's checkpoint store (blobs; listing). */
+  CheckpointStore store();
+
+  /** A view of the store whose manifest writes are fenced by {@code transactionalId}. */
+  CheckpointStore fencedStore(String transactionalId);
+
+  int slots();
+
+  int sessionTimeoutMs();
+
+  FaultInjector faults();
+
+  /** Producer properties for exchanges and reports (idempotent, ordered per partition). */
+  Map<String, Object> producerProps(String clientId);
+}

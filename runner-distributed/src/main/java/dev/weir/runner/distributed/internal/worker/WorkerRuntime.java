@@ -1,0 +1,208 @@
+package dev.weir.runner.distributed.internal.worker;
+
+import dev.weir.io.kafka.KafkaCheckpointStore;
+import dev.weir.runner.distributed.internal.ClusterTopics;
+import dev.weir.runner.distributed.internal.JobPlans;
+import dev.weir.runner.distributed.internal.Provisioning;
+import dev.weir.runner.distributed.internal.coordinator.StatusWriter;
+import dev.weir.runner.distributed.internal.protocol.JobDefinition;
+import dev.weir.runner.distributed.internal.protocol.ProtocolCodec;
+import dev.weir.runtime.plan.PhysicalPlan;
+import dev.weir.sdk.checkpoint.CheckpointStore;
+import dev.weir.sdk.spi.FaultInjector;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker process's runtime: follows the cluster's jobs topic and runs a {@link JobMember} for
+ * every live job whose plan matches its definition. A job whose class is missing or whose plan
+ * differs from the submitted one is refused on this worker (logged, and written to the job's
+ * status), and the worker does not join its group, so the job runs on the others.
+ */
+public final class WorkerRuntime implements WorkerContext, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
+
+  /** Worker settings. */
+  public record Settings(Map<String, Object> kafka, String cluster, String name, int slots,
+      int sessionTimeoutMs, short replication, ClassLoader jobClassLoader, FaultInjector faults) {
+  }
+
+  private final Settings settings;
+  private final ClusterTopics topics;
+  private final Admin admin;
+  private final KafkaCheckpointStore store;
+  private final KafkaProducer<byte[], byte[]> statusProducer;
+  private final StatusWriter status;
+  private final Map<String, JobMember> members = new ConcurrentHashMap<>();
+  private final TopicTail jobs;
+  private volatile boolean closed;
+
+  public WorkerRuntime(Settings settings) {
+    this.settings = settings;
+    this.topics = new ClusterTopics(settings.cluster());
+    this.admin = Admin.create(new HashMap<>(settings.kafka()));
+    Provisioning.ensureCluster(admin, topics, settings.replication());
+    Map<String, Object> storeProps = new HashMap<>(settings.kafka());
+    storeProps.put(KafkaCheckpointStore.STATE_TOPIC_CONFIG, topics.checkpointState());
+    storeProps.put(KafkaCheckpointStore.MANIFEST_TOPIC_CONFIG, topics.checkpointManifests());
+    if (settings.replication() > 0) {
+      storeProps.put(KafkaCheckpointStore.REPLICATION_FACTOR_CONFIG, Short.toString(settings.replication()));
+    }
+    this.store = KafkaCheckpointStore.create(storeProps);
+    this.statusProducer = new KafkaProducer<>(producerProps("weir-" + settings.name() + "-status"));
+    this.status = new StatusWriter(statusProducer, topics);
+    this.jobs = new TopicTail(settings.kafka(), topics.jobs(), -1, "weir-" + settings.name() + "-jobs",
+        this::onJob);
+  }
+
+  public WorkerRuntime start() {
+    jobs.start();
+    LOG.info("Worker {} started in cluster '{}' with {} slots", settings.name(), topics.cluster(),
+        settings.slots() == Integer.MAX_VALUE ? "unbounded" : settings.slots());
+    return this;
+  }
+
+  private void onJob(ConsumerRecord<byte[], byte[]> r) {
+    if (closed || r.key() == null) {
+      return;
+    }
+    String jobId = new String(r.key(), StandardCharsets.UTF_8);
+    if (r.value() == null) {
+      leave(jobId);
+      return;
+    }
+    JobDefinition def = ProtocolCodec.decodeJobDefinition(r.value());
+    if (def.cancelRequested()) {
+      JobMember m = members.get(jobId);
+      if (m != null) {
+        LOG.info("Worker {}: job '{}' cancelled", settings.name(), jobId);
+        status.write(jobId, "CANCELLED", -1, 0, -1, null, Map.of());
+        leave(jobId);
+      }
+      return;
+    }
+    if (members.containsKey(jobId)) {
+      return;
+    }
+    PhysicalPlan plan;
+    try {
+      plan = JobPlans.plan(jobId, def.factoryClass(), def.options(), def.args(),
+          settings.jobClassLoader());
+      Optional<String> mismatch = def.planFingerprint().isEmpty() ? Optional.empty()
+          : plan.mismatch(def.planFingerprint(), def.stepDescriptors());
+      if (mismatch.isPresent()) {
+        throw new IllegalStateException("the job's plan on this worker (fingerprint "
+            + plan.fingerprint() + ") differs from the submitted one (" + def.planFingerprint()
+            + "): " + mismatch.get() + ". This worker runs another version of " + def.factoryClass()
+            + "; start it with the submitted application's classpath");
+      }
+      Provisioning.ensureJob(admin, topics, jobId, plan, settings.replication());
+    } catch (RuntimeException e) {
+      String why = "worker " + settings.name() + " refused job '" + jobId + "': " + e.getMessage();
+      LOG.error(why);
+      status.write(jobId, "REFUSED_BY_WORKER", -1, 0, -1, why, Map.of());
+      return;
+    }
+    JobMember member = new JobMember(this, def, plan, () -> members.remove(jobId));
+    members.put(jobId, member);
+    member.start();
+  }
+
+  private void leave(String jobId) {
+    JobMember m = members.remove(jobId);
+    if (m != null) {
+      Thread t = new Thread(m::close, "weir-" + jobId + "-leave");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  /** Jobs this worker runs now. */
+  public List<String> jobs() {
+    return List.copyOf(members.keySet());
+  }
+
+  /** Leaves every job's group (their subtasks move to other workers at once), then closes. */
+  @Override
+  public void close() {
+    closed = true;
+    jobs.close();
+    members.values().parallelStream().forEach(JobMember::close);
+    members.clear();
+    statusProducer.close(java.time.Duration.ofSeconds(5));
+    store.close();
+    admin.close(java.time.Duration.ofSeconds(5));
+    LOG.info("Worker {} stopped", settings.name());
+  }
+
+  // ---- WorkerContext
+
+  @Override
+  public String name() {
+    return settings.name();
+  }
+
+  @Override
+  public ClusterTopics topics() {
+    return topics;
+  }
+
+  @Override
+  public Map<String, Object> kafka() {
+    return settings.kafka();
+  }
+
+  @Override
+  public Admin admin() {
+    return admin;
+  }
+
+  @Override
+  public CheckpointStore store() {
+    return store;
+  }
+
+  @Override
+  public CheckpointStore fencedStore(String transactionalId) {
+    return store.fencedFor(transactionalId);
+  }
+
+  @Override
+  public int slots() {
+    return settings.slots();
+  }
+
+  @Override
+  public int sessionTimeoutMs() {
+    return settings.sessionTimeoutMs();
+  }
+
+  @Override
+  public FaultInjector faults() {
+    return settings.faults();
+  }
+
+  @Override
+  public Map<String, Object> producerProps(String clientId) {
+    Map<String, Object> props = new HashMap<>(settings.kafka());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    return props;
+  }
+}
