@@ -1,0 +1,112 @@
+package dev.weir.runner.distributed.internal.protocol;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.function.Function;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+
+/**
+ * One message kind on the wire: a format-version byte, then the message as Avro binary of a
+ * schema loaded from a classpath resource. Thread-safe: it holds only the schema and the
+ * mapping functions; each call uses its own encoder or decoder.
+ *
+ * @param <T> the message type
+ */
+final class AvroMessageFormat<T> {
+
+  private final String what;
+  private final Schema schema;
+  private final Function<T, GenericRecord> toRecord;
+  private final Function<GenericRecord, T> fromRecord;
+
+  /**
+   * @param what what the bytes hold, for error messages, e.g. {@code "a control message"}
+   * @param schema the writer and reader schema
+   */
+  AvroMessageFormat(String what, Schema schema, Function<T, GenericRecord> toRecord,
+      Function<GenericRecord, T> fromRecord) {
+    this.what = what;
+    this.schema = schema;
+    this.toRecord = toRecord;
+    this.fromRecord = fromRecord;
+  }
+
+  Schema schema() {
+    return schema;
+  }
+
+  byte[] encode(T message) {
+    if (message == null) {
+      throw new NullPointerException("cannot encode " + what + ": the message is null");
+    }
+    GenericRecord record = toRecord.apply(message);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    out.write(ProtocolCodec.FORMAT_VERSION);
+    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+    try {
+      new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
+      encoder.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + what + " to a byte array cannot fail", e);
+    }
+    return out.toByteArray();
+  }
+
+  T decode(byte[] bytes) {
+    if (bytes == null || bytes.length == 0) {
+      throw malformed("there are no bytes (" + (bytes == null ? "null" : "empty")
+          + "); a message starts with its format version byte", null);
+    }
+    if (bytes[0] != ProtocolCodec.FORMAT_VERSION) {
+      throw malformed("format version " + (bytes[0] & 0xFF) + " is not "
+          + ProtocolCodec.FORMAT_VERSION + ", the only version this Weir reads; the topic holds"
+          + " data of another Weir version or of another program", null);
+    }
+    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, 1, bytes.length - 1, null);
+    GenericRecord record;
+    try {
+      // Avro checks a collection's claimed count against the bytes left before allocating.
+      record = new GenericDatumReader<GenericRecord>(schema).read(null, decoder);
+      if (!decoder.isEnd()) {
+        throw malformed("bytes follow the end of the message (" + bytes.length
+            + " bytes in all); the value is not one " + schema.getFullName(), null);
+      }
+    } catch (IOException | AvroRuntimeException | UnsupportedOperationException
+        | IndexOutOfBoundsException e) {
+      throw malformed("the bytes are not Avro binary of " + schema.getFullName()
+          + " (truncated or garbage): " + e, e);
+    }
+    try {
+      return fromRecord.apply(record);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw malformed("the record breaks the rules of its fields: " + e.getMessage(), e);
+    }
+  }
+
+  private MalformedMessageException malformed(String why, Throwable cause) {
+    return new MalformedMessageException("cannot decode " + what + ": " + why, cause);
+  }
+
+  /** Loads a schema kept as a resource of this package. */
+  static Schema loadSchema(String resource) {
+    try (InputStream in = AvroMessageFormat.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("schema resource " + resource + " of package "
+            + AvroMessageFormat.class.getPackageName() + " is missing from the classpath");
+      }
+      return new Schema.Parser().parse(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read schema resource " + resource, e);
+    }
+  }
+}

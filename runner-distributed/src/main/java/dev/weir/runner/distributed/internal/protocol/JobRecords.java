@@ -1,0 +1,64 @@
+package dev.weir.runner.distributed.internal.protocol;
+
+import static dev.weir.runner.distributed.internal.protocol.Fields.booleanValue;
+import static dev.weir.runner.distributed.internal.protocol.Fields.intValue;
+import static dev.weir.runner.distributed.internal.protocol.Fields.longValue;
+import static dev.weir.runner.distributed.internal.protocol.Fields.nullableString;
+import static dev.weir.runner.distributed.internal.protocol.Fields.string;
+import static dev.weir.runner.distributed.internal.protocol.Fields.stringMap;
+import static dev.weir.runner.distributed.internal.protocol.Fields.strings;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/** {@link JobDefinition} and {@link JobStatus} as generic records and back. */
+final class JobRecords {
+
+  static final Schema DEFINITION = AvroMessageFormat.loadSchema("job-definition.avsc");
+  static final Schema STATUS = AvroMessageFormat.loadSchema("job-status.avsc");
+
+  private JobRecords() {}
+
+  static GenericRecord toRecord(JobDefinition d) {
+    GenericRecord r = new GenericData.Record(DEFINITION);
+    r.put("jobId", d.jobId());
+    r.put("factoryClass", d.factoryClass());
+    r.put("options", new LinkedHashMap<>(d.options()));
+    r.put("args", new ArrayList<>(d.args()));
+    r.put("planFingerprint", d.planFingerprint());
+    r.put("stepDescriptors", new ArrayList<>(d.stepDescriptors()));
+    r.put("submittedAtMillis", d.submittedAtMillis());
+    r.put("cancelRequested", d.cancelRequested());
+    return r;
+  }
+
+  static JobDefinition definition(GenericRecord r) {
+    return new JobDefinition(string(r, "jobId"), string(r, "factoryClass"),
+        stringMap(r, "options"), strings(r, "args"), string(r, "planFingerprint"),
+        strings(r, "stepDescriptors"), longValue(r, "submittedAtMillis"),
+        booleanValue(r, "cancelRequested"));
+  }
+
+  static GenericRecord toRecord(JobStatus s) {
+    GenericRecord r = new GenericData.Record(STATUS);
+    r.put("jobId", s.jobId());
+    r.put("state", s.state());
+    r.put("epoch", s.epoch());
+    r.put("restarts", s.restarts());
+    r.put("latestCheckpointId", s.latestCheckpointId());
+    r.put("failure", s.failure());
+    r.put("updatedAtMillis", s.updatedAtMillis());
+    r.put("subtaskWorkers", new LinkedHashMap<>(s.subtaskWorkers()));
+    return r;
+  }
+
+  static JobStatus status(GenericRecord r) {
+    return new JobStatus(string(r, "jobId"), string(r, "state"), longValue(r, "epoch"),
+        intValue(r, "restarts"), longValue(r, "latestCheckpointId"),
+        nullableString(r, "failure"), longValue(r, "updatedAtMillis"),
+        stringMap(r, "subtaskWorkers"));
+  }
+}

@@ -1,0 +1,116 @@
+package dev.weir.runner.distributed.internal.protocol;
+
+import org.apache.avro.Schema;
+
+/**
+ * Encodes the control plane's messages as record values and decodes them: one format version
+ * byte ({@link #FORMAT_VERSION}), then Avro binary of the message's schema (see the
+ * {@linkplain dev.weir.runner.distributed.internal.protocol package description} for the
+ * schema resources).
+ *
+ * <p>Decoding never returns {@code null}: bytes that are not a valid message of the expected
+ * kind (another format version, truncated, garbage, trailing bytes, or fields that break the
+ * message's rules) throw {@link MalformedMessageException} naming what was being decoded and
+ * why. Encoding is deterministic: maps are encoded sorted by key, so equal messages give equal
+ * bytes.
+ *
+ * <p>Thread-safe and stateless: share one instance. Each call uses its own Avro encoder or
+ * decoder (cheap over byte arrays); schemas are parsed once per class.
+ */
+public final class ProtocolCodec {
+
+  /** The first byte of every value this codec writes; the only version it reads. */
+  public static final byte FORMAT_VERSION = 1;
+
+  private static final AvroMessageFormat<JobDefinition> JOBS = new AvroMessageFormat<>(
+      "a job definition (value of the jobs topic)", JobRecords.DEFINITION,
+      JobRecords::toRecord, JobRecords::definition);
+  private static final AvroMessageFormat<JobStatus> STATUS = new AvroMessageFormat<>(
+      "a job status (value of the status topic)", JobRecords.STATUS,
+      JobRecords::toRecord, JobRecords::status);
+  private static final AvroMessageFormat<ControlMessage> CONTROL = new AvroMessageFormat<>(
+      "a control message (value of a job's control topic)", ControlRecords.SCHEMA,
+      ControlRecords::toRecord, ControlRecords::message);
+  private static final AvroMessageFormat<TaskReport> REPORTS = new AvroMessageFormat<>(
+      "a task report (value of a job's reports topic)", ReportRecords.SCHEMA,
+      ReportRecords::toRecord, ReportRecords::report);
+
+  /** A codec; all instances behave the same. */
+  public ProtocolCodec() {}
+
+  /** Encodes a value of the jobs topic. */
+  public byte[] encode(JobDefinition definition) {
+    return JOBS.encode(definition);
+  }
+
+  /** Encodes a value of the status topic. */
+  public byte[] encode(JobStatus status) {
+    return STATUS.encode(status);
+  }
+
+  /** Encodes a value of a job's control topic. */
+  public byte[] encode(ControlMessage message) {
+    return CONTROL.encode(message);
+  }
+
+  /** Encodes a value of a job's reports topic. */
+  public byte[] encode(TaskReport report) {
+    return REPORTS.encode(report);
+  }
+
+  /**
+   * Decodes a value of the jobs topic.
+   *
+   * @throws MalformedMessageException if {@code bytes} is not a job definition
+   */
+  public JobDefinition decodeJobDefinition(byte[] bytes) {
+    return JOBS.decode(bytes);
+  }
+
+  /**
+   * Decodes a value of the status topic.
+   *
+   * @throws MalformedMessageException if {@code bytes} is not a job status
+   */
+  public JobStatus decodeJobStatus(byte[] bytes) {
+    return STATUS.decode(bytes);
+  }
+
+  /**
+   * Decodes a value of a job's control topic.
+   *
+   * @throws MalformedMessageException if {@code bytes} is not a control message
+   */
+  public ControlMessage decodeControlMessage(byte[] bytes) {
+    return CONTROL.decode(bytes);
+  }
+
+  /**
+   * Decodes a value of a job's reports topic.
+   *
+   * @throws MalformedMessageException if {@code bytes} is not a task report
+   */
+  public TaskReport decodeTaskReport(byte[] bytes) {
+    return REPORTS.decode(bytes);
+  }
+
+  /** The Avro schema of job definitions ({@code job-definition.avsc}). */
+  public static Schema jobDefinitionSchema() {
+    return JOBS.schema();
+  }
+
+  /** The Avro schema of job statuses ({@code job-status.avsc}). */
+  public static Schema jobStatusSchema() {
+    return STATUS.schema();
+  }
+
+  /** The Avro schema of control messages ({@code control-message.avsc}). */
+  public static Schema controlMessageSchema() {
+    return CONTROL.schema();
+  }
+
+  /** The Avro schema of task reports ({@code task-report.avsc}). */
+  public static Schema taskReportSchema() {
+    return REPORTS.schema();
+  }
+}

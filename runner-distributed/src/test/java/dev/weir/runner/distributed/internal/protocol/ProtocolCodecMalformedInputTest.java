@@ -1,0 +1,180 @@
+package dev.weir.runner.distributed.internal.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bytes that are not a valid message throw {@link MalformedMessageException} naming what was
+ * being decoded and why; decoding never returns null nor throws anything else.
+ */
+class ProtocolCodecMalformedInputTest {
+
+  private final ProtocolCodec codec = new ProtocolCodec();
+
+  /** A decoder of each kind, with the words its errors name, and a valid encoding. */
+  private record Kind(String name, Function<byte[], Object> decode, byte[] valid) {}
+
+  private List<Kind> kinds() {
+    return List.of(
+        new Kind("job definition", codec::decodeJobDefinition,
+            codec.encode(ProtocolSamples.jobDefinition())),
+        new Kind("job status", codec::decodeJobStatus, codec.encode(ProtocolSamples.jobStatus())),
+        new Kind("control message", codec::decodeControlMessage,
+            codec.encode(ProtocolSamples.controlMessages().get("start"))),
+        new Kind("task report", codec::decodeTaskReport,
+            codec.encode(ProtocolSamples.taskReports().get("ack"))));
+  }
+
+  @Test
+  void emptyAndNullBytesAreRejected() {
+    for (Kind kind : kinds()) {
+      assertThatThrownBy(() -> kind.decode().apply(new byte[0]))
+          .isInstanceOf(MalformedMessageException.class)
+          .hasMessageContaining(kind.name()).hasMessageContaining("empty");
+      assertThatThrownBy(() -> kind.decode().apply(null))
+          .isInstanceOf(MalformedMessageException.class)
+          .hasMessageContaining(kind.name()).hasMessageContaining("null");
+    }
+  }
+
+  @Test
+  void anotherFormatVersionIsRejected() {
+    for (Kind kind : kinds()) {
+      for (int version : new int[] {0, 2, 0xFF}) {
+        byte[] bytes = kind.valid().clone();
+        bytes[0] = (byte) version;
+        assertThatThrownBy(() -> kind.decode().apply(bytes))
+            .isInstanceOf(MalformedMessageException.class)
+            .hasMessageContaining(kind.name())
+            .hasMessageContaining("format version " + version + " is not 1");
+      }
+    }
+  }
+
+  @Test
+  void everyTruncationIsRejected() {
+    for (Kind kind : kinds()) {
+      for (int length = 1; length < kind.valid().length; length++) {
+        byte[] prefix = Arrays.copyOf(kind.valid(), length);
+        assertThatThrownBy(() -> kind.decode().apply(prefix))
+            .as("%s cut to %d of %d bytes", kind.name(), length, kind.valid().length)
+            .isInstanceOf(MalformedMessageException.class)
+            .hasMessageContaining(kind.name());
+      }
+    }
+  }
+
+  @Test
+  void trailingBytesAreRejected() {
+    for (Kind kind : kinds()) {
+      byte[] longer = Arrays.copyOf(kind.valid(), kind.valid().length + 1);
+      assertThatThrownBy(() -> kind.decode().apply(longer))
+          .isInstanceOf(MalformedMessageException.class)
+          .hasMessageContaining(kind.name()).hasMessageContaining("bytes follow the end");
+    }
+  }
+
+  @Test
+  void aHugeCollectionCountFailsAtTheEndOfTheBytesInsteadOfAllocating() throws IOException {
+    // A task report whose snapshot claims ~1.9 billion parts, then ends.
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(ProtocolCodec.FORMAT_VERSION);
+    BinaryEncoder e = EncoderFactory.get().directBinaryEncoder(out, null);
+    e.writeLong(1);            // epoch
+    e.writeString("count");    // task.chain
+    e.writeInt(0);             // task.subtask
+    e.writeIndex(0);           // Ack
+    e.writeLong(5);            // checkpointId
+    e.writeLong(1_900_000_000L); // parts: block count
+    e.flush();
+    assertThatThrownBy(() -> codec.decodeTaskReport(out.toByteArray()))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("task report").hasMessageContaining("truncated or garbage");
+  }
+
+  @Test
+  void anUnknownUnionBranchIsRejected() {
+    byte[] bytes = {ProtocolCodec.FORMAT_VERSION, 2 /* epoch 1 */, 14 /* branch 7 */};
+    assertThatThrownBy(() -> codec.decodeControlMessage(bytes))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("control message");
+  }
+
+  @Test
+  void wellFormedAvroBreakingAFieldRuleIsRejectedNamingTheField() throws IOException {
+    Schema schema = ProtocolCodec.controlMessageSchema();
+    Schema trigger = schema.getField("message").schema().getTypes().get(1);
+    GenericRecord body = new GenericData.Record(trigger);
+    body.put("checkpointId", 0L);
+    body.put("timestamp", 5L);
+    GenericRecord r = new GenericData.Record(schema);
+    r.put("epoch", 3L);
+    r.put("message", body);
+    byte[] bytes = writeVersioned(schema, r);
+    assertThatThrownBy(() -> codec.decodeControlMessage(bytes))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("control message")
+        .hasMessageContaining("checkpointId of TRIGGER of epoch 3 must be at least 1");
+  }
+
+  @Test
+  void randomGarbageDecodesToAMessageOrThrowsMalformedMessageException() {
+    Random random = new Random(20261204L);
+    int rejected = 0;
+    int tries = 0;
+    for (Kind kind : kinds()) {
+      for (int i = 0; i < 2_000; i++) {
+        byte[] garbage = new byte[1 + random.nextInt(64)];
+        random.nextBytes(garbage);
+        garbage[0] = ProtocolCodec.FORMAT_VERSION;
+        tries++;
+        try {
+          assertThat(kind.decode().apply(garbage)).isNotNull();
+        } catch (MalformedMessageException e) {
+          assertThat(e).hasMessageContaining(kind.name());
+          rejected++;
+        }
+      }
+    }
+    assertThat(rejected).as("garbage rejected").isGreaterThan(tries * 9 / 10);
+  }
+
+  @Test
+  void aValueOfAnotherTopicIsRejected() {
+    byte[] status = codec.encode(ProtocolSamples.jobStatus());
+    List<Throwable> errors = new ArrayList<>();
+    for (Function<byte[], Object> decode : List.<Function<byte[], Object>>of(
+        codec::decodeJobDefinition, codec::decodeControlMessage, codec::decodeTaskReport)) {
+      try {
+        decode.apply(status);
+      } catch (MalformedMessageException e) {
+        errors.add(e);
+      }
+    }
+    assertThat(errors).hasSize(3);
+  }
+
+  private static byte[] writeVersioned(Schema schema, GenericRecord r) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(ProtocolCodec.FORMAT_VERSION);
+    BinaryEncoder e = EncoderFactory.get().directBinaryEncoder(out, null);
+    new GenericDatumWriter<GenericRecord>(schema).write(r, e);
+    e.flush();
+    return out.toByteArray();
+  }
+}

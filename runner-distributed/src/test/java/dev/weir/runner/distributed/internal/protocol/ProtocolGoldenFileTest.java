@@ -1,0 +1,93 @@
+package dev.weir.runner.distributed.internal.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The format of every message kind is pinned by a golden file: today's encoder writes exactly
+ * its bytes, today's decoder reads them back to the sample, and a plain Avro reader given the
+ * schema copy reads them too. A failure here means the wire format changed: bump
+ * {@link ProtocolCodec#FORMAT_VERSION} (or keep the change compatible) and write the new
+ * version's files with {@code -Dweir.golden.write=true}, run from the module directory.
+ */
+class ProtocolGoldenFileTest {
+
+  private final ProtocolCodec codec = new ProtocolCodec();
+
+  @BeforeAll
+  static void writeGoldenFilesIfAsked() throws IOException {
+    if (Boolean.getBoolean("weir.golden.write")) {
+      GoldenMessages.write();
+    }
+  }
+
+  @Test
+  void everyKindEncodesToItsGoldenBytes() throws IOException {
+    Map<String, byte[]> encoded = GoldenMessages.encoded();
+    assertThat(encoded).hasSize(2 + 6 + 6);
+    for (Map.Entry<String, byte[]> e : encoded.entrySet()) {
+      assertThat(e.getValue()).as("encoding of %s", e.getKey())
+          .isEqualTo(resource(e.getKey() + ".bin"));
+    }
+  }
+
+  @Test
+  void everyGoldenFileDecodesToItsSample() throws IOException {
+    assertThat(codec.decodeJobDefinition(resource("jobs-definition.bin")))
+        .isEqualTo(ProtocolSamples.jobDefinition());
+    assertThat(codec.decodeJobStatus(resource("status-status.bin")))
+        .isEqualTo(ProtocolSamples.jobStatus());
+    for (Map.Entry<String, ControlMessage> e : ProtocolSamples.controlMessages().entrySet()) {
+      assertThat(codec.decodeControlMessage(resource("control-" + e.getKey() + ".bin")))
+          .isEqualTo(e.getValue());
+    }
+    for (Map.Entry<String, TaskReport> e : ProtocolSamples.taskReports().entrySet()) {
+      assertThat(codec.decodeTaskReport(resource("reports-" + e.getKey() + ".bin")))
+          .isEqualTo(e.getValue());
+    }
+  }
+
+  @Test
+  void schemasAreTheGoldenCopies() throws IOException {
+    assertThat(ProtocolCodec.jobDefinitionSchema()).isEqualTo(goldenSchema("job-definition.avsc"));
+    assertThat(ProtocolCodec.jobStatusSchema()).isEqualTo(goldenSchema("job-status.avsc"));
+    assertThat(ProtocolCodec.controlMessageSchema())
+        .isEqualTo(goldenSchema("control-message.avsc"));
+    assertThat(ProtocolCodec.taskReportSchema()).isEqualTo(goldenSchema("task-report.avsc"));
+    assertThat(ProtocolCodec.controlMessageSchema().getNamespace())
+        .isEqualTo("dev.weir.distributed");
+  }
+
+  @Test
+  void aPlainAvroReaderWithTheSchemaCopyReadsEveryGoldenFile() throws IOException {
+    for (String stem : GoldenMessages.encoded().keySet()) {
+      Schema schema = goldenSchema(GoldenMessages.schemaFile(stem));
+      String json = GoldenMessages.json(schema, resource(stem + ".bin"));
+      assertThat(json).as("Avro JSON of %s", stem)
+          .isEqualTo(new String(resource(stem + ".json"), StandardCharsets.UTF_8));
+    }
+    assertThat(new String(resource("reports-ack.json"), StandardCharsets.UTF_8))
+        .contains("\"location\" : \"cq:19724:3\"")
+        .contains("\"dev.weir.distributed.Ack\"");
+  }
+
+  private static Schema goldenSchema(String file) throws IOException {
+    return new Schema.Parser().parse(new String(resource(file), StandardCharsets.UTF_8));
+  }
+
+  private static byte[] resource(String file) throws IOException {
+    try (InputStream in = ProtocolGoldenFileTest.class.getResourceAsStream(
+        GoldenMessages.DIR + file)) {
+      assertThat(in).as("golden file %s%s (write it with -Dweir.golden.write=true)",
+          GoldenMessages.DIR, file).isNotNull();
+      return in.readAllBytes();
+    }
+  }
+}
