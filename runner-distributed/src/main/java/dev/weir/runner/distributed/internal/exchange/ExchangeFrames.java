@@ -52,7 +52,9 @@ public final class ExchangeFrames {
     this.valueCoder = (Coder<Object>) exchange.from().outputCoder();
     if (valueCoder == null) {
       throw new IllegalArgumentException("step '" + exchange.from().name() + "' has no output "
-          + "coder, so exchange " + exchange.label() + " cannot cross processes");
+          + "coder, so its records cannot cross processes through exchange " + exchange.label()
+          + " to step '" + exchange.toChain().name() + "'; give it one with .withCoder(...) "
+          + "after the step");
     }
     boolean keyed = exchange.type() == ExchangeType.HASH;
     this.keyFn = keyed ? (KeyFn<Object, Object>) exchange.keyBy().keyFn() : null;
