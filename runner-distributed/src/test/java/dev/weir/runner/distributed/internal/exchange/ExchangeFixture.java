@@ -9,6 +9,7 @@ import dev.weir.runtime.task.ChannelEvent;
 import dev.weir.runtime.task.InputGate;
 import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineOptions;
+import dev.weir.sdk.types.KV;
 import dev.weir.sdk.types.Types;
 import dev.weir.testing.CollectingSink;
 import dev.weir.testing.TestSource;
@@ -32,13 +33,18 @@ final class ExchangeFixture {
   }
 
   static PhysicalPlan plan(String jobName) {
+    return plan(jobName, TestSource.of(Types.STRING, "a", "b"), CollectingSink.create());
+  }
+
+  static PhysicalPlan plan(String jobName, TestSource<String> words,
+      CollectingSink<KV<String, Long>> out) {
     Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName(jobName)
         .withParallelism(2));
-    p.read("words", TestSource.of(Types.STRING, "a", "b")).withParallelism(1)
+    p.read("words", words).withParallelism(1)
         .map("upper", (String s) -> s.toUpperCase()).withParallelism(2).withCoder(Types.STRING)
         .keyBy("byWord", (String w) -> w, Types.STRING)
         .count("count")
-        .write("out", CollectingSink.create());
+        .write("out", out);
     PhysicalPlan plan = PipelineImpl.of(p).plan();
     if (plan.exchanges().get(0).type() != ExchangeType.REBALANCE
         || plan.exchanges().get(1).type() != ExchangeType.HASH
