@@ -69,37 +69,52 @@ public final class ExchangeFrames {
   /**
    * The record value of {@code event} written at {@code epoch}.
    *
-   * @throws dev.weir.sdk.types.CoderException if a record value does not encode
+   * @throws WeirException naming the exchange and the step if a record value does not encode
    */
   public byte[] encode(long epoch, ChannelEvent event) {
+    if (event instanceof RecordBatch batch) {
+      return encode(epoch, batch, 0, batch.size());
+    }
     encoder.reset();
-    try {
-      encoder.writeLong(epoch);
-      if (event instanceof RecordBatch batch) {
-        encoder.writeInt(BATCH);
-        int n = batch.size();
-        encoder.writeInt(n);
-        for (int i = 0; i < n; i++) {
-          encoder.writeLong(batch.timestamp(i));
-          valueCoder.encode(batch.value(i), encoder);
-        }
-      } else if (event instanceof Watermark w) {
-        encoder.writeInt(WATERMARK);
-        encoder.writeLong(w.timestamp());
-      } else if (event instanceof Barrier b) {
-        encoder.writeInt(BARRIER);
-        encoder.writeLong(b.checkpointId());
-        encoder.writeLong(b.timestamp());
-      } else if (event == EndOfInput.INSTANCE) {
-        encoder.writeInt(END_OF_INPUT);
-      } else {
-        throw new IllegalArgumentException("exchange " + exchange.label() + " cannot send " + event);
+    encoder.writeLong(epoch);
+    if (event instanceof Watermark w) {
+      encoder.writeInt(WATERMARK);
+      encoder.writeLong(w.timestamp());
+    } else if (event instanceof Barrier b) {
+      encoder.writeInt(BARRIER);
+      encoder.writeLong(b.checkpointId());
+      encoder.writeLong(b.timestamp());
+    } else if (event == EndOfInput.INSTANCE) {
+      encoder.writeInt(END_OF_INPUT);
+    } else {
+      throw new IllegalArgumentException("exchange " + exchange.label() + " cannot send " + event);
+    }
+    return Arrays.copyOf(encoder.array(), encoder.position());
+  }
+
+  /**
+   * The record value of the records {@code from} (inclusive) to {@code to} (exclusive) of
+   * {@code batch} as one batch written at {@code epoch}: a batch too large for one record is
+   * sent as consecutive parts, which the receiver processes in the same order.
+   *
+   * @throws WeirException naming the exchange and the step if a record value does not encode
+   */
+  public byte[] encode(long epoch, RecordBatch batch, int from, int to) {
+    encoder.reset();
+    encoder.writeLong(epoch);
+    encoder.writeInt(BATCH);
+    encoder.writeInt(to - from);
+    for (int i = from; i < to; i++) {
+      encoder.writeLong(batch.timestamp(i));
+      try {
+        valueCoder.encode(batch.value(i), encoder);
+      } catch (IOException | RuntimeException e) {
+        throw new WeirException("a record of step '" + exchange.from().name() + "' does not "
+            + "encode with " + valueCoder + " for exchange " + exchange.label() + " to step '"
+            + exchange.toChain().name() + "': " + e.getMessage() + ". The step's coder (set "
+            + "with .withCoder(...)) must encode every record it emits", e,
+            exchange.from().name(), -1);
       }
-    } catch (IOException e) {
-      // ArrayEncoder writes to memory; a coder may still declare (or wrap) an IOException.
-      throw new WeirException("encoding " + event + " for exchange " + exchange.label()
-          + " from step '" + exchange.from().name() + "' failed: " + e, e,
-          exchange.from().name(), -1);
     }
     return Arrays.copyOf(encoder.array(), encoder.position());
   }

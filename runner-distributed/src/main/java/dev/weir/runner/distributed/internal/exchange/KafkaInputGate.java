@@ -268,10 +268,19 @@ public final class KafkaInputGate implements InputGate, AutoCloseable {
     return dropped;
   }
 
-  /** Closes the consumer. */
+  /**
+   * Closes the consumer. On an interrupted thread the consumer still closes; the interrupt
+   * stays set for the caller to see.
+   */
   @Override
   public void close() {
-    consumer.close();
+    try {
+      consumer.close();
+    } catch (InterruptException e) {
+      // The consumer released its resources before reporting the interrupt, and Kafka's
+      // InterruptException has set the thread's interrupt flag again: the signal is kept.
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.weir.runner.distributed.internal.exchange;
 
 import dev.weir.runtime.task.ChannelEvent;
 import dev.weir.runtime.task.OutputChannel;
+import dev.weir.runtime.task.RecordBatch;
 import dev.weir.runtime.task.TaskCancelledException;
 import dev.weir.sdk.WeirException;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -32,6 +34,13 @@ public final class KafkaOutputChannel implements OutputChannel {
   private final long epoch;
   private final ExchangeFrames frames;
   private final String name;
+  /**
+   * The largest record value a batch is sent as, if it has more than one record: below the
+   * producer's and the broker's default limit of 1 MiB per record (a single larger record
+   * needs {@code max.request.size} and the topic's {@code max.message.bytes} raised).
+   */
+  static final int MAX_FRAME_BYTES = 1_000_000;
+
   private final AtomicReference<Exception> failed = new AtomicReference<>();
 
   /**
@@ -82,7 +91,26 @@ public final class KafkaOutputChannel implements OutputChannel {
   @Override
   public void send(ChannelEvent event) {
     checkError();
-    byte[] value = frames.encode(epoch, event);
+    if (event instanceof RecordBatch batch) {
+      sendBatch(batch, 0, batch.size());
+    } else {
+      write(frames.encode(epoch, event));
+    }
+  }
+
+  /** Sends records {@code from..to} of a batch, in parts when one record would be too large. */
+  private void sendBatch(RecordBatch batch, int from, int to) {
+    byte[] value = frames.encode(epoch, batch, from, to);
+    if (value.length > MAX_FRAME_BYTES && to - from > 1) {
+      int mid = (from + to) >>> 1;
+      sendBatch(batch, from, mid);
+      sendBatch(batch, mid, to);
+    } else {
+      write(value);
+    }
+  }
+
+  private void write(byte[] value) {
     try {
       producer.send(new ProducerRecord<>(topic, partition, null, value), (metadata, error) -> {
         if (error != null) {
@@ -91,6 +119,9 @@ public final class KafkaOutputChannel implements OutputChannel {
       });
     } catch (InterruptException e) {
       throw cancelled("sending to " + name, e);
+    } catch (KafkaException e) {
+      throw new WeirException("sending to " + name + " failed: " + e, e,
+          frames.exchange().from().name(), -1);
     }
   }
 

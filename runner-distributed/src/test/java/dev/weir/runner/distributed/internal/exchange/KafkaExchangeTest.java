@@ -337,4 +337,50 @@ class KafkaExchangeTest {
           .hasMessageContaining("upper (1/2)");
     }
   }
+
+  @Test
+  void aBatchTooLargeForOneRecordIsSentInPartsInOrder() throws Exception {
+    Job job = newJob();
+    Exchange e = rebalance(job.plan());
+    List<String> big = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      big.add(String.valueOf((char) ('a' + i)).repeat(300_000));
+    }
+    KafkaOutputChannel c = job.channel(e, 0, 1, 1);
+    c.send(batch(false, big, 10));
+    c.send(EndOfInput.INSTANCE);
+    c.flush();
+    try (KafkaInputGate gate = gate(job, 1, 1,
+        new KafkaInputGate.Channel(job.partition(e, 0, 1), 0, e))) {
+      List<Received> got = pollN(gate, 3);
+      RecordBatch first = (RecordBatch) got.get(0).event();
+      RecordBatch second = (RecordBatch) got.get(1).event();
+      assertThat(first.size() + second.size()).isEqualTo(5);
+      List<String> values = new ArrayList<>();
+      List<Long> timestamps = new ArrayList<>();
+      for (RecordBatch b : List.of(first, second)) {
+        for (int i = 0; i < b.size(); i++) {
+          values.add((String) b.value(i));
+          timestamps.add(b.timestamp(i));
+        }
+      }
+      assertThat(values).isEqualTo(big);
+      assertThat(timestamps).containsExactly(10L, 11L, 12L, 13L, 14L);
+      assertThat(got.get(2).event()).isEqualTo(EndOfInput.INSTANCE);
+    }
+  }
+
+  @Test
+  void aRecordThatDoesNotEncodeNamesTheStepAndTheExchange() throws Exception {
+    Job job = newJob();
+    Exchange e = hash(job.plan());
+    KafkaOutputChannel c = job.channel(e, 1, 0, 1);
+    RecordBatch b = new RecordBatch(2, false);
+    b.add("fine", 0);
+    b.add(null, 1);
+    assertThatThrownBy(() -> c.send(b)).isInstanceOf(WeirException.class)
+        .hasMessageContaining("a record of step 'upper' does not encode with Coder<")
+        .hasMessageContaining("exchange HASH(byWord) to step 'count'")
+        .hasMessageContaining(".withCoder(");
+  }
 }
