@@ -1,5 +1,6 @@
 package dev.weir.runner.distributed.internal.exchange;
 
+import dev.weir.io.kafka.KafkaTopics;
 import dev.weir.runner.distributed.internal.ClusterTopics;
 import dev.weir.runtime.plan.Exchange;
 import dev.weir.runtime.plan.PhysicalPlan;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -24,7 +24,6 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The exchange topics of a job: creating them with one partition per channel, reading the end
@@ -39,17 +38,16 @@ public final class ExchangeTopics {
       TopicConfig.RETENTION_MS_CONFIG, "-1",
       TopicConfig.RETENTION_BYTES_CONFIG, "-1");
 
-  /** How long an existing topic may stay unknown to the broker that is asked about it. */
-  private static final Duration DESCRIBE_PATIENCE = Duration.ofSeconds(30);
+  /** How long new topics may take to have leaders. */
+  private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(60);
 
   private ExchangeTopics() {
   }
 
   /**
    * Creates every exchange topic of {@code plan} that does not exist yet, with
-   * {@link ClusterTopics#exchangePartitions} partitions. A topic that exists with that many
-   * partitions is used as it is. A topic just created may not yet be in every broker's
-   * metadata; the clients retry until it is.
+   * {@link ClusterTopics#exchangePartitions} partitions, and returns once every partition of
+   * them has a leader. A topic that exists with that many partitions is used as it is.
    *
    * @throws IllegalStateException if a topic exists with another number of partitions (naming
    *     the topic and both counts)
@@ -80,8 +78,12 @@ public final class ExchangeTopics {
         existing.add(name);
       }
     }
+    // A topic just created is not at once in every broker's metadata; a first write to it may
+    // fail meanwhile (and an idempotent producer's retry of it may then be refused).
+    KafkaTopics.awaitLeaders(admin, wanted.keySet(), LEADER_TIMEOUT);
     if (!existing.isEmpty()) {
-      Map<String, TopicDescription> described = describe(admin, existing);
+      Map<String, TopicDescription> described = await(admin.describeTopics(existing)
+          .allTopicNames(), "describing exchange topics " + existing);
       for (String name : existing) {
         int actual = described.get(name).partitions().size();
         if (actual != wanted.get(name)) {
@@ -143,32 +145,6 @@ public final class ExchangeTopics {
     if (!request.isEmpty()) {
       await(admin.deleteRecords(request).all(), "deleting exchange records below " + request
           .entrySet().stream().map(e -> e.getKey() + "@" + e.getValue().beforeOffset()).toList());
-    }
-  }
-
-  /**
-   * Describes topics that exist: a topic created a moment ago (by another process, say) may
-   * not be in the answering broker's metadata yet, so "unknown topic" is retried for a while.
-   */
-  private static Map<String, TopicDescription> describe(Admin admin, List<String> names)
-      throws IOException {
-    String what = "describing exchange topics " + names;
-    long deadline = System.nanoTime() + DESCRIBE_PATIENCE.toNanos();
-    long pauseNanos = 1_000_000;
-    while (true) {
-      try {
-        return await(admin.describeTopics(names).allTopicNames(), what);
-      } catch (IOException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
-            || System.nanoTime() - deadline > 0) {
-          throw e;
-        }
-      }
-      LockSupport.parkNanos(pauseNanos);
-      if (Thread.currentThread().isInterrupted()) {
-        throw new InterruptedIOException("interrupted while " + what);
-      }
-      pauseNanos = Math.min(pauseNanos * 2, 100_000_000);
     }
   }
 
