@@ -156,7 +156,7 @@ class WorkerKillTest {
 
     AlignmentWatch(Map<String, Object> kafka, String controlTopic) {
       tail = new TopicTail(kafka, controlTopic, -1, "kill-test-watch", r -> {
-        ControlMessage m = ProtocolCodec.decodeControl(r.value());
+        ControlMessage m = ProtocolCodec.decodeControlMessage(r.value());
         if (m instanceof ControlMessage.Trigger t) {
           triggered = t.checkpointId();
         } else if (m instanceof ControlMessage.Complete c) {

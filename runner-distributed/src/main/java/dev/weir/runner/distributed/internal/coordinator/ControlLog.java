@@ -81,7 +81,7 @@ final class ControlLog implements AutoCloseable {
       ControlMessage.Start last = null;
       while (c.position(tp) < end) {
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-          ControlMessage m = ProtocolCodec.decodeControl(r.value());
+          ControlMessage m = ProtocolCodec.decodeControlMessage(r.value());
           if (m instanceof ControlMessage.Start s) {
             last = s;
           }

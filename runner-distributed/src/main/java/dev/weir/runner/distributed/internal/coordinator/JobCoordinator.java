@@ -200,7 +200,7 @@ public final class JobCoordinator implements CheckpointParticipants {
   }
 
   private void onReport(ConsumerRecord<byte[], byte[]> r) {
-    TaskReport report = ProtocolCodec.decodeReport(r.value());
+    TaskReport report = ProtocolCodec.decodeTaskReport(r.value());
     AttemptCheckpoints cps = checkpoints;
     if (report.epoch() != epoch || cps == null) {
       return;

@@ -15,20 +15,23 @@ public sealed interface ControlMessage {
    * Starts an epoch.
    *
    * @param epoch the new epoch
-   * @param generation the consumer-group generation whose assignment runs the epoch; at least 0
+   * @param rebalanceId the rebalance of the job's group whose assignment runs the epoch (the
+   *     assignor gives each rebalance a unique id); not empty
    * @param restoreCheckpointId the checkpoint every task restores, or -1 for none
    * @param restarts how many times the job restarted before this epoch; at least 0
    * @param startOffsets the offset each task reads each input partition from, keyed
    *     {@code topic:partition}; copied, sorted by key
    */
-  record Start(long epoch, int generation, long restoreCheckpointId, int restarts,
+  record Start(long epoch, String rebalanceId, long restoreCheckpointId, int restarts,
       Map<String, Long> startOffsets) implements ControlMessage {
 
     /** Validates the fields and copies {@code startOffsets}. */
     public Start {
       Checks.atLeast(epoch, 0, "epoch of START");
       String of = " of START of epoch " + epoch;
-      Checks.atLeast(generation, 0, "generation" + of);
+      if (rebalanceId == null || rebalanceId.isEmpty()) {
+        throw new IllegalArgumentException("rebalanceId" + of + " must not be empty");
+      }
       if (restoreCheckpointId != -1) {
         Checks.checkpointId(restoreCheckpointId, "the checkpoint to restore (-1 for none)" + of);
       }

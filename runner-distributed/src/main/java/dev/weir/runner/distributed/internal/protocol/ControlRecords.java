@@ -6,6 +6,7 @@ import static dev.weir.runner.distributed.internal.protocol.Fields.longValue;
 import static dev.weir.runner.distributed.internal.protocol.Fields.nullableString;
 import static dev.weir.runner.distributed.internal.protocol.Fields.record;
 import static dev.weir.runner.distributed.internal.protocol.Fields.string;
+import static dev.weir.runner.distributed.internal.protocol.Fields.string;
 
 import dev.weir.runner.distributed.internal.protocol.ControlMessage.Abort;
 import dev.weir.runner.distributed.internal.protocol.ControlMessage.Complete;
@@ -41,7 +42,7 @@ final class ControlRecords {
   private static GenericRecord body(ControlMessage message) {
     if (message instanceof Start m) {
       GenericRecord b = new GenericData.Record(START);
-      b.put("generation", m.generation());
+      b.put("rebalanceId", m.rebalanceId());
       b.put("restoreCheckpointId", m.restoreCheckpointId());
       b.put("restarts", m.restarts());
       b.put("startOffsets", new LinkedHashMap<>(m.startOffsets()));
@@ -75,7 +76,7 @@ final class ControlRecords {
     GenericRecord b = record(r, "message");
     String kind = b.getSchema().getName();
     return switch (kind) {
-      case "Start" -> new Start(epoch, intValue(b, "generation"),
+      case "Start" -> new Start(epoch, string(b, "rebalanceId"),
           longValue(b, "restoreCheckpointId"), intValue(b, "restarts"),
           longMap(b, "startOffsets"));
       case "Trigger" -> new Trigger(epoch, longValue(b, "checkpointId"),

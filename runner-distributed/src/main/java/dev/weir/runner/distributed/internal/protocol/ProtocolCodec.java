@@ -35,26 +35,27 @@ public final class ProtocolCodec {
       "a task report (value of a job's reports topic)", ReportRecords.SCHEMA,
       ReportRecords::toRecord, ReportRecords::report);
 
-  /** A codec; all instances behave the same. */
-  public ProtocolCodec() {}
+  /** Static methods only. */
+  private ProtocolCodec() {
+  }
 
   /** Encodes a value of the jobs topic. */
-  public byte[] encode(JobDefinition definition) {
+  public static byte[] encode(JobDefinition definition) {
     return JOBS.encode(definition);
   }
 
   /** Encodes a value of the status topic. */
-  public byte[] encode(JobStatus status) {
+  public static byte[] encode(JobStatus status) {
     return STATUS.encode(status);
   }
 
   /** Encodes a value of a job's control topic. */
-  public byte[] encode(ControlMessage message) {
+  public static byte[] encode(ControlMessage message) {
     return CONTROL.encode(message);
   }
 
   /** Encodes a value of a job's reports topic. */
-  public byte[] encode(TaskReport report) {
+  public static byte[] encode(TaskReport report) {
     return REPORTS.encode(report);
   }
 
@@ -63,7 +64,7 @@ public final class ProtocolCodec {
    *
    * @throws MalformedMessageException if {@code bytes} is not a job definition
    */
-  public JobDefinition decodeJobDefinition(byte[] bytes) {
+  public static JobDefinition decodeJobDefinition(byte[] bytes) {
     return JOBS.decode(bytes);
   }
 
@@ -72,7 +73,7 @@ public final class ProtocolCodec {
    *
    * @throws MalformedMessageException if {@code bytes} is not a job status
    */
-  public JobStatus decodeJobStatus(byte[] bytes) {
+  public static JobStatus decodeJobStatus(byte[] bytes) {
     return STATUS.decode(bytes);
   }
 
@@ -81,7 +82,7 @@ public final class ProtocolCodec {
    *
    * @throws MalformedMessageException if {@code bytes} is not a control message
    */
-  public ControlMessage decodeControlMessage(byte[] bytes) {
+  public static ControlMessage decodeControlMessage(byte[] bytes) {
     return CONTROL.decode(bytes);
   }
 
@@ -90,7 +91,7 @@ public final class ProtocolCodec {
    *
    * @throws MalformedMessageException if {@code bytes} is not a task report
    */
-  public TaskReport decodeTaskReport(byte[] bytes) {
+  public static TaskReport decodeTaskReport(byte[] bytes) {
     return REPORTS.decode(bytes);
   }
 

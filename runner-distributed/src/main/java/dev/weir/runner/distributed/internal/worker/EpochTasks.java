@@ -4,6 +4,7 @@ import dev.weir.runner.distributed.internal.ClusterTopics;
 import dev.weir.runner.distributed.internal.TaskLayout;
 import dev.weir.runner.distributed.internal.exchange.ExchangeWiring;
 import dev.weir.runner.distributed.internal.exchange.KafkaInputGate;
+import dev.weir.runner.distributed.internal.exchange.KafkaOutputChannel;
 import org.apache.kafka.common.TopicPartition;
 import dev.weir.runner.distributed.internal.protocol.ControlMessage;
 import dev.weir.runner.distributed.internal.protocol.TaskReport;
@@ -85,9 +86,11 @@ final class EpochTasks {
         gates.add(gate);
       }
       TaskId id = ctx.layout().taskId(p);
+      outputsByTask.put(id, outputs);
       KafkaInputGate g = gate;
       Supplier<Map<String, Long>> positions = g == null ? Map::of : () -> keys(g.positions());
-      CheckpointResponder responder = ctx.reports().responder(epoch, id, positions);
+      Runnable flush = () -> flush(outputs);
+      CheckpointResponder responder = ctx.reports().responder(epoch, id, positions, flush);
       TaskServices services = new TaskServices(ctx.store(), ctx.async(), responder, restored,
           ctx.faults(), this::fail);
       TaskConfig config = new TaskConfig(plan, chain, s, ctx.jobId(), (int) Math.min(epoch,
@@ -97,6 +100,22 @@ final class EpochTasks {
       Thread t = new Thread(() -> run(task, g), "weir-" + ctx.jobId() + "-" + task.name());
       t.setDaemon(true);
       threads.add(t);
+    }
+  }
+
+  private final Map<TaskId, Map<Exchange, OutputChannel[]>> outputsByTask = new HashMap<>();
+
+  private void flush(Task task) {
+    flush(outputsByTask.get(task.id()));
+  }
+
+  /** Waits until the producer delivered everything sent so far; throws a channel's error. */
+  private void flush(Map<Exchange, OutputChannel[]> outputs) {
+    ctx.producer().flush();
+    for (OutputChannel[] channels : outputs.values()) {
+      for (OutputChannel c : channels) {
+        ((KafkaOutputChannel) c).checkError();
+      }
     }
   }
 
@@ -124,6 +143,7 @@ final class EpochTasks {
   private void run(Task task, KafkaInputGate gate) {
     try {
       task.run();
+      flush(task);
       endedNormally.add(task.id());
       ctx.reports().send(new TaskReport.Ended(epoch, task.id()));
     } catch (Throwable t) {

@@ -131,7 +131,7 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
   // ---- control thread
 
   private void onControl(ConsumerRecord<byte[], byte[]> r) {
-    ControlMessage m = ProtocolCodec.decodeControl(r.value());
+    ControlMessage m = ProtocolCodec.decodeControlMessage(r.value());
     if (m instanceof ControlMessage.End end) {
       LOG.info("Worker {}: job '{}' ended ({})", worker.name(), jobId(), end.state());
       Thread t = new Thread(() -> {

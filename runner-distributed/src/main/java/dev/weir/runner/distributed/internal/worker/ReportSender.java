@@ -37,11 +37,26 @@ final class ReportSender {
     });
   }
 
-  /** The responder of one task in one epoch. */
-  CheckpointResponder responder(long epoch, TaskId task, Supplier<Map<String, Long>> positions) {
+  /**
+   * The responder of one task in one epoch.
+   *
+   * @param flushOutputs makes every record the task sent so far durable in its exchange
+   *     partitions, or throws: a checkpoint is acknowledged only once what preceded its barriers
+   *     is safely written
+   */
+  CheckpointResponder responder(long epoch, TaskId task, Supplier<Map<String, Long>> positions,
+      Runnable flushOutputs) {
     return new CheckpointResponder() {
       @Override
       public void acknowledge(TaskId t, long checkpointId, TaskSnapshot snapshot) {
+        try {
+          flushOutputs.run();
+        } catch (RuntimeException e) {
+          LOG.warn("Task {} declines checkpoint {}: its output could not be written: {}", t,
+              checkpointId, e.toString());
+          send(new TaskReport.Decline(epoch, t, checkpointId, "output not written: " + e));
+          return;
+        }
         send(new TaskReport.Ack(epoch, t, checkpointId, snapshot, positions.get()));
       }
 

@@ -34,12 +34,11 @@ final class GoldenMessages {
 
   /** The encoded sample of every kind, by file stem, e.g. {@code control-start}. */
   static Map<String, byte[]> encoded() {
-    ProtocolCodec codec = new ProtocolCodec();
     Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put("jobs-definition", codec.encode(ProtocolSamples.jobDefinition()));
-    files.put("status-status", codec.encode(ProtocolSamples.jobStatus()));
-    ProtocolSamples.controlMessages().forEach((k, m) -> files.put("control-" + k, codec.encode(m)));
-    ProtocolSamples.taskReports().forEach((k, r) -> files.put("reports-" + k, codec.encode(r)));
+    files.put("jobs-definition", ProtocolCodec.encode(ProtocolSamples.jobDefinition()));
+    files.put("status-status", ProtocolCodec.encode(ProtocolSamples.jobStatus()));
+    ProtocolSamples.controlMessages().forEach((k, m) -> files.put("control-" + k, ProtocolCodec.encode(m)));
+    ProtocolSamples.taskReports().forEach((k, r) -> files.put("reports-" + k, ProtocolCodec.encode(r)));
     return files;
   }
 

@@ -24,20 +24,19 @@ import org.junit.jupiter.api.Test;
  */
 class ProtocolCodecMalformedInputTest {
 
-  private final ProtocolCodec codec = new ProtocolCodec();
 
   /** A decoder of each kind, with the words its errors name, and a valid encoding. */
   private record Kind(String name, Function<byte[], Object> decode, byte[] valid) {}
 
   private List<Kind> kinds() {
     return List.of(
-        new Kind("job definition", codec::decodeJobDefinition,
-            codec.encode(ProtocolSamples.jobDefinition())),
-        new Kind("job status", codec::decodeJobStatus, codec.encode(ProtocolSamples.jobStatus())),
-        new Kind("control message", codec::decodeControlMessage,
-            codec.encode(ProtocolSamples.controlMessages().get("start"))),
-        new Kind("task report", codec::decodeTaskReport,
-            codec.encode(ProtocolSamples.taskReports().get("ack"))));
+        new Kind("job definition", ProtocolCodec::decodeJobDefinition,
+            ProtocolCodec.encode(ProtocolSamples.jobDefinition())),
+        new Kind("job status", ProtocolCodec::decodeJobStatus, ProtocolCodec.encode(ProtocolSamples.jobStatus())),
+        new Kind("control message", ProtocolCodec::decodeControlMessage,
+            ProtocolCodec.encode(ProtocolSamples.controlMessages().get("start"))),
+        new Kind("task report", ProtocolCodec::decodeTaskReport,
+            ProtocolCodec.encode(ProtocolSamples.taskReports().get("ack"))));
   }
 
   @Test
@@ -102,7 +101,7 @@ class ProtocolCodecMalformedInputTest {
     e.writeLong(5);            // checkpointId
     e.writeLong(1_900_000_000L); // parts: block count
     e.flush();
-    assertThatThrownBy(() -> codec.decodeTaskReport(out.toByteArray()))
+    assertThatThrownBy(() -> ProtocolCodec.decodeTaskReport(out.toByteArray()))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("task report").hasMessageContaining("truncated or garbage");
   }
@@ -110,7 +109,7 @@ class ProtocolCodecMalformedInputTest {
   @Test
   void anUnknownUnionBranchIsRejected() {
     byte[] bytes = {ProtocolCodec.FORMAT_VERSION, 2 /* epoch 1 */, 14 /* branch 7 */};
-    assertThatThrownBy(() -> codec.decodeControlMessage(bytes))
+    assertThatThrownBy(() -> ProtocolCodec.decodeControlMessage(bytes))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("control message");
   }
@@ -126,7 +125,7 @@ class ProtocolCodecMalformedInputTest {
     r.put("epoch", 3L);
     r.put("message", body);
     byte[] bytes = writeVersioned(schema, r);
-    assertThatThrownBy(() -> codec.decodeControlMessage(bytes))
+    assertThatThrownBy(() -> ProtocolCodec.decodeControlMessage(bytes))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("control message")
         .hasMessageContaining("checkpointId of TRIGGER of epoch 3 must be at least 1");
@@ -156,10 +155,10 @@ class ProtocolCodecMalformedInputTest {
 
   @Test
   void aValueOfAnotherTopicIsRejected() {
-    byte[] status = codec.encode(ProtocolSamples.jobStatus());
+    byte[] status = ProtocolCodec.encode(ProtocolSamples.jobStatus());
     List<Throwable> errors = new ArrayList<>();
     for (Function<byte[], Object> decode : List.<Function<byte[], Object>>of(
-        codec::decodeJobDefinition, codec::decodeControlMessage, codec::decodeTaskReport)) {
+        ProtocolCodec::decodeJobDefinition, ProtocolCodec::decodeControlMessage, ProtocolCodec::decodeTaskReport)) {
       try {
         decode.apply(status);
       } catch (MalformedMessageException e) {

@@ -16,12 +16,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every message kind survives encode then decode with every field, including nulls. */
 class ProtocolCodecRoundTripTest {
 
-  private final ProtocolCodec codec = new ProtocolCodec();
 
   @Test
   void jobDefinitionRoundTrips() {
     JobDefinition d = ProtocolSamples.jobDefinition();
-    JobDefinition back = codec.decodeJobDefinition(codec.encode(d));
+    JobDefinition back = ProtocolCodec.decodeJobDefinition(ProtocolCodec.encode(d));
     assertThat(back).isEqualTo(d);
     assertThat(back.cancelRequested()).isTrue();
     assertOnlyJavaStrings(back.options());
@@ -32,7 +31,7 @@ class ProtocolCodecRoundTripTest {
   @Test
   void jobDefinitionOfAnUnplannedJobRoundTripsAndCancelledSetsOnlyTheFlag() {
     JobDefinition d = new JobDefinition("j", "F", Map.of(), List.of(), "", List.of(), 0, false);
-    assertThat(codec.decodeJobDefinition(codec.encode(d))).isEqualTo(d);
+    assertThat(ProtocolCodec.decodeJobDefinition(ProtocolCodec.encode(d))).isEqualTo(d);
     JobDefinition cancelled = d.cancelled();
     assertThat(cancelled.cancelRequested()).isTrue();
     assertThat(cancelled).isEqualTo(
@@ -42,14 +41,14 @@ class ProtocolCodecRoundTripTest {
   @Test
   void jobStatusRoundTripsWithAndWithoutFailure() {
     JobStatus s = ProtocolSamples.jobStatus();
-    JobStatus back = codec.decodeJobStatus(codec.encode(s));
+    JobStatus back = ProtocolCodec.decodeJobStatus(ProtocolCodec.encode(s));
     assertThat(back).isEqualTo(s);
     assertOnlyJavaStrings(back.subtaskWorkers());
     assertThat(back.failure()).isExactlyInstanceOf(String.class);
 
     JobStatus starting = ProtocolSamples.jobStatusWithoutFailure();
-    assertThat(codec.decodeJobStatus(codec.encode(starting))).isEqualTo(starting);
-    assertThat(codec.decodeJobStatus(codec.encode(starting)).failure()).isNull();
+    assertThat(ProtocolCodec.decodeJobStatus(ProtocolCodec.encode(starting))).isEqualTo(starting);
+    assertThat(ProtocolCodec.decodeJobStatus(ProtocolCodec.encode(starting)).failure()).isNull();
   }
 
   static List<ControlMessage> controlMessages() {
@@ -63,14 +62,14 @@ class ProtocolCodecRoundTripTest {
   @ParameterizedTest
   @MethodSource("controlMessages")
   void controlMessageRoundTrips(ControlMessage message) {
-    ControlMessage back = codec.decodeControlMessage(codec.encode(message));
+    ControlMessage back = ProtocolCodec.decodeControlMessage(ProtocolCodec.encode(message));
     assertThat(back).isEqualTo(message).hasSameClassAs(message);
   }
 
   @Test
   void startOffsetsComeBackWithJavaStringKeys() {
     Start start = (Start) ProtocolSamples.controlMessages().get("start");
-    Start back = (Start) codec.decodeControlMessage(codec.encode(start));
+    Start back = (Start) ProtocolCodec.decodeControlMessage(ProtocolCodec.encode(start));
     assertThat(back.startOffsets()).containsEntry("weir.c.orders-7.x0:0", 100L).hasSize(3);
     assertThat(back.startOffsets().keySet())
         .allSatisfy(k -> assertThat(k).isExactlyInstanceOf(String.class));
@@ -85,14 +84,14 @@ class ProtocolCodecRoundTripTest {
   @ParameterizedTest
   @MethodSource("taskReports")
   void taskReportRoundTrips(TaskReport report) {
-    TaskReport back = codec.decodeTaskReport(codec.encode(report));
+    TaskReport back = ProtocolCodec.decodeTaskReport(ProtocolCodec.encode(report));
     assertThat(back).isEqualTo(report).hasSameClassAs(report);
   }
 
   @Test
   void ackKeepsEveryFieldOfTheSnapshot() {
     Ack ack = (Ack) ProtocolSamples.taskReports().get("ack");
-    Ack back = (Ack) codec.decodeTaskReport(codec.encode(ack));
+    Ack back = (Ack) ProtocolCodec.decodeTaskReport(ProtocolCodec.encode(ack));
 
     TaskSnapshot s = back.snapshot();
     assertThat(s.syncMillis()).isEqualTo(3);
@@ -127,18 +126,18 @@ class ProtocolCodecRoundTripTest {
     backward.put("a", "1");
     JobStatus one = new JobStatus("j", "RUNNING", 1, 0, -1, null, 1, forward);
     JobStatus two = new JobStatus("j", "RUNNING", 1, 0, -1, null, 1, backward);
-    assertThat(codec.encode(one)).isEqualTo(codec.encode(two));
+    assertThat(ProtocolCodec.encode(one)).isEqualTo(ProtocolCodec.encode(two));
   }
 
   @Test
   void everyEncodingStartsWithTheFormatVersion() {
-    assertThat(codec.encode(ProtocolSamples.jobDefinition())[0])
+    assertThat(ProtocolCodec.encode(ProtocolSamples.jobDefinition())[0])
         .isEqualTo(ProtocolCodec.FORMAT_VERSION);
-    assertThat(codec.encode(ProtocolSamples.jobStatus())[0])
+    assertThat(ProtocolCodec.encode(ProtocolSamples.jobStatus())[0])
         .isEqualTo(ProtocolCodec.FORMAT_VERSION);
-    assertThat(codec.encode(ProtocolSamples.endWithoutFailure())[0])
+    assertThat(ProtocolCodec.encode(ProtocolSamples.endWithoutFailure())[0])
         .isEqualTo(ProtocolCodec.FORMAT_VERSION);
-    assertThat(codec.encode(ProtocolSamples.taskReports().get("ended"))[0])
+    assertThat(ProtocolCodec.encode(ProtocolSamples.taskReports().get("ended"))[0])
         .isEqualTo(ProtocolCodec.FORMAT_VERSION);
   }
 

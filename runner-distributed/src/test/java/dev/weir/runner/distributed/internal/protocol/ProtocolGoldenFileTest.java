@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 class ProtocolGoldenFileTest {
 
-  private final ProtocolCodec codec = new ProtocolCodec();
 
   @BeforeAll
   static void writeGoldenFilesIfAsked() throws IOException {
@@ -40,16 +39,16 @@ class ProtocolGoldenFileTest {
 
   @Test
   void everyGoldenFileDecodesToItsSample() throws IOException {
-    assertThat(codec.decodeJobDefinition(resource("jobs-definition.bin")))
+    assertThat(ProtocolCodec.decodeJobDefinition(resource("jobs-definition.bin")))
         .isEqualTo(ProtocolSamples.jobDefinition());
-    assertThat(codec.decodeJobStatus(resource("status-status.bin")))
+    assertThat(ProtocolCodec.decodeJobStatus(resource("status-status.bin")))
         .isEqualTo(ProtocolSamples.jobStatus());
     for (Map.Entry<String, ControlMessage> e : ProtocolSamples.controlMessages().entrySet()) {
-      assertThat(codec.decodeControlMessage(resource("control-" + e.getKey() + ".bin")))
+      assertThat(ProtocolCodec.decodeControlMessage(resource("control-" + e.getKey() + ".bin")))
           .isEqualTo(e.getValue());
     }
     for (Map.Entry<String, TaskReport> e : ProtocolSamples.taskReports().entrySet()) {
-      assertThat(codec.decodeTaskReport(resource("reports-" + e.getKey() + ".bin")))
+      assertThat(ProtocolCodec.decodeTaskReport(resource("reports-" + e.getKey() + ".bin")))
           .isEqualTo(e.getValue());
     }
   }

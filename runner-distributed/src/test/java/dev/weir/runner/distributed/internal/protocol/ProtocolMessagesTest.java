@@ -47,15 +47,15 @@ class ProtocolMessagesTest {
 
   @Test
   void startChecksItsRestoreIdAndOffsetKeys() {
-    assertThatThrownBy(() -> new Start(2, 1, 0, 0, Map.of()))
+    assertThatThrownBy(() -> new Start(2, "rb-1", 0, 0, Map.of()))
         .hasMessageContaining("checkpoint to restore (-1 for none) of START of epoch 2");
-    assertThatThrownBy(() -> new Start(2, 1, -1, 0, Map.of("no-partition", 1L)))
+    assertThatThrownBy(() -> new Start(2, "rb-1", -1, 0, Map.of("no-partition", 1L)))
         .hasMessageContaining("topic:partition").hasMessageContaining("'no-partition'");
-    assertThatThrownBy(() -> new Start(2, 1, -1, 0, Map.of("t:-1", 1L)))
+    assertThatThrownBy(() -> new Start(2, "rb-1", -1, 0, Map.of("t:-1", 1L)))
         .hasMessageContaining("'t:-1'");
-    assertThatThrownBy(() -> new Start(2, 1, -1, 0, Map.of("t:0", -5L)))
+    assertThatThrownBy(() -> new Start(2, "rb-1", -1, 0, Map.of("t:0", -5L)))
         .hasMessageContaining("negative offsets").hasMessageContaining("t:0 -> -5");
-    assertThat(new Start(2, 1, -1, 0, Map.of("weir.c.j.x0:10", 0L)).startOffsets())
+    assertThat(new Start(2, "rb-1", -1, 0, Map.of("weir.c.j.x0:10", 0L)).startOffsets())
         .containsEntry("weir.c.j.x0:10", 0L);
   }
 

@@ -55,7 +55,7 @@ final class ProtocolSamples {
 
   static Map<String, ControlMessage> controlMessages() {
     Map<String, ControlMessage> m = new LinkedHashMap<>();
-    m.put("start", new Start(9, 4, 41, 3,
+    m.put("start", new Start(9, "rb-4", 41, 3,
         Map.of("weir.c.orders-7.x0:0", 100L, "weir.c.orders-7.x0:5", 0L, "weir.c.j.x1:12", 7L)));
     m.put("trigger", new Trigger(9, 42, 1_733_000_111L));
     m.put("complete", new Complete(9, 42));
@@ -70,7 +70,7 @@ final class ProtocolSamples {
   }
 
   static Start startWithoutRestore() {
-    return new Start(1, 1, -1, 0, Map.of());
+    return new Start(1, "rb-1", -1, 0, Map.of());
   }
 
   static TaskSnapshot snapshot() {
