@@ -20,7 +20,8 @@ import dev.weir.sdk.PStream;
  * offsets at start), counted per word, every count update written to a Kafka topic through the
  * transactional sink. Arguments: bootstrap, input topic, output topic, and optionally a pace:
  * the most records per second each subtask reads (to make a job last long enough to kill
- * workers in the middle of it).
+ * workers in the middle of it). A JVM started with {@code -Dweir.test.otherJobVersion=true}
+ * builds another version of the job (one more step).
  */
 public final class KeyedCountJob implements PipelineFactory {
   @Override
@@ -40,6 +41,11 @@ public final class KeyedCountJob implements PipelineFactory {
         }
         return w;
       }).withCoder(Types.STRING);
+    }
+    if (Boolean.getBoolean("weir.test.otherJobVersion")) {
+      // Another version of the job: one more step (a worker started with this property plans
+      // a different job and must be refused).
+      words = words.filter("nonEmpty", w -> !w.isEmpty());
     }
     words.keyBy("byWord", w -> w, Types.STRING)
         .count("count")

@@ -25,6 +25,12 @@ final class WorkerProcess implements AutoCloseable {
 
   static WorkerProcess start(String bootstrap, String cluster, String name, int sessionTimeoutMs)
       throws IOException {
+    return start(bootstrap, cluster, name, sessionTimeoutMs, List.of());
+  }
+
+  /** Like {@link #start(String, String, String, int)}, with extra JVM options. */
+  static WorkerProcess start(String bootstrap, String cluster, String name, int sessionTimeoutMs,
+      List<String> jvmOptions) throws IOException {
     String classpath = System.getProperty("surefire.test.class.path",
         System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>(List.of(
@@ -32,8 +38,9 @@ final class WorkerProcess implements AutoCloseable {
         "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
         "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn",
-        "-Dorg.slf4j.simpleLogger.showDateTime=true",
-        "-cp", classpath, WorkerMain.class.getName(),
+        "-Dorg.slf4j.simpleLogger.showDateTime=true"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", classpath, WorkerMain.class.getName(),
         "--bootstrap", bootstrap, "--cluster", cluster, "--name", name,
         "--session-timeout-ms", Integer.toString(sessionTimeoutMs)));
     Path dir = Path.of("target", "worker-logs");

@@ -205,6 +205,8 @@ public final class JobCoordinator implements CheckpointParticipants {
     if (report.epoch() != epoch || cps == null) {
       return;
     }
+    LOG.debug("Job '{}': report {} {} of {}", ctx.jobId(), report.getClass().getSimpleName(),
+        report instanceof TaskReport.Ack a ? a.checkpointId() : -1, report.task());
     if (report instanceof TaskReport.Ack ack) {
       positionsByCheckpoint.computeIfAbsent(ack.checkpointId(), id -> new ConcurrentHashMap<>())
           .putAll(ack.inputPositions());
@@ -303,7 +305,9 @@ public final class JobCoordinator implements CheckpointParticipants {
       return;
     }
     try {
+      long t0 = System.nanoTime();
       control.publish(m);
+      LOG.debug("Job '{}': published {} in {} ms", ctx.jobId(), m, (System.nanoTime() - t0) / 1_000_000);
     } catch (ProducerFencedException e) {
       LOG.warn("Job '{}': this coordinator was fenced by a newer one; stepping down", ctx.jobId());
       stopSignal.countDown();

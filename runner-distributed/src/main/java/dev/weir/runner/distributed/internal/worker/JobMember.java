@@ -132,6 +132,7 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
 
   private void onControl(ConsumerRecord<byte[], byte[]> r) {
     ControlMessage m = ProtocolCodec.decodeControlMessage(r.value());
+    LOG.debug("Worker {}: job '{}' control {}", worker.name(), jobId(), m);
     if (m instanceof ControlMessage.End end) {
       LOG.info("Worker {}: job '{}' ended ({})", worker.name(), jobId(), end.state());
       Thread t = new Thread(() -> {

@@ -49,8 +49,11 @@ final class ReportSender {
     return new CheckpointResponder() {
       @Override
       public void acknowledge(TaskId t, long checkpointId, TaskSnapshot snapshot) {
+        long t0 = System.nanoTime();
         try {
           flushOutputs.run();
+          LOG.debug("Task {}: checkpoint {} output flushed in {} ms", t, checkpointId,
+              (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException e) {
           LOG.warn("Task {} declines checkpoint {}: its output could not be written: {}", t,
               checkpointId, e.toString());

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A worker process's runtime: follows the cluster's jobs topic and runs a {@link JobMember} for
  * every live job whose plan matches its definition. A job whose class is missing or whose plan
- * differs from the submitted one is refused on this worker (logged, and written to the job's
- * status), and the worker does not join its group, so the job runs on the others.
+ * differs from the submitted one is refused on this worker (logged as an error naming the first
+ * differing step), and the worker does not join its group, so the job runs on the others.
  */
 public final class WorkerRuntime implements WorkerContext, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
@@ -109,9 +109,8 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
       }
       Provisioning.ensureJob(admin, topics, jobId, plan, settings.replication());
     } catch (RuntimeException e) {
-      String why = "worker " + settings.name() + " refused job '" + jobId + "': " + e.getMessage();
-      LOG.error(why);
-      status.write(jobId, "REFUSED_BY_WORKER", -1, 0, -1, why, Map.of());
+      // The job runs on the workers that can run it; this one stays out of its group.
+      LOG.error("Worker {} refused job '{}': {}", settings.name(), jobId, e.getMessage());
       return;
     }
     JobMember member = new JobMember(this, def, plan, () -> members.remove(jobId));
