@@ -2,13 +2,16 @@ package dev.weir.io.kafka;
 
 import dev.weir.io.kafka.internal.store.BlobLocation;
 import dev.weir.io.kafka.internal.store.ChunkedBlobWriter;
+import dev.weir.io.kafka.internal.store.IdempotentManifestWrites;
 import dev.weir.io.kafka.internal.store.KafkaBlobInputStream;
 import dev.weir.io.kafka.internal.store.KnownBlobs;
 import dev.weir.io.kafka.internal.store.ManifestIndex;
 import dev.weir.io.kafka.internal.store.ManifestLog;
+import dev.weir.io.kafka.internal.store.ManifestWrites;
 import dev.weir.io.kafka.internal.store.StateTopic;
 import dev.weir.io.kafka.internal.store.StoreSettings;
 import dev.weir.io.kafka.internal.store.TopicProvisioner;
+import dev.weir.io.kafka.internal.store.TransactionalManifestWrites;
 import dev.weir.io.kafka.internal.store.TrimPolicy;
 import dev.weir.sdk.checkpoint.BlobWriter;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
@@ -25,6 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -55,7 +60,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  *       {@code discard} (a tombstone: the checkpoint was discarded) or {@code attempt} (an
  *       empty marker written when a job first opens a blob for a new checkpoint id, so that
  *       {@link #highestCheckpointId} counts attempts that never completed). Listing reads
- *       this topic into a cache and reads only what is new on every call.</li>
+ *       this topic into a cache and reads only what is new on every call, with
+ *       {@code isolation.level=read_committed}: transactional writes count once committed.</li>
  * </ul>
  * Both topics are created on first use with one partition, {@code retention.ms=-1} and the
  * configured replication factor (the broker's default unless set). Topics that exist are used
@@ -63,7 +69,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  *
  * <h2>Writes</h2>
  * One idempotent producer ({@code acks=all}) serves all writers; {@link BlobWriter#finish()}
- * flushes it and waits for the blob's chunks to be acknowledged.
+ * flushes it and waits for the blob's chunks to be acknowledged. A fenced view adds its own
+ * transactional producer for the manifest topic.
+ *
+ * <h2>Fenced writes</h2>
+ * A job's checkpoint coordinator that may be deposed while it is paused (the distributed
+ * runner) writes through {@link #fencedFor(String)}: its manifests, discards and attempt
+ * markers go through a transactional producer, and a newer view with the same transactional id
+ * fences the older one, whose writes then fail and stay invisible.
  *
  * <h2>Retention</h2>
  * {@link #discard} writes tombstones for the discarded ids; the checkpoints vanish from the
@@ -113,7 +126,9 @@ public final class KafkaCheckpointStore implements CheckpointStore {
   private final TopicProvisioner topics;
   private final StateTopic stateTopic;
   private final ManifestLog manifests;
+  private final ManifestWrites unfenced;
   private final KnownBlobs known;
+  private final Set<FencedCheckpointStore> views = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private KafkaCheckpointStore(StoreSettings settings) {
@@ -128,7 +143,8 @@ public final class KafkaCheckpointStore implements CheckpointStore {
     this.topics = new TopicProvisioner(admin, settings, STATE_TOPIC_CONFIG, MANIFEST_TOPIC_CONFIG,
         REPLICATION_FACTOR_CONFIG);
     this.stateTopic = new StateTopic(admin, settings);
-    this.manifests = new ManifestLog(producer, settings);
+    this.manifests = new ManifestLog(settings);
+    this.unfenced = new IdempotentManifestWrites(producer, settings);
     this.known = new KnownBlobs(settings);
   }
 
@@ -269,12 +285,18 @@ public final class KafkaCheckpointStore implements CheckpointStore {
 
   @Override
   public BlobWriter openBlob(String jobId, long checkpointId) throws IOException {
+    return openBlob(jobId, checkpointId, unfenced);
+  }
+
+  /** {@link #openBlob(String, long)}, writing the attempt marker through {@code writes}. */
+  BlobWriter openBlob(String jobId, long checkpointId, ManifestWrites writes)
+      throws IOException {
     requireJob(jobId);
     if (checkpointId < 1) {
       throw new IllegalArgumentException("checkpointId must be at least 1, was " + checkpointId);
     }
     ready();
-    manifests.announceAttempt(jobId, checkpointId, stateTopic);
+    manifests.announceAttempt(jobId, checkpointId, stateTopic, writes);
     return new ChunkedBlobWriter(producer, settings, this::ensureOpen, known::add, jobId,
         checkpointId);
   }
@@ -292,10 +314,15 @@ public final class KafkaCheckpointStore implements CheckpointStore {
 
   @Override
   public void writeManifest(CheckpointManifest manifest) throws IOException {
+    writeManifest(manifest, unfenced);
+  }
+
+  /** {@link #writeManifest(CheckpointManifest)} through {@code writes}. */
+  void writeManifest(CheckpointManifest manifest, ManifestWrites writes) throws IOException {
     Objects.requireNonNull(manifest, "manifest");
     ready();
     known.requireAll(manifest);
-    manifests.append(manifest);
+    manifests.append(manifest, writes);
   }
 
   @Override
@@ -335,11 +362,20 @@ public final class KafkaCheckpointStore implements CheckpointStore {
   @Override
   public void discard(String jobId, Collection<Long> checkpointIds,
       Collection<StateHandle> unreferencedHandles) throws IOException {
+    discard(jobId, checkpointIds, unreferencedHandles, unfenced);
+  }
+
+  /**
+   * {@link #discard(String, Collection, Collection)}, writing the tombstones through
+   * {@code writes}; nothing is freed if that fails.
+   */
+  void discard(String jobId, Collection<Long> checkpointIds,
+      Collection<StateHandle> unreferencedHandles, ManifestWrites writes) throws IOException {
     requireJob(jobId);
     Objects.requireNonNull(checkpointIds, "checkpointIds");
     Objects.requireNonNull(unreferencedHandles, "unreferencedHandles");
     ready();
-    manifests.appendDiscards(jobId, checkpointIds);
+    manifests.appendDiscards(jobId, checkpointIds, writes);
     record Listed(long highest, java.util.Set<String> referenced) {}
     Listed listed = manifests.read(index -> new Listed(index.highestListed(jobId),
         index.referencedLocations(jobId)));
@@ -353,6 +389,49 @@ public final class KafkaCheckpointStore implements CheckpointStore {
     }
   }
 
+  // ---------------------------------------------------------------------------- fenced writes
+
+  /**
+   * A view of this store for a writer that a newer owner may depose, such as a job's checkpoint
+   * coordinator in the distributed runner: whoever runs the coordinator takes the job's
+   * transactional id here.
+   *
+   * <p>Creating the view takes {@code transactionalId} with a transactional producer
+   * ({@code initTransactions}), which fences every earlier view with the same id, in this
+   * process or any other, and aborts its open transaction. The view's
+   * {@link CheckpointStore#writeManifest writeManifest}, {@link CheckpointStore#discard discard}
+   * (its tombstones) and the attempt markers of {@link CheckpointStore#openBlob(String, long)
+   * openBlob} go through that producer, one transaction per call, each returning once readers
+   * see it (a commit's markers reach the topic after the commit returns). Once fenced, each
+   * of them fails with an {@link IOException} saying the writer was fenced by a newer owner of
+   * the transactional id and naming the job and checkpoint, and nothing of it becomes visible:
+   * every reader of the manifest topic reads committed records only.
+   *
+   * <p>Blob writes and reads, listings and retention's deletes use this store's producer,
+   * consumers and admin client. Closing the view closes only its producer, not this store;
+   * closing this store closes its open views.
+   *
+   * @param transactionalId the id to take, the same for every owner of what is fenced (the
+   *     distributed runner uses one per job)
+   * @throws IOException naming the id if it cannot be taken (the cluster must allow
+   *     transactions), or if this store is closed
+   */
+  public CheckpointStore fencedFor(String transactionalId) throws IOException {
+    Objects.requireNonNull(transactionalId, "transactionalId");
+    if (transactionalId.isEmpty()) {
+      throw new IllegalArgumentException("transactionalId must not be empty");
+    }
+    ensureOpen();
+    FencedCheckpointStore view = new FencedCheckpointStore(this,
+        new TransactionalManifestWrites(settings, admin, transactionalId), views::remove);
+    views.add(view);
+    if (closed) {
+      view.close();
+      ensureOpen();
+    }
+    return view;
+  }
+
   // -------------------------------------------------------------------------------- closing
 
   @Override
@@ -361,11 +440,18 @@ public final class KafkaCheckpointStore implements CheckpointStore {
       return;
     }
     closed = true;
-    RuntimeException failure = null;
+    Exception failure = null;
+    for (FencedCheckpointStore view : List.copyOf(views)) {
+      try {
+        view.close();
+      } catch (IOException | RuntimeException e) {
+        failure = addTo(failure, e);
+      }
+    }
     try {
       producer.close(settings.timeout());
     } catch (RuntimeException e) {
-      failure = e;
+      failure = addTo(failure, e);
     }
     manifests.close();
     admin.close(settings.timeout());
@@ -380,12 +466,21 @@ public final class KafkaCheckpointStore implements CheckpointStore {
         + "]";
   }
 
+  private static Exception addTo(Exception first, Exception next) {
+    if (first == null) {
+      return next;
+    }
+    first.addSuppressed(next);
+    return first;
+  }
+
   private void ready() throws IOException {
     ensureOpen();
     topics.ensureTopics();
   }
 
-  private void ensureOpen() throws IOException {
+  /** Fails if this store is closed. */
+  void ensureOpen() throws IOException {
     if (closed) {
       throw new IOException("the Kafka checkpoint store on " + settings.stateTopic()
           + " is closed");

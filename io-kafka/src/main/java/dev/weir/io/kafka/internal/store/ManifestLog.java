@@ -10,22 +10,21 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * The manifest topic: appends manifests, discard tombstones and attempt markers, and reads what
- * is new into a {@link ManifestIndex} before every query.
+ * The manifest topic: appends manifests, discard tombstones and attempt markers through the
+ * {@link ManifestWrites} each call names, and reads what is new into a {@link ManifestIndex}
+ * before every query. It reads only committed records ({@link StoreSettings#consumerProperties}),
+ * so a transactional write that was aborted or fenced is never applied.
  *
  * <h2>Records</h2>
  * Key {@code <job>#<id>}; headers {@link ChunkHeaders#TYPE} ({@value #TYPE_MANIFEST},
@@ -36,7 +35,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *
  * <h2>Threading</h2>
  * Thread-safe. One lock guards the consumer and the index and makes "read what is new, check,
- * append" one step for manifests and discards; attempt markers need no lock.
+ * append" one step for manifests and discards; attempt markers need no lock (a transactional
+ * {@link ManifestWrites} serializes its own calls).
  */
 public final class ManifestLog implements AutoCloseable {
 
@@ -44,7 +44,6 @@ public final class ManifestLog implements AutoCloseable {
   static final String TYPE_DISCARD = "discard";
   static final String TYPE_ATTEMPT = "attempt";
 
-  private final Producer<byte[], byte[]> producer;
   private final StoreSettings settings;
   private final TopicPartition tp;
   /** Guards {@code consumer}, {@code index} and {@code closed}; serializes appends. */
@@ -55,9 +54,8 @@ public final class ManifestLog implements AutoCloseable {
   /** The highest checkpoint id per job this instance wrote an attempt marker for. */
   private final Map<String, Long> announced = new ConcurrentHashMap<>();
 
-  /** The manifest topic of {@code settings}, written through the store's {@code producer}. */
-  public ManifestLog(Producer<byte[], byte[]> producer, StoreSettings settings) {
-    this.producer = producer;
+  /** The manifest topic of {@code settings}. */
+  public ManifestLog(StoreSettings settings) {
     this.settings = settings;
     this.tp = settings.manifestPartition();
   }
@@ -71,31 +69,36 @@ public final class ManifestLog implements AutoCloseable {
   }
 
   /**
-   * Appends {@code manifest}, the commit point of its checkpoint.
+   * Appends {@code manifest} through {@code writes}, the commit point of its checkpoint.
    *
    * @throws IllegalStateException if the checkpoint already has a manifest
    */
-  public void append(CheckpointManifest manifest) throws IOException {
+  public void append(CheckpointManifest manifest, ManifestWrites writes) throws IOException {
     byte[] bytes = CheckpointManifestFormat.encode(manifest);
     synchronized (lock) {
       refresh();
       if (index.manifest(manifest.jobId(), manifest.checkpointId()).isPresent()) {
         throw new IllegalStateException(manifest.describe() + " already has a manifest");
       }
-      send(List.of(record(manifest.jobId(), manifest.checkpointId(), TYPE_MANIFEST, bytes,
+      writes.write(List.of(record(manifest.jobId(), manifest.checkpointId(), TYPE_MANIFEST, bytes,
           null)), "writing the manifest of checkpoint " + manifest.checkpointId() + " of job '"
           + manifest.jobId() + "'");
     }
   }
 
-  /** Appends discard tombstones: the checkpoints leave the listing once acknowledged. */
-  public void appendDiscards(String job, Collection<Long> ids) throws IOException {
+  /**
+   * Appends discard tombstones through {@code writes}: the checkpoints leave the listing once
+   * they are durable.
+   */
+  public void appendDiscards(String job, Collection<Long> ids, ManifestWrites writes)
+      throws IOException {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (long id : ids) {
       records.add(record(job, id, TYPE_DISCARD, null, null));
     }
     synchronized (lock) {
-      send(records, "writing a discard marker of job '" + job + "'");
+      writes.write(records, "writing discard markers for checkpoints " + ids + " of job '" + job
+          + "'");
     }
   }
 
@@ -103,32 +106,17 @@ public final class ManifestLog implements AutoCloseable {
    * Appends an attempt marker for {@code job}'s checkpoint {@code id} the first time this
    * instance opens a blob of an id that high, so that {@code highestSeen} counts attempts that
    * never complete; the marker records {@code stateTopic}'s end offset, where the attempt's
-   * blobs will start.
+   * blobs will start. The marker is written through {@code writes}.
    */
-  public void announceAttempt(String job, long id, StateTopic stateTopic) throws IOException {
+  public void announceAttempt(String job, long id, StateTopic stateTopic, ManifestWrites writes)
+      throws IOException {
     Long known = announced.get(job);
     if (known != null && known >= id) {
       return;
     }
-    send(List.of(record(job, id, TYPE_ATTEMPT, new byte[0], stateTopic.endOffset())),
+    writes.write(List.of(record(job, id, TYPE_ATTEMPT, new byte[0], stateTopic.endOffset())),
         "writing an attempt marker for checkpoint " + id + " of job '" + job + "'");
     announced.merge(job, id, Math::max);
-  }
-
-  private void send(List<ProducerRecord<byte[], byte[]>> records, String what)
-      throws IOException {
-    List<Future<RecordMetadata>> sent = new ArrayList<>();
-    try {
-      for (ProducerRecord<byte[], byte[]> r : records) {
-        sent.add(producer.send(r));
-      }
-      producer.flush();
-    } catch (KafkaException e) {
-      throw new IOException(what + " to topic '" + tp.topic() + "' failed: " + e, e);
-    }
-    for (Future<RecordMetadata> f : sent) {
-      ClusterCalls.await(f, settings.timeout(), what + " to topic '" + tp.topic() + "'");
-    }
   }
 
   private ProducerRecord<byte[], byte[]> record(String job, long id, String type, byte[] value,
@@ -201,7 +189,7 @@ public final class ManifestLog implements AutoCloseable {
     }
   }
 
-  /** Closes the consumer; later reads fail. The producer belongs to the store. */
+  /** Closes the consumer; later reads fail. The producers belong to the store and its views. */
   @Override
   public void close() {
     synchronized (lock) {

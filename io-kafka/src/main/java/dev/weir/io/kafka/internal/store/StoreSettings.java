@@ -16,7 +16,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The settings of a Kafka checkpoint store, and the client properties derived from them: every
  * user property passes to the clients that know its key; the store forces byte-array
- * (de)serializers, {@code acks=all}, idempotence and fetch and request sizes that fit a chunk.
+ * (de)serializers, {@code acks=all}, idempotence, {@code isolation.level=read_committed} and
+ * fetch and request sizes that fit a chunk; consumers wait little for data that is not there
+ * (the store reads up to offsets it knows).
  *
  * @param clientProperties the Kafka client properties, without the store's own keys
  * @param stateTopic the topic of blob chunks
@@ -32,6 +34,8 @@ public record StoreSettings(Map<String, Object> clientProperties, String stateTo
 
   /** Room for a chunk's headers and the record batch around it. */
   private static final int RECORD_OVERHEAD = 64 * 1024;
+  /** How long a consumer's fetch may wait at the broker for records that are not there yet. */
+  private static final int FETCH_MAX_WAIT_MILLIS = 10;
 
   /** Copies the client properties. */
   public StoreSettings {
@@ -75,7 +79,23 @@ public record StoreSettings(Map<String, Object> clientProperties, String stateTo
     return p;
   }
 
-  /** Properties of a manually assigned consumer (no group) that fetches whole chunks. */
+  /**
+   * Properties of a transactional producer with {@code transactionalId}: those of
+   * {@link #producerProperties()} plus the id. Creating one and calling
+   * {@code initTransactions} fences every earlier producer with the same id.
+   */
+  public Map<String, Object> transactionalProducerProperties(String transactionalId) {
+    Map<String, Object> p = producerProperties();
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    return p;
+  }
+
+  /**
+   * Properties of a manually assigned consumer (no group) that fetches whole chunks and sees
+   * only committed records: writes of a transaction that was aborted, or is still open, are
+   * invisible (a fenced coordinator's manifests); writes without a transaction are visible at
+   * once.
+   */
   public Map<String, Object> consumerProperties() {
     Map<String, Object> c = known(ConsumerConfig.configNames());
     c.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -84,8 +104,12 @@ public record StoreSettings(Map<String, Object> clientProperties, String stateTo
     c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, chunkBytes + RECORD_OVERHEAD);
     c.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4 * (chunkBytes + RECORD_OVERHEAD));
+    // The store reads up to ends it knows: a fetch parked waiting for new data only delays the
+    // next request on the connection (the manifest log's next end offset) by the wait.
+    c.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MILLIS);
     return c;
   }
 
