@@ -454,6 +454,7 @@ public final class KafkaCheckpointStore implements CheckpointStore {
       failure = addTo(failure, e);
     }
     manifests.close();
+    known.close();
     admin.close(settings.timeout());
     if (failure != null) {
       throw new IOException("closing the Kafka checkpoint store: " + failure, failure);

@@ -21,6 +21,9 @@ public final class KnownBlobs {
 
   private final StoreSettings settings;
   private final Map<String, StateHandle> byLocation = new ConcurrentHashMap<>();
+  /** Reads the last chunk of blobs other instances wrote; guarded by this. */
+  private KafkaConsumer<byte[], byte[]> checker;
+  private boolean closed;
 
   /** An empty set of the blobs of {@code settings.stateTopic()}. */
   public KnownBlobs(StoreSettings settings) {
@@ -34,12 +37,14 @@ public final class KnownBlobs {
 
   /**
    * Checks that every blob {@code manifest} references is in the state topic: known, or else
-   * its last chunk matches (read once with a consumer opened for the purpose).
+   * its last chunk matches (read once with a consumer kept for the purpose).
    *
    * @throws IllegalArgumentException naming the manifest and the handle if one is not
    */
-  public void requireAll(CheckpointManifest manifest) throws IOException {
-    KafkaConsumer<byte[], byte[]> checker = null;
+  public synchronized void requireAll(CheckpointManifest manifest) throws IOException {
+    if (closed) {
+      throw new IOException("the Kafka checkpoint store on " + settings.stateTopic() + " is closed");
+    }
     try {
       for (StateHandle handle : manifest.referencedHandles()) {
         StateHandle known = byLocation.get(handle.location());
@@ -56,6 +61,7 @@ public final class KnownBlobs {
           throw notHeld(manifest, handle);
         }
         if (checker == null) {
+          // Kept open: a job's coordinator in another process checks every checkpoint's blobs.
           checker = new KafkaConsumer<>(settings.consumerProperties());
         }
         if (!KafkaBlobInputStream.lastChunkMatches(checker, at, handle, settings.timeout())) {
@@ -63,10 +69,22 @@ public final class KnownBlobs {
         }
         add(handle);
       }
-    } finally {
-      if (checker != null) {
-        checker.close(CloseOptions.timeout(Duration.ZERO));
-      }
+    } catch (IOException | RuntimeException e) {
+      closeChecker(); // a consumer that failed mid-way is not reused
+      throw e;
+    }
+  }
+
+  /** Closes the consumer kept for checks. */
+  public synchronized void close() {
+    closed = true;
+    closeChecker();
+  }
+
+  private void closeChecker() {
+    if (checker != null) {
+      checker.close(CloseOptions.timeout(Duration.ZERO));
+      checker = null;
     }
   }
 

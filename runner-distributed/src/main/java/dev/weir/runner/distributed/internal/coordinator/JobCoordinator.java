@@ -56,7 +56,8 @@ public final class JobCoordinator implements CheckpointParticipants {
 
   /** What the coordinator needs from its worker. */
   public record Context(String jobId, PhysicalPlan plan, TaskLayout layout, ClusterTopics topics,
-      Map<String, Object> kafka, Admin admin, CheckpointStore fencedStore,
+      Map<String, Object> kafka, Admin admin,
+      java.util.concurrent.Callable<CheckpointStore> fencedStore,
       CheckpointConfig checkpoints, RestartStrategy restartStrategy,
       boolean allowNonRestoredState, StatusWriter status) {
   }
@@ -77,6 +78,7 @@ public final class JobCoordinator implements CheckpointParticipants {
   });
   private volatile boolean stopping;
   private volatile ControlLog control;
+  private CheckpointStore store;
   private volatile AttemptCheckpoints checkpoints;
   private volatile long epoch;
   private volatile int restarts;
@@ -108,6 +110,7 @@ public final class JobCoordinator implements CheckpointParticipants {
     try {
       control = new ControlLog(ctx.kafka(), ctx.topics().control(ctx.jobId()),
           ctx.topics().coordinatorTransactionalId(ctx.jobId()));
+      store = ctx.fencedStore().call();
       Optional<ControlMessage.Start> last = ControlLog.lastStart(ctx.kafka(),
           ctx.topics().control(ctx.jobId()));
       epoch = last.map(s -> s.epoch() + 1).orElse(1L);
@@ -139,7 +142,7 @@ public final class JobCoordinator implements CheckpointParticipants {
       if (epoch > 1) {
         scope.restored(null); // a restart: only this job's own checkpoints
       }
-      CheckpointManifest restored = RestoreLoader.select(ctx.fencedStore(), ctx.plan(),
+      CheckpointManifest restored = RestoreLoader.select(store, ctx.plan(),
           ctx.allowNonRestoredState(), scope).orElse(null);
       Map<TopicPartition, Long> ends = ExchangeTopics.endOffsets(ctx.admin(), ctx.topics(),
           ctx.jobId(), ctx.plan());
@@ -164,11 +167,11 @@ public final class JobCoordinator implements CheckpointParticipants {
       trimBelow(ends, Map.of(new TopicPartition(ctx.topics().control(ctx.jobId()), 0), startOffset,
           reportsTp, reportsFrom));
       AttemptCheckpoints cps = new AttemptCheckpoints(ctx.plan(), ctx.jobId(), () -> false,
-          ctx.fencedStore(), ctx.checkpoints(), Clock.systemUTC(), this::checkpointingFailed,
+          store, ctx.checkpoints(), Clock.systemUTC(), this::checkpointingFailed,
           this::completed, background);
       checkpoints = cps;
       cps.start(this, scheduler, CheckpointIdCounter.resumingAfter(
-          ctx.fencedStore().highestCheckpointId(ctx.jobId())));
+          store.highestCheckpointId(ctx.jobId())));
       stopSignal.await();
       cps.stop(CheckpointFailureReason.CANCELLED);
     } catch (InterruptedException e) {
@@ -189,6 +192,13 @@ public final class JobCoordinator implements CheckpointParticipants {
       ControlLog c = control;
       if (c != null) {
         c.close();
+      }
+      if (store != null) {
+        try {
+          store.close();
+        } catch (Exception e) {
+          LOG.warn("Job '{}': closing the coordinator's store view failed: {}", ctx.jobId(), e.toString());
+        }
       }
     }
   }

@@ -119,7 +119,7 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
     if (assigned.contains(0)) {
       coordinator = new JobCoordinator(new JobCoordinator.Context(jobId(), plan, layout,
           worker.topics(), worker.kafka(), worker.admin(),
-          worker.fencedStore(worker.topics().coordinatorTransactionalId(jobId()) + ".manifests"),
+          () -> worker.fencedStore(worker.topics().coordinatorTransactionalId(jobId()) + ".manifests"),
           checkpointConfig, JobSettings.restartStrategy(definition), false,
           new StatusWriter(producer, worker.topics())), rebalanceId, missingSlots, workers,
           t -> membership.requestRebalance());

@@ -20,7 +20,7 @@ interface WorkerContext {
   CheckpointStore store();
 
   /** A view of the store whose manifest writes are fenced by {@code transactionalId}. */
-  CheckpointStore fencedStore(String transactionalId);
+  CheckpointStore fencedStore(String transactionalId) throws java.io.IOException;
 
   int slots();
 

@@ -177,8 +177,8 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
   }
 
   @Override
-  public CheckpointStore fencedStore(String transactionalId) {
-    return store; // FENCE-PENDING: store.fencedFor(transactionalId)
+  public CheckpointStore fencedStore(String transactionalId) throws java.io.IOException {
+    return store.fencedFor(transactionalId);
   }
 
   @Override
