@@ -1,5 +1,6 @@
 package dev.weir.runner.distributed;
 
+import dev.weir.io.kafka.KafkaTopics;
 import dev.weir.io.kafka.testing.CommittedReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,6 +42,7 @@ final class KeyedCountFixture {
   void produce(Map<String, Object> kafka) throws Exception {
     try (Admin admin = Admin.create(kafka)) {
       admin.createTopics(List.of(new NewTopic(input, 3, (short) 1))).all().get();
+      KafkaTopics.awaitLeaders(admin, List.of(input), Duration.ofSeconds(60));
     }
     Properties p = new Properties();
     p.putAll(kafka);
