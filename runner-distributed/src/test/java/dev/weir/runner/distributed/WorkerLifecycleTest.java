@@ -41,14 +41,14 @@ class WorkerLifecycleTest {
   @Test
   void aWorkerStoppedWithSigtermHandsItsSubtasksOverWithoutWaitingForTheSessionTimeout()
       throws Exception {
-    KeyedCountFixture fx = new KeyedCountFixture("sigterm", 20_000, 100);
+    KeyedCountFixture fx = new KeyedCountFixture("sigterm", 30_000, 100);
     fx.produce(KAFKA.clientProperties());
     // A session timeout far longer than the test may wait: only a clean leave moves work fast.
     int session = 60_000;
     try (DistributedRunner runner = DistributedRunner.connect(KAFKA.clientProperties(), "sigterm");
         WorkerProcess a = WorkerProcess.start(KAFKA.bootstrapServers(), "sigterm", "a", session);
         WorkerProcess b = WorkerProcess.start(KAFKA.bootstrapServers(), "sigterm", "b", session)) {
-      DistributedJob job = submit(runner, fx, 2000);
+      DistributedJob job = submit(runner, fx, 1000);
       Conditions.await(() -> job.placement().containsValue("a")
           && job.placement().containsValue("b"), Duration.ofSeconds(60), "both workers to run subtasks");
       long cp = Conditions.awaitCheckpointAfter(job, 0, Duration.ofSeconds(60));

@@ -70,7 +70,8 @@ public final class JobMembership implements AutoCloseable {
     props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
     props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(WeirAssignor.class));
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);
-    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(100, sessionTimeoutMs / 5));
+    // Rebalances reach the other members at their next heartbeat: keep it short.
+    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(100, Math.min(1000, sessionTimeoutMs / 3)));
     props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
