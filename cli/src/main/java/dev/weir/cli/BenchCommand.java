@@ -12,11 +12,13 @@ import picocli.CommandLine.Parameters;
 /** {@code weir bench <workload>}: runs a benchmark workload and prints one JSON line per run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run a benchmark workload (see docs/benchmarks.md) and print one JSON line per run: "
-        + "keyed-count, keyed-count-recovery, big-state-checkpoint, plain-java, kafka-keyed-count.")
+        + "keyed-count, keyed-count-recovery, big-state-checkpoint, plain-java, kafka-keyed-count. "
+        + "distributed-keyed-count (Kafka Streams vs the distributed runner) runs from the bench module: "
+        + "./weir bench distributed-keyed-count --help.")
 public final class BenchCommand implements Callable<Integer> {
 
   @Parameters(index = "0", description = "keyed-count | keyed-count-recovery | big-state-checkpoint | plain-java"
-      + " | kafka-keyed-count")
+      + " | kafka-keyed-count | distributed-keyed-count (./weir runs it on the bench module's class path)")
   String workload;
 
   @Option(names = "--n", description = "Records (default 20000000).")
@@ -55,6 +57,12 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (workload.equals("distributed-keyed-count")) {
+      // Its peer, Kafka Streams, is on the bench module's class path only, not the CLI's.
+      throw new IllegalArgumentException("distributed-keyed-count runs on the bench module's class path "
+          + "(dev.weir.bench.distributed.DistributedKeyedCountMain): start it with ./weir bench "
+          + "distributed-keyed-count, which runs that class");
+    }
     long keys = k != null ? k : workload.equals("big-state-checkpoint") ? 1_000_000 : 100_000;
     KeyedCountBench.Params params = new KeyedCountBench.Params(n, keys, p, checkpointIntervalMs, store, data,
         snapshotWarmup);

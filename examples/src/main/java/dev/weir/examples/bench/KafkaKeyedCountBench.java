@@ -108,7 +108,7 @@ public final class KafkaKeyedCountBench {
   }
 
   /** The running count per key in a {@code ValueState<Long>}; outputs every update. */
-  static final class RunningCount extends KeyedProcessFn<String, KV<String, String>, KV<String, Long>> {
+  public static final class RunningCount extends KeyedProcessFn<String, KV<String, String>, KV<String, Long>> {
     static final StateSpec<ValueState<Long>> COUNT = StateSpec.value("count", Types.LONG);
 
     @Override
@@ -245,7 +245,7 @@ public final class KafkaKeyedCountBench {
   }
 
   /** Writes N records (key: record i's key, empty value) to the topic and waits for all acks. */
-  static void fill(Map<String, Object> client, String topic, long n, long k) throws Exception {
+  public static void fill(Map<String, Object> client, String topic, long n, long k) throws Exception {
     Map<String, Object> props = new HashMap<>(client);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -292,11 +292,16 @@ public final class KafkaKeyedCountBench {
     if (output.latest().size() != Math.min(n, k)) {
       return false;
     }
+    return expectedCounts(n, k).equals(output.latest());
+  }
+
+  /** The final count of every key among the first {@code n} records over {@code k} keys. */
+  public static Map<String, Long> expectedCounts(long n, long k) {
     Map<String, Long> expected = new HashMap<>();
     for (long i = 0; i < n; i++) {
       expected.merge(KeyedCountSource.key(i, k), 1L, Long::sum);
     }
-    return expected.equals(output.latest());
+    return expected;
   }
 
   /** {@link #verify(Output, long, long, KafkaSink.Guarantee)} with the guarantee's CLI name. */
