@@ -68,7 +68,9 @@ public final class DistributedKeyedCount {
 
   /** Runs the workload on each engine in turn; returns the result lines in order. */
   public static List<BenchResult> run(Params params, List<DistributedPeer> peers) throws Exception {
-    EmbeddedKafkaBroker broker = params.bootstrap() == null ? EmbeddedKafkaBroker.start() : null;
+    // Weir's workers may use a session timeout below Kafka's 6 s default minimum.
+    EmbeddedKafkaBroker broker = params.bootstrap() == null
+        ? EmbeddedKafkaBroker.start(java.util.Map.of("group.min.session.timeout.ms", "1000")) : null;
     try {
       return run(params, peers, broker != null ? broker.bootstrapServers() : params.bootstrap(), broker != null);
     } finally {

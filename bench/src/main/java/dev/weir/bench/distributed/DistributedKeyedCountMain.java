@@ -53,6 +53,15 @@ public final class DistributedKeyedCountMain implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE}).")
   long checkpointIntervalMs = 1000;
 
+  @Option(names = "--kill-after", description = "Weir: kill worker 0 with SIGKILL this many ms "
+      + "after the start and report recoveryMs, the time to the next completed checkpoint "
+      + "(default ${DEFAULT-VALUE}: no kill).")
+  long killAfterMs;
+
+  @Option(names = "--session-timeout-ms", description = "Weir workers' session timeout "
+      + "(default ${DEFAULT-VALUE}; the embedded broker allows 1000 and up).")
+  int sessionTimeoutMs = 3000;
+
   @Option(names = "--timeout", description = "Seconds one engine may take (default ${DEFAULT-VALUE}).")
   long timeoutSeconds = 600;
 
@@ -65,7 +74,7 @@ public final class DistributedKeyedCountMain implements Callable<Integer> {
     for (String e : engines) {
       peers.add(switch (e) {
         case "kafka-streams" -> new KafkaStreamsPeer(commitIntervalMs, cacheBytes);
-        case "weir" -> new WeirPeer();
+        case "weir" -> new WeirPeer(sessionTimeoutMs, killAfterMs);
         default -> throw new CommandLine.ParameterException(new CommandLine(this),
             "--engines: unknown engine '" + e + "'; use kafka-streams and/or weir");
       });

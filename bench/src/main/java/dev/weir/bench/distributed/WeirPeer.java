@@ -1,28 +1,37 @@
 package dev.weir.bench.distributed;
 
+import dev.weir.runner.distributed.DistributedJob;
+import dev.weir.runner.distributed.DistributedRunner;
+import dev.weir.runner.distributed.WorkerMain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
 /**
- * <b>The slot for Weir's distributed runner.</b> Runs {@link DistributedKeyedCountJob} (the same
- * keyed count as the local {@code kafka-keyed-count}: Kafka source, {@code keyBy}, a running
- * count in {@code ValueState<Long>}, exactly-once Kafka sink) on {@code run.workers()} workers.
- *
- * <p>Not wired yet. Once {@code DistributedRunner} exists, {@link #start} becomes roughly:
- *
- * <pre>{@code
- * // start run.workers() worker processes on run.bootstrap() (each with run.shareOf(i) slots)
- * DistributedRunner runner = DistributedRunner.connect(run.bootstrap());
- * PipelineResult result = runner.submit(new DistributedKeyedCountJob(),
- *     DistributedKeyedCountJob.options(run), DistributedKeyedCountJob.args(run));
- * return new PipelineResultRunning(result,
- *     Map.of("checkpointIntervalMs", run.checkpointIntervalMs()), workers::close);
- * }</pre>
- *
- * <p>The test {@code DistributedKeyedCountTest} runs the same job on the local runner through the
- * same adapter, so only the submission above is new.
+ * Weir's distributed runner in the benchmark: starts {@code run.workers()} worker processes (each
+ * a JVM of its own, as in production) against the run's broker and submits
+ * {@link DistributedKeyedCountJob} to them. With {@code killAfterMs > 0}, worker 0 is killed with
+ * SIGKILL that long after the start, and the result line gets {@code recoveryMs}: the time from
+ * the kill to the first checkpoint completed after it.
  */
 public final class WeirPeer implements DistributedPeer {
+  private final int sessionTimeoutMs;
+  private final long killAfterMs;
 
-  /** The message of the skipped line until the runner is wired in. */
-  public static final String NOT_WIRED = "the distributed runner is not wired into the benchmark yet";
+  /**
+   * @param sessionTimeoutMs the workers' session timeout (the broker must allow it)
+   * @param killAfterMs when to kill worker 0 with SIGKILL, or 0 for a failure-free run
+   */
+  public WeirPeer(int sessionTimeoutMs, long killAfterMs) {
+    this.sessionTimeoutMs = sessionTimeoutMs;
+    this.killAfterMs = killAfterMs;
+  }
 
   @Override
   public String engine() {
@@ -30,7 +39,98 @@ public final class WeirPeer implements DistributedPeer {
   }
 
   @Override
-  public Running start(KeyedCountRun run) {
-    throw new UnsupportedOperationException(NOT_WIRED);
+  public Running start(KeyedCountRun run) throws Exception {
+    String cluster = "bench-" + run.runId();
+    List<Process> workers = new ArrayList<>();
+    Path logs = Files.createDirectories(run.stateDir().resolve("weir-workers"));
+    for (int i = 0; i < run.workers(); i++) {
+      List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-XX:+UseParallelGC", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+          "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn",
+          // Under surefire the JVM's own class path is a manifest-only jar; prefer the real one.
+          "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+          WorkerMain.class.getName(),
+          "--bootstrap", run.bootstrap(), "--cluster", cluster, "--name", "w" + i,
+          "--slots", Integer.toString(run.shareOf(i) * 2),
+          "--session-timeout-ms", Integer.toString(sessionTimeoutMs));
+      workers.add(new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(logs.resolve("w" + i + ".log").toFile()).start());
+    }
+    DistributedRunner runner = DistributedRunner.connect(Map.of("bootstrap.servers", run.bootstrap()),
+        cluster);
+    DistributedJob job = runner.submit(DistributedKeyedCountJob.class,
+        DistributedKeyedCountJob.options(run), DistributedKeyedCountJob.args(run));
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("checkpointIntervalMs", run.checkpointIntervalMs());
+    settings.put("workerProcesses", run.workers());
+    settings.put("sessionTimeoutMs", sessionTimeoutMs);
+    Thread killer = null;
+    if (killAfterMs > 0) {
+      killer = new Thread(() -> killAndMeasure(job, workers.get(0), settings), "weir-bench-killer");
+      killer.setDaemon(true);
+      killer.start();
+    }
+    Thread k = killer;
+    return new Running() {
+      @Override
+      public Map<String, Object> settings() {
+        settings.put("restarts", job.restarts());
+        return settings;
+      }
+
+      @Override
+      public Optional<Throwable> failure() {
+        return job.state() == dev.weir.sdk.PipelineResult.State.FAILED
+            ? Optional.of(job.failure().orElseGet(() -> new IllegalStateException("job failed")))
+            : Optional.empty();
+      }
+
+      @Override
+      public void close() throws Exception {
+        try {
+          if (k != null) {
+            k.interrupt();
+          }
+          if (!job.state().isTerminal()) {
+            job.cancel();
+          }
+        } finally {
+          runner.close();
+          for (Process p : workers) {
+            p.destroy();
+          }
+          for (Process p : workers) {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+              p.destroyForcibly();
+            }
+          }
+        }
+      }
+    };
+  }
+
+  /** Kills {@code victim} with SIGKILL after the delay; records the time to the next checkpoint. */
+  private void killAndMeasure(DistributedJob job, Process victim, Map<String, Object> settings) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(killAfterMs);
+    while (System.nanoTime() < deadline) {
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
+      LockSupport.parkNanos(10_000_000);
+    }
+    if (job.state().isTerminal()) {
+      settings.put("recoveryMs", "job ended before the kill");
+      return;
+    }
+    long before = job.latestCheckpointId();
+    long killedAt = System.nanoTime();
+    victim.destroyForcibly();
+    while (job.latestCheckpointId() <= before && !job.state().isTerminal()) {
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
+      LockSupport.parkNanos(5_000_000);
+    }
+    settings.put("recoveryMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
   }
 }

@@ -42,11 +42,11 @@ class DistributedKeyedCountTest {
   }
 
   @Test
-  void kafkaStreamsCountsEveryKeyExactlyOnceAndWeirIsASkippedLine() throws Exception {
-    List<BenchResult> lines = DistributedKeyedCount.run(params(Duration.ofSeconds(60)),
-        List.of(new KafkaStreamsPeer(null, 0), new WeirPeer()));
+  void kafkaStreamsAndWeirWorkerProcessesCountEveryKeyExactlyOnce() throws Exception {
+    List<BenchResult> lines = DistributedKeyedCount.run(params(Duration.ofSeconds(120)),
+        List.of(new KafkaStreamsPeer(null, 0), new WeirPeer(6000, 0)));
 
-    assertThat(lines).hasSize(2);
+    assertThat(lines).hasSize(3);
     Map<String, Object> ks = parse(lines.get(0));
     assertThat(ks).containsEntry("workload", "distributed-keyed-count")
         .containsEntry("engine", "kafka-streams")
@@ -59,8 +59,9 @@ class DistributedKeyedCountTest {
     assertThat((Double) ks.get("recordsPerSec")).isPositive();
     assertThat((Long) ks.get("firstOutputMs")).isBetween(0L, (Long) ks.get("wallMs"));
     Map<String, Object> weir = parse(lines.get(1));
-    assertThat(weir).containsEntry("engine", "weir").containsEntry("skipped", true)
-        .containsEntry("reason", WeirPeer.NOT_WIRED).doesNotContainKey("verified");
+    assertThat(weir).containsEntry("engine", "weir").containsEntry("workerProcesses", 2L)
+        .containsEntry("outputRecords", N).containsEntry("outputKeys", K)
+        .containsEntry("verified", true);
   }
 
   @Test
