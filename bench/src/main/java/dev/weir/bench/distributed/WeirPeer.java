@@ -51,7 +51,6 @@ public final class WeirPeer implements DistributedPeer {
           "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
           WorkerMain.class.getName(),
           "--bootstrap", run.bootstrap(), "--cluster", cluster, "--name", "w" + i,
-          "--slots", Integer.toString(run.shareOf(i) * 2),
           "--session-timeout-ms", Integer.toString(sessionTimeoutMs));
       workers.add(new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(logs.resolve("w" + i + ".log").toFile()).start());

@@ -4,6 +4,7 @@ import dev.weir.runner.distributed.internal.ClusterTopics;
 import dev.weir.runner.distributed.internal.TaskLayout;
 import dev.weir.runner.distributed.internal.exchange.ExchangeTopics;
 import dev.weir.runner.distributed.internal.protocol.ControlMessage;
+import dev.weir.runner.distributed.internal.protocol.JobStatus;
 import dev.weir.runner.distributed.internal.protocol.ProtocolCodec;
 import dev.weir.runner.distributed.internal.protocol.TaskReport;
 import dev.weir.runner.distributed.internal.worker.TopicTail;
@@ -120,8 +121,8 @@ public final class JobCoordinator implements CheckpointParticipants {
             + ctx.layout().taskIds().size() + " subtasks have no worker slot; start more "
             + "workers or give them more --slots";
         LOG.warn("Job '{}': {}", ctx.jobId(), why);
-        ctx.status().write(ctx.jobId(), "WAITING", epoch - 1, Math.max(0, restarts - 1),
-            latestCheckpoint, why, workerNames());
+        ctx.status().write(ctx.jobId(), JobStatus.WAITING, Math.max(0, epoch - 1),
+            Math.max(0, restarts - 1), latestCheckpoint, why, workerNames());
         stopSignal.await();
         return;
       }
@@ -180,8 +181,16 @@ public final class JobCoordinator implements CheckpointParticipants {
       LOG.warn("Job '{}': this coordinator was fenced by a newer one; stepping down", ctx.jobId());
     } catch (Exception e) {
       if (!stopping) {
-        LOG.error("Job '{}': the coordinator failed: {}", ctx.jobId(), e.toString(), e);
-        requestRollback.accept(e);
+        LOG.error("Job '{}': the coordinator failed: {}; rolling the job back in 1 s",
+            ctx.jobId(), e.toString(), e);
+        try {
+          // Not at once: a failure that repeats must not turn into a storm of rebalances.
+          if (!stopSignal.await(1, TimeUnit.SECONDS)) {
+            requestRollback.accept(e);
+          }
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+        }
       }
     } finally {
       if (reports != null) {

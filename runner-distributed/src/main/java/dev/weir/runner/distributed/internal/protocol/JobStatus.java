@@ -7,7 +7,8 @@ import java.util.Map;
  * written by the job's coordinator.
  *
  * @param jobId the job; not blank
- * @param state {@link #STARTING} or the name of a {@link dev.weir.sdk.PipelineResult.State}
+ * @param state {@link #STARTING}, {@link #WAITING} or the name of a
+ *     {@link dev.weir.sdk.PipelineResult.State}
  * @param epoch the job's current (or last) epoch; at least 0
  * @param restarts how many times the job restarted; at least 0
  * @param latestCheckpointId the newest completed checkpoint, or -1 if none
@@ -23,11 +24,14 @@ public record JobStatus(String jobId, String state, long epoch, int restarts,
   /** The state of a job whose first epoch has not started yet. */
   public static final String STARTING = "STARTING";
 
+  /** The state of a job that waits for workers: its subtasks need more slots than there are. */
+  public static final String WAITING = "WAITING";
+
   /** Validates the fields and copies {@code subtaskWorkers}. */
   public JobStatus {
     Checks.notBlank(jobId, "jobId of a job status");
     String of = " of the status of job '" + jobId + "'";
-    Checks.state(state, "state" + of, STARTING);
+    Checks.state(state, "state" + of, STARTING, WAITING);
     Checks.atLeast(epoch, 0, "epoch" + of);
     Checks.atLeast(restarts, 0, "restarts" + of);
     Checks.atLeast(latestCheckpointId, -1, "latestCheckpointId" + of);

@@ -87,7 +87,7 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
       JobMember m = members.get(jobId);
       if (m != null) {
         LOG.info("Worker {}: job '{}' cancelled", settings.name(), jobId);
-        status.write(jobId, "CANCELLED", -1, 0, -1, null, Map.of());
+        status.write(jobId, "CANCELLED", 0, 0, -1, null, Map.of());
         leave(jobId);
       }
       return;

@@ -1,0 +1,100 @@
+package dev.weir.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weir.examples.wordcount.GeneratedLines;
+import dev.weir.examples.wordcount.WordCount;
+import dev.weir.io.kafka.testing.EmbeddedKafkaExtension;
+import dev.weir.runner.distributed.Worker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
+
+/**
+ * {@code weir submit}, {@code weir jobs} and the argument checks of {@code weir worker} and
+ * {@code weir cluster start}, against a real broker and a worker (in this JVM; the runner's own
+ * tests kill worker processes).
+ */
+class DistributedCommandsTest {
+  @RegisterExtension
+  static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
+  /** What one CLI invocation printed (stdout, stderr) and returned. */
+  record Run(int code, String out, String err) {
+  }
+
+  private static Run weir(String... args) {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    StringWriter err = new StringWriter();
+    PrintStream old = System.out;
+    int code;
+    try {
+      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+      CommandLine cli = WeirCli.commandLine(new WeirCli());
+      cli.setErr(new PrintWriter(err, true));
+      code = cli.execute(args);
+    } finally {
+      System.setOut(old);
+    }
+    return new Run(code, stdout.toString(StandardCharsets.UTF_8), err.toString());
+  }
+
+  @Test
+  void submitRunsTheWordCountOnTheClusterAndJobsListShowsItDone() {
+    long lines = 3_000;
+    assertThat(new CommandLine(new KafkaCommand()).execute("produce", "--bootstrap",
+        KAFKA.bootstrapServers(), "--topic", "lines", "--lines", Long.toString(lines))).isZero();
+    Map<String, Long> expected = new HashMap<>();
+    GeneratedLines g = new GeneratedLines(lines, 12);
+    for (long i = 0; i < lines; i++) {
+      WordCount.words(g.line(i)).forEach(w -> expected.merge(w, 1L, Long::sum));
+    }
+    try (Worker worker = Worker.builder(KAFKA.bootstrapServers()).cluster("cli").name("w1")
+        .start()) {
+      Run submit = weir("submit", "--bootstrap", KAFKA.bootstrapServers(), "--cluster", "cli",
+          "--job", "dev.weir.examples.wordcount.KafkaWordCountJob", "--parallelism", "2",
+          "--checkpoint-interval", "200", "--wait", "--", KAFKA.bootstrapServers(), "lines",
+          "counts");
+      assertThat(submit.code()).as(submit.err()).isZero();
+      String jobId = submit.out().strip();
+      assertThat(jobId).startsWith("KafkaWordCountJob-");
+      assertThat(submit.err()).contains("ended DONE");
+      Run list = weir("jobs", "list", "--bootstrap", KAFKA.bootstrapServers(), "--cluster", "cli");
+      assertThat(list.code()).isZero();
+      assertThat(list.out()).contains(jobId).contains("DONE");
+    }
+    assertThat(KafkaCommand.latestCounts(KAFKA.bootstrapServers(), "counts", Map.of()))
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void jobsListOfAnEmptyClusterSaysSo() {
+    Run list = weir("jobs", "list", "--bootstrap", KAFKA.bootstrapServers(), "--cluster", "empty");
+    assertThat(list.code()).isZero();
+    assertThat(list.out()).contains("no jobs in cluster 'empty'");
+  }
+
+  @Test
+  void badArgumentsAreUsageErrorsNamingTheOption() {
+    Run noJob = weir("submit", "--bootstrap", KAFKA.bootstrapServers());
+    assertThat(noJob.code()).isEqualTo(2);
+    assertThat(noJob.err()).contains("--job");
+    Run parallelism = weir("submit", "--bootstrap", KAFKA.bootstrapServers(), "--job",
+        "dev.weir.examples.wordcount.KafkaWordCountJob", "--parallelism", "0");
+    assertThat(parallelism.code()).isEqualTo(2);
+    assertThat(parallelism.err()).contains("--parallelism must be at least 1");
+    Run workers = weir("cluster", "start", "--workers", "0");
+    assertThat(workers.code()).isEqualTo(2);
+    assertThat(workers.err()).contains("--workers must be at least 1");
+    Run noBootstrap = weir("worker");
+    assertThat(noBootstrap.code()).isEqualTo(2);
+    assertThat(noBootstrap.err()).contains("--bootstrap");
+  }
+}
