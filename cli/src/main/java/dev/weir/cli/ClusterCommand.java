@@ -28,6 +28,9 @@ final class ClusterCommand implements Runnable {
       description = "Start a Kafka broker (in this JVM, data in a temporary directory) and worker "
           + "processes (logs in weir-data/cluster/), until Ctrl-C.")
   static final class Start implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--workers", description = "Worker processes (default ${DEFAULT-VALUE}).")
     int workers = 3;
 
@@ -41,7 +44,7 @@ final class ClusterCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       if (workers < 1) {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
             "--workers must be at least 1, was " + workers);
       }
       EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(port, Map.of(

@@ -21,6 +21,9 @@ final class SubmitCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions cluster;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--job", required = true, description = "The job's PipelineFactory class.")
   String jobClass;
 
@@ -43,7 +46,7 @@ final class SubmitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (parallelism < 1) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--parallelism must be at least 1, was " + parallelism);
     }
     ClassLoader loader = null;
@@ -51,7 +54,7 @@ final class SubmitCommand implements Callable<Integer> {
       Class.forName(jobClass, false, getClass().getClassLoader());
       loader = getClass().getClassLoader();
     } catch (ClassNotFoundException e) {
-      System.err.println("weir submit: " + jobClass + " is not on this classpath; the workers "
+      spec.commandLine().getErr().println("weir submit: " + jobClass + " is not on this classpath; the workers "
           + "plan it unchecked (no fingerprint)");
     }
     String jobName = name != null ? name
@@ -66,11 +69,11 @@ final class SubmitCommand implements Callable<Integer> {
       }
       try {
         PipelineResult.State st = job.waitUntilFinish(Duration.ofDays(365));
-        System.err.println("weir submit: job " + job.jobName() + " ended " + st + " after "
+        spec.commandLine().getErr().println("weir submit: job " + job.jobName() + " ended " + st + " after "
             + job.restarts() + " restart(s)");
         return st == PipelineResult.State.DONE ? 0 : 1;
       } catch (RuntimeException e) {
-        System.err.println("weir submit: job " + job.jobName() + " failed: "
+        spec.commandLine().getErr().println("weir submit: job " + job.jobName() + " failed: "
             + job.failure().map(Throwable::getMessage).orElse(e.getMessage()));
         return 1;
       }

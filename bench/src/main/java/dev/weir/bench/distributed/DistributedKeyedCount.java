@@ -124,6 +124,7 @@ public final class DistributedKeyedCount {
   private static Optional<BenchResult> runOne(DistributedPeer peer, KeyedCountRun run,
       Map<String, Long> expected, Duration timeout, BenchResult line) throws Exception {
     OutputWatcher watcher = new OutputWatcher(run.bootstrap(), run.outputTopic(), expected);
+    peer.prepare(run);
     long start = System.nanoTime();
     OutputWatcher.Watch watch;
     DistributedPeer.Running running;

@@ -17,7 +17,14 @@ public interface DistributedPeer {
   String engine();
 
   /**
-   * Starts the job on {@code run.workers()} workers and returns while it runs.
+   * Gets ready to run {@code run}, untimed: what exists before any job is submitted, such as
+   * long-running worker processes. Nothing by default (a Kafka Streams application is its job).
+   */
+  default void prepare(KeyedCountRun run) throws Exception {
+  }
+
+  /**
+   * Starts the job on {@code run.workers()} workers and returns while it runs (timed from here).
    *
    * @throws UnsupportedOperationException if this engine cannot run yet; the harness prints a
    *     skipped line with the exception's message and goes on with the other engines

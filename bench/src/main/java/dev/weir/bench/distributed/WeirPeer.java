@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * a JVM of its own, as in production) against the run's broker and submits
  * {@link DistributedKeyedCountJob} to them. With {@code killAfterMs > 0}, worker 0 is killed with
  * SIGKILL that long after the start, and the result line gets {@code recoveryMs}: the time from
- * the kill to the first checkpoint completed after it.
+ * the kill to the first checkpoint completed after it. The workers' logs are kept in
+ * {@code weir-data/bench/bench-<run id>/}.
  */
 public final class WeirPeer implements DistributedPeer {
   private final int sessionTimeoutMs;
@@ -38,15 +39,25 @@ public final class WeirPeer implements DistributedPeer {
     return "weir";
   }
 
+  /** Worker processes started by {@link #prepare}, handed to the next {@link #start}. */
+  private List<Process> prepared = List.of();
+
+  /**
+   * Starts the worker processes and waits until each has joined the cluster, untimed: workers
+   * are long-running, a job is submitted to workers that already run.
+   */
   @Override
-  public Running start(KeyedCountRun run) throws Exception {
+  public void prepare(KeyedCountRun run) throws Exception {
     String cluster = "bench-" + run.runId();
     List<Process> workers = new ArrayList<>();
-    Path logs = Files.createDirectories(run.stateDir().resolve("weir-workers"));
+    // Kept after the run (the state directory is not), for a look at the workers' timeline.
+    Path logs = Files.createDirectories(Path.of("weir-data", "bench", cluster));
     for (int i = 0; i < run.workers(); i++) {
       List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-XX:+UseParallelGC", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
           "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn",
+          "-Dorg.slf4j.simpleLogger.showDateTime=true",
+          "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
           // Under surefire the JVM's own class path is a manifest-only jar; prefer the real one.
           "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
           WorkerMain.class.getName(),
@@ -55,6 +66,30 @@ public final class WeirPeer implements DistributedPeer {
       workers.add(new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(logs.resolve("w" + i + ".log").toFile()).start());
     }
+    for (int i = 0; i < workers.size(); i++) {
+      Path log = logs.resolve("w" + i + ".log");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.readString(log).contains(" started in cluster ")) {
+        if (!workers.get(i).isAlive() || System.nanoTime() > deadline) {
+          workers.forEach(Process::destroyForcibly);
+          throw new IllegalStateException("Weir worker w" + i + " did not start; see " + log);
+        }
+        LockSupport.parkNanos(20_000_000);
+      }
+    }
+    prepared = workers;
+  }
+
+  @Override
+  public Running start(KeyedCountRun run) throws Exception {
+    String cluster = "bench-" + run.runId();
+    List<Process> workers = prepared;
+    if (workers.isEmpty()) {
+      prepare(run);
+      workers = prepared;
+    }
+    prepared = List.of();
+    List<Process> started = workers;
     DistributedRunner runner = DistributedRunner.connect(Map.of("bootstrap.servers", run.bootstrap()),
         cluster);
     DistributedJob job = runner.submit(DistributedKeyedCountJob.class,
@@ -63,9 +98,10 @@ public final class WeirPeer implements DistributedPeer {
     settings.put("checkpointIntervalMs", run.checkpointIntervalMs());
     settings.put("workerProcesses", run.workers());
     settings.put("sessionTimeoutMs", sessionTimeoutMs);
+    settings.put("workersStartedBeforeTiming", true);
     Thread killer = null;
     if (killAfterMs > 0) {
-      killer = new Thread(() -> killAndMeasure(job, workers.get(0), settings), "weir-bench-killer");
+      killer = new Thread(() -> killAndMeasure(job, started.get(0), settings), "weir-bench-killer");
       killer.setDaemon(true);
       killer.start();
     }
@@ -95,10 +131,10 @@ public final class WeirPeer implements DistributedPeer {
           }
         } finally {
           runner.close();
-          for (Process p : workers) {
+          for (Process p : started) {
             p.destroy();
           }
-          for (Process p : workers) {
+          for (Process p : started) {
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
               p.destroyForcibly();
             }
