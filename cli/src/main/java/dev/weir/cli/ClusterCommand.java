@@ -85,12 +85,13 @@ final class ClusterCommand implements Runnable {
       }
       System.out.println("cluster: broker at " + bs + ", " + workers + " workers; Ctrl-C stops all");
       System.out.println("  try, in another terminal:");
-      System.out.println("    ./weir kafka produce --bootstrap " + bs + " --topic lines --lines 200000");
+      System.out.println("    ./weir kafka produce --bootstrap " + bs + " --topic lines --lines 300000");
       System.out.println("    ./weir submit --bootstrap " + bs + " --job "
           + "dev.weir.examples.wordcount.KafkaWordCountJob --parallelism 4 -- " + bs + " lines counts");
       System.out.println("    ./weir jobs list --bootstrap " + bs);
       System.out.println("    kill -9 " + procs.get(0).pid() + "    # a worker dies; the job goes on");
-      System.out.println("    ./weir kafka consume --bootstrap " + bs + " --topic counts --latest-per-key");
+      System.out.println("    ./weir kafka consume --bootstrap " + bs + " --topic counts --latest-per-key "
+          + "--verify-lines 300000");
       stopped.await();
       return 0;
     }

@@ -159,8 +159,17 @@ public final class KafkaCommand implements Runnable {
     @Option(names = "--latest-per-key", description = "Print only the last value of each key, sorted by key.")
     boolean latestPerKey;
 
+    @Option(names = "--verify-lines", description = "With --latest-per-key: compare the counts with a "
+        + "plain count of the corpus that 'kafka produce --lines N' generates, print whether they "
+        + "are equal, and exit 1 when not.")
+    Long verifyLines;
+
     @Override
     public Integer call() {
+      if (verifyLines != null && !latestPerKey) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            "--verify-lines needs --latest-per-key (it compares the latest count of each word)");
+      }
       Map<String, String> latest = new java.util.TreeMap<>();
       long n = readCommitted(bootstrap, topic, r -> {
         if (latestPerKey) {
@@ -172,7 +181,21 @@ public final class KafkaCommand implements Runnable {
       latest.forEach((k, v) -> System.out.println(k + "\t" + v));
       System.err.printf("kafka: %,d records in %s%s%n", n, topic,
           latestPerKey ? ", " + latest.size() + " keys" : "");
-      return 0;
+      if (verifyLines == null) {
+        return 0;
+      }
+      Map<String, String> expected = new java.util.TreeMap<>();
+      GeneratedLines corpus = new GeneratedLines(verifyLines, 12);
+      Map<String, Long> counts = new HashMap<>();
+      for (long i = 0; i < verifyLines; i++) {
+        dev.weir.examples.wordcount.WordCount.words(corpus.line(i))
+            .forEach(w -> counts.merge(w, 1L, Long::sum));
+      }
+      counts.forEach((w, c) -> expected.put(w, Long.toString(c)));
+      boolean equal = expected.equals(latest);
+      System.out.println("verified against a plain count of " + verifyLines + " generated lines: "
+          + equal);
+      return equal ? 0 : 1;
     }
   }
 
