@@ -24,6 +24,8 @@ class DistributedRunnerConformanceTest extends RunnerConformanceSuite {
       "group.min.session.timeout.ms", "500"));
 
   private static final String CLUSTER = "conformance";
+  private static final String FIRST = "w1";
+  private static final String SECOND = "w2";
   private static final SwitchableClock CLOCK = new SwitchableClock();
   private static Worker first;
   private static Worker second;
@@ -31,8 +33,8 @@ class DistributedRunnerConformanceTest extends RunnerConformanceSuite {
 
   @BeforeAll
   static void startWorkers() {
-    first = worker("w1");
-    second = worker("w2");
+    first = worker(FIRST);
+    second = worker(SECOND);
     client = DistributedRunner.connect(KAFKA.clientProperties(), CLUSTER);
   }
 
@@ -57,6 +59,7 @@ class DistributedRunnerConformanceTest extends RunnerConformanceSuite {
   @Override
   protected PipelineRunner runner(Clock processingTime) {
     CLOCK.set(processingTime);
-    return new InJvmRunner(client, List.of(first, second), InJvmRunner.conformanceSettings());
+    return new InJvmRunner(client, List.of(first, second), List.of(FIRST, SECOND),
+        InJvmRunner.conformanceSettings());
   }
 }

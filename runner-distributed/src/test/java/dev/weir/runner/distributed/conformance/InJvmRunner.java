@@ -14,6 +14,7 @@ import dev.weir.sdk.PipelineRunner;
 import dev.weir.sdk.StepMetrics;
 import dev.weir.sdk.SubtaskMetrics;
 import dev.weir.sdk.checkpoint.CheckpointConfig;
+import dev.weir.testing.WeirTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,12 +29,18 @@ import java.util.concurrent.CompletableFuture;
  * the given pipeline object through {@link RegisteredPipelines}, and reports the job's metrics
  * as the sum of the workers' shares (the distributed runner does not gather metrics yet).
  *
+ * <p>{@link #run} returns once the job runs on every worker (or ended): a job's first epoch may
+ * start before the second worker joined its group, and the rebalance of that join starts a new
+ * epoch, whose tasks' counters start again from the restored checkpoint. A test that reads
+ * metrics while the job runs must not see that happen under its feet.
+ *
  * @param client submits and follows jobs
  * @param workers the in-JVM workers of the cluster
+ * @param workerNames their names
  * @param settings job options added to the pipeline's own ({@code checkpoint.*})
  */
-record InJvmRunner(DistributedRunner client, List<Worker> workers, Map<String, String> settings)
-    implements PipelineRunner {
+record InJvmRunner(DistributedRunner client, List<Worker> workers, List<String> workerNames,
+    Map<String, String> settings) implements PipelineRunner {
 
   /** Job options added to the pipeline's own: checkpoints often, so small jobs end soon. */
   static Map<String, String> conformanceSettings() {
@@ -55,6 +62,9 @@ record InJvmRunner(DistributedRunner client, List<Worker> workers, Map<String, S
     DistributedJob job = client.submit(RegisteredPipelines.class.getName(), options,
         List.of(RegisteredPipelines.register(pipeline)), RegisteredPipelines.class.getClassLoader(),
         MAX_RESTARTS, Duration.ZERO);
+    WeirTest.await("job " + job.jobName() + " to run on workers " + workerNames + " or end",
+        () -> job.state().isTerminal() || job.placement().values().containsAll(workerNames),
+        Duration.ofSeconds(30));
     return new Job(job, workers, JobMetricsAssembler.of(PipelineImpl.of(pipeline).nodes(),
         List.of()));
   }
