@@ -1,8 +1,8 @@
 package dev.weir.runner.distributed;
 
 import dev.weir.runner.distributed.internal.worker.WorkerRuntime;
-import dev.weir.sdk.spi.FaultInjector;
 import dev.weir.sdk.JobMetrics;
+import dev.weir.sdk.spi.FaultInjector;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

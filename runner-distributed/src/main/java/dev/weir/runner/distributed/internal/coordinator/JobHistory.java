@@ -1,6 +1,5 @@
 package dev.weir.runner.distributed.internal.coordinator;
 
-import dev.weir.runner.distributed.internal.protocol.JobDefinition;
 import dev.weir.runner.distributed.internal.protocol.ProtocolCodec;
 import dev.weir.runner.distributed.internal.protocol.TaskReport;
 import dev.weir.runner.distributed.internal.worker.TopicTail;
