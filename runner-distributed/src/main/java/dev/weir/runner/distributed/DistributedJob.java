@@ -1,5 +1,6 @@
 package dev.weir.runner.distributed;
 
+import dev.weir.runner.distributed.internal.protocol.FailureText;
 import dev.weir.runner.distributed.internal.protocol.JobStatus;
 import dev.weir.sdk.CheckpointMetrics;
 import dev.weir.sdk.JobMetrics;
@@ -37,7 +38,7 @@ public final class DistributedJob implements PipelineResult {
   }
 
   /** The latest status written by the job's coordinator, if any yet. */
-  public Optional<JobStatus> status() {
+  Optional<JobStatus> status() {
     return runner.status(jobId);
   }
 
@@ -96,6 +97,9 @@ public final class DistributedJob implements PipelineResult {
 
   @Override
   public void cancel() {
+    if (state().isTerminal()) {
+      return;
+    }
     runner.cancel(jobId);
     waitUntilFinish(Duration.ofSeconds(60));
   }
@@ -111,9 +115,21 @@ public final class DistributedJob implements PipelineResult {
     throw new UnsupportedOperationException("drain is not offered by the distributed runner yet");
   }
 
+  /**
+   * Why the job failed, once it is FAILED: for a failed user function a
+   * {@link dev.weir.sdk.UserFunctionException} naming the step and subtask (its cause a
+   * {@link RemoteFailureException} with what the function threw), else a
+   * {@link dev.weir.sdk.WeirException} with the reason the job's coordinator recorded.
+   */
   @Override
   public Optional<Throwable> failure() {
-    return status().map(JobStatus::failure).map(f -> new IllegalStateException(f));
+    if (state() != State.FAILED) {
+      return Optional.empty();
+    }
+    Throwable failure = status().map(JobStatus::failure).<Throwable>map(FailureText::parse)
+        .orElseGet(() -> new dev.weir.sdk.WeirException("job '" + jobId + "' failed without a "
+            + "recorded reason; see the logs of its workers"));
+    return Optional.of(failure);
   }
 
   @Override

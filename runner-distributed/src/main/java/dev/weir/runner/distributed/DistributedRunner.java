@@ -6,6 +6,7 @@ import dev.weir.runner.distributed.internal.Provisioning;
 import dev.weir.runner.distributed.internal.protocol.JobDefinition;
 import dev.weir.runner.distributed.internal.protocol.JobStatus;
 import dev.weir.runner.distributed.internal.protocol.ProtocolCodec;
+import dev.weir.runner.distributed.internal.worker.JobSettings;
 import dev.weir.runner.distributed.internal.worker.StatusView;
 import dev.weir.runtime.plan.PhysicalPlan;
 import dev.weir.sdk.PipelineFactory;
@@ -91,8 +92,31 @@ public final class DistributedRunner implements AutoCloseable {
    */
   public DistributedJob submit(String factoryClass, PipelineOptions options, List<String> args,
       ClassLoader loader) {
+    return submit(factoryClass, options, args, loader, Map.of());
+  }
+
+  /**
+   * Submits a job by class name that restarts at most {@code maxRestarts} times, each after
+   * {@code restartDelay} (by default a job restarts without limit after 200 ms: a lost worker
+   * is a normal event). Every new epoch counts as a restart, also one caused by a worker
+   * joining or leaving. See {@link #submit(String, PipelineOptions, List, ClassLoader)}.
+   */
+  public DistributedJob submit(String factoryClass, PipelineOptions options, List<String> args,
+      ClassLoader loader, int maxRestarts, java.time.Duration restartDelay) {
+    if (maxRestarts < 0 || restartDelay.isNegative()) {
+      throw new IllegalArgumentException("job '" + options.jobName() + "': the most restarts "
+          + "and the restart delay must be >= 0, were " + maxRestarts + " and " + restartDelay);
+    }
+    return submit(factoryClass, options, args, loader, Map.of(
+        JobSettings.MAX_RESTARTS_CONFIG, Integer.toString(maxRestarts),
+        JobSettings.RESTART_DELAY_MS_CONFIG, Long.toString(restartDelay.toMillis())));
+  }
+
+  private DistributedJob submit(String factoryClass, PipelineOptions options, List<String> args,
+      ClassLoader loader, Map<String, String> restartSettings) {
     String jobId = options.jobName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    Map<String, String> settings = JobPlans.settings(options);
+    Map<String, String> settings = new java.util.TreeMap<>(JobPlans.settings(options));
+    settings.putAll(restartSettings);
     String fingerprint = "";
     List<String> steps = List.of();
     if (loader != null) {
@@ -113,8 +137,12 @@ public final class DistributedRunner implements AutoCloseable {
   }
 
   /** The latest status of every job the cluster knows, by job id (read to the topic's end now). */
-  public Map<String, JobStatus> jobs() {
-    return StatusView.scan(kafka, topics);
+  public Map<String, JobInfo> jobs() {
+    Map<String, JobInfo> out = new java.util.TreeMap<>();
+    StatusView.scan(kafka, topics).forEach((id, s) -> out.put(id, new JobInfo(s.jobId(),
+        s.state(), s.epoch(), s.restarts(), s.latestCheckpointId(), s.failure(),
+        s.updatedAtMillis(), s.subtaskWorkers())));
+    return out;
   }
 
   /** Asks the workers to cancel the job. */

@@ -1,14 +1,17 @@
 package dev.weir.runner.distributed;
 
 import dev.weir.runner.distributed.internal.worker.WorkerRuntime;
+import dev.weir.sdk.JobMetrics;
 import dev.weir.sdk.spi.FaultInjector;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A Weir worker: joins a cluster (a name on a Kafka cluster), runs the subtasks of every job the
@@ -49,6 +52,16 @@ public final class Worker implements AutoCloseable {
     return runtime.jobs();
   }
 
+  /**
+   * The record counts of the subtasks this worker runs (or last ran) for job {@code jobId}, in
+   * the job's latest epoch on this worker: its share of the job's metrics, summed per step (a
+   * job's full metrics are the sum over its workers). Kept for a few jobs after they end.
+   * Empty if this worker did not take part in the job.
+   */
+  public Optional<JobMetrics> metrics(String jobId) {
+    return runtime.metrics(jobId);
+  }
+
   /** Waits until {@link #close()} was called (from another thread or a shutdown hook). */
   public void awaitClose() throws InterruptedException {
     closed.await();
@@ -73,6 +86,7 @@ public final class Worker implements AutoCloseable {
     private short replication = -1;
     private ClassLoader classLoader = Worker.class.getClassLoader();
     private FaultInjector faults = FaultInjector.NONE;
+    private Clock clock = Clock.systemUTC();
 
     private Builder(Map<String, Object> kafka) {
       this.kafka = new HashMap<>(Objects.requireNonNull(kafka, "kafka"));
@@ -129,10 +143,20 @@ public final class Worker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The processing-time clock of the subtasks this worker runs (their processing-time timers
+     * and {@code currentProcessingTime()}); the system clock by default. For tests that drive
+     * time with a manual clock on in-JVM workers; checkpoint triggers stay on real time.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
     /** Starts the worker: it joins the cluster's live jobs at once. */
     public Worker start() {
       return new Worker(new WorkerRuntime(new WorkerRuntime.Settings(Map.copyOf(kafka), cluster,
-          name, slots, sessionTimeoutMs, replication, classLoader, faults)).start());
+          name, slots, sessionTimeoutMs, replication, classLoader, faults, clock)).start());
     }
 
     private static String defaultName() {

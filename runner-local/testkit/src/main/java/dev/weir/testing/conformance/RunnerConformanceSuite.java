@@ -215,7 +215,8 @@ public abstract class RunnerConformanceSuite {
           } catch (NumberFormatException e) {
             ctx.output(NOT_A_NUMBER, s);
           }
-        });
+        })
+        .withCoder(Types.LONG); // keyed by the next step: a runner may send it across processes
     parsed.sideOutput(NOT_A_NUMBER).write("rejected", rejected);
     PStream<Long> small = parsed.keyBy("byValue", n -> n, Types.LONG)
         .process("split", new KeyedProcessFn<Long, Long, Long>() {
@@ -239,7 +240,7 @@ public abstract class RunnerConformanceSuite {
   @Test
   public void compositeTransformsAreNamedWithinTheirScope() {
     Transform<String, KV<String, Long>> wordCount = lines -> lines
-        .flatMap("split", l -> Arrays.asList(l.split(" ")))
+        .flatMap("split", l -> Arrays.asList(l.split(" "))).withCoder(Types.STRING)
         .keyBy("byWord", w -> w, Types.STRING)
         .count("count");
     CollectingSink<KV<String, Long>> first = CollectingSink.create();

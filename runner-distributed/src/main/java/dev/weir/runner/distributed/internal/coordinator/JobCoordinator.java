@@ -5,6 +5,7 @@ import dev.weir.runner.distributed.internal.TaskLayout;
 import dev.weir.runner.distributed.internal.exchange.ExchangeTopics;
 import dev.weir.runner.distributed.internal.protocol.ControlMessage;
 import dev.weir.runner.distributed.internal.protocol.JobStatus;
+import dev.weir.runner.distributed.internal.protocol.FailureText;
 import dev.weir.runner.distributed.internal.protocol.ProtocolCodec;
 import dev.weir.runner.distributed.internal.protocol.TaskReport;
 import dev.weir.runner.distributed.internal.worker.TopicTail;
@@ -116,6 +117,10 @@ public final class JobCoordinator implements CheckpointParticipants {
           ctx.topics().control(ctx.jobId()));
       epoch = last.map(s -> s.epoch() + 1).orElse(1L);
       restarts = last.map(s -> s.restarts() + 1).orElse(0);
+      if (JobHistory.cancelRequested(ctx.kafka(), ctx.topics().jobs(), ctx.jobId())) {
+        endJob("CANCELLED", null);
+        return;
+      }
       if (missingSlots > 0) {
         String why = "waiting for slots: " + missingSlots + " of the job's "
             + ctx.layout().taskIds().size() + " subtasks have no worker slot; start more "
@@ -127,11 +132,16 @@ public final class JobCoordinator implements CheckpointParticipants {
         return;
       }
       if (restarts > 0) {
+        Optional<String> failed = JobHistory.firstFailure(ctx.kafka(),
+            ctx.topics().reports(ctx.jobId()), epoch - 1);
         RestartPolicy policy = new RestartPolicy(ctx.restartStrategy(), true);
-        RestartPolicy.Decision d = policy.onFailure(restarts, new IllegalStateException(
-            "a subtask of the job failed or a worker left"));
+        RestartPolicy.Decision d = policy.onFailure(restarts, failed.<Throwable>map(
+            FailureText::parse).orElseGet(() -> new IllegalStateException(
+                "a subtask of the job failed or a worker left")));
         if (d instanceof RestartPolicy.Fail fail) {
-          endJob("FAILED", "the job does not restart: " + fail.reason());
+          // The job's end carries the failing task's error, for its clients.
+          LOG.warn("Job '{}': the job does not restart: {}", ctx.jobId(), fail.reason());
+          endJob("FAILED", failed.orElse("the job does not restart: " + fail.reason()));
           return;
         }
         long delay = ((RestartPolicy.Restart) d).delay().toMillis();
@@ -152,9 +162,6 @@ public final class JobCoordinator implements CheckpointParticipants {
       TopicPartition reportsTp = new TopicPartition(ctx.topics().reports(ctx.jobId()), 0);
       long reportsFrom = ctx.admin().listOffsets(Map.of(reportsTp,
           org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().get(reportsTp).offset();
-      // Follow reports before START, so no acknowledgement of the new epoch is missed.
-      reports = new TopicTail(ctx.kafka(), reportsTp.topic(), reportsFrom,
-          "weir-" + ctx.jobId() + "-reports", this::onReport).start();
       if (stopping) {
         return;
       }
@@ -170,9 +177,14 @@ public final class JobCoordinator implements CheckpointParticipants {
       AttemptCheckpoints cps = new AttemptCheckpoints(ctx.plan(), ctx.jobId(), () -> false,
           store, ctx.checkpoints(), Clock.systemUTC(), this::checkpointingFailed,
           this::completed, background);
-      checkpoints = cps;
       cps.start(this, scheduler, CheckpointIdCounter.resumingAfter(
-          store.highestCheckpointId(ctx.jobId())));
+          store.highestCheckpointId(ctx.plan().jobName())));
+      checkpoints = cps;
+      // Reports are read from where they stood before START, so none of the new epoch is
+      // missed; only once the checkpoints are started, since the first ones (a task's input
+      // ended) must reach them.
+      reports = new TopicTail(ctx.kafka(), reportsTp.topic(), reportsFrom,
+          "weir-" + ctx.jobId() + "-reports", this::onReport).start();
       stopSignal.await();
       cps.stop(CheckpointFailureReason.CANCELLED);
     } catch (InterruptedException e) {
@@ -264,6 +276,12 @@ public final class JobCoordinator implements CheckpointParticipants {
   }
 
   private void checkpointingFailed(Throwable t) {
+    if (stopping) {
+      // A stopped coordinator's checkpoints fail by being stopped: the epoch is over already.
+      LOG.debug("Job '{}': checkpointing of a stopped coordinator ended: {}", ctx.jobId(),
+          t.getMessage());
+      return;
+    }
     LOG.warn("Job '{}': {}; rolling the job back", ctx.jobId(), t.getMessage());
     requestRollback.accept(t);
   }

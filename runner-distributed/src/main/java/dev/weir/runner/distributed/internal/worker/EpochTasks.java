@@ -7,6 +7,7 @@ import dev.weir.runner.distributed.internal.exchange.KafkaInputGate;
 import dev.weir.runner.distributed.internal.exchange.KafkaOutputChannel;
 import org.apache.kafka.common.TopicPartition;
 import dev.weir.runner.distributed.internal.protocol.ControlMessage;
+import dev.weir.runner.distributed.internal.protocol.FailureText;
 import dev.weir.runner.distributed.internal.protocol.TaskReport;
 import dev.weir.runtime.checkpoint.CheckpointResponder;
 import dev.weir.runtime.checkpoint.TaskId;
@@ -51,7 +52,7 @@ final class EpochTasks {
   record Context(String jobId, PhysicalPlan plan, TaskLayout layout, ClusterTopics topics,
       Map<String, Object> kafka, CheckpointStore store, ExecutorService async,
       KafkaProducer<byte[], byte[]> producer, ReportSender reports, int batchSize,
-      int maxDeltaChain, FaultInjector faults) {
+      int maxDeltaChain, FaultInjector faults, Clock clock) {
   }
 
   private final Context ctx;
@@ -94,7 +95,7 @@ final class EpochTasks {
       TaskServices services = new TaskServices(ctx.store(), ctx.async(), responder, restored,
           ctx.faults(), this::fail);
       TaskConfig config = new TaskConfig(plan, chain, s, ctx.jobId(), (int) Math.min(epoch,
-          Integer.MAX_VALUE), Clock.systemUTC(), ctx.batchSize(), true, ctx.maxDeltaChain());
+          Integer.MAX_VALUE), ctx.clock(), ctx.batchSize(), true, ctx.maxDeltaChain());
       Task task = new Task(config, services, gate, outputs);
       tasks.add(task);
       Thread t = new Thread(() -> run(task, g), "weir-" + ctx.jobId() + "-" + task.name());
@@ -153,20 +154,14 @@ final class EpochTasks {
       LOG.warn("Job '{}' epoch {}: subtask {} failed: {}", ctx.jobId(), epoch, task.name(),
           t.toString(), t);
       try {
-        ctx.reports().send(new TaskReport.Failed(epoch, task.id(), describe(t)));
+        ctx.reports().send(new TaskReport.Failed(epoch, task.id(), FailureText.of(t)));
+        // Written before the rollback is asked for: the next epoch's coordinator reads it.
+        ctx.producer().flush();
       } catch (RuntimeException e) {
         t.addSuppressed(e);
       }
       fail(t);
     }
-  }
-
-  private static String describe(Throwable t) {
-    StringBuilder b = new StringBuilder(t.toString());
-    for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-      b.append("; caused by ").append(c);
-    }
-    return b.toString();
   }
 
   private void fail(Throwable t) {

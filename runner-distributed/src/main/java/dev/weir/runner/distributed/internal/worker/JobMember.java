@@ -9,7 +9,10 @@ import dev.weir.runner.distributed.internal.membership.JobMembership;
 import dev.weir.runner.distributed.internal.protocol.ControlMessage;
 import dev.weir.runner.distributed.internal.protocol.JobDefinition;
 import dev.weir.runner.distributed.internal.protocol.ProtocolCodec;
+import dev.weir.runtime.graph.LogicalNode;
 import dev.weir.runtime.plan.PhysicalPlan;
+import dev.weir.runtime.task.JobMetricsAssembler;
+import dev.weir.sdk.JobMetrics;
 import dev.weir.sdk.checkpoint.CheckpointConfig;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.CheckpointStore;
@@ -57,6 +60,8 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
   private ControlMessage.Start latestStart;
   private final List<ControlMessage> early = new ArrayList<>();
   private EpochTasks tasks;
+  /** The subtasks of the latest epoch, also once stopped (for their counters). */
+  private volatile EpochTasks latestTasks;
   private JobCoordinator coordinator;
   private boolean closed;
 
@@ -170,10 +175,11 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
           : manifest(worker.store(), s.restoreCheckpointId());
       EpochTasks.Context ctx = new EpochTasks.Context(jobId(), plan, layout, worker.topics(),
           worker.kafka(), worker.store(), async, producer, reports, JobSettings.BATCH_SIZE,
-          checkpointConfig.maxDeltaChain(), worker.faults());
+          checkpointConfig.maxDeltaChain(), worker.faults(), worker.clock());
       tasks = new EpochTasks(ctx, s.epoch(), partitions, restored,
           EpochTasks.partitions(s.startOffsets()),
           t -> membership.requestRebalance());
+      latestTasks = tasks;
       tasks.start();
       early.forEach(tasks::deliver);
       early.clear();
@@ -184,8 +190,27 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
     }
   }
 
+  /** The epoch of the latest {@code START} this member saw, or 0. */
+  synchronized long epoch() {
+    return latestStart == null ? 0 : latestStart.epoch();
+  }
+
+  /** The restart count of the latest {@code START} this member saw, or 0. */
+  synchronized int restarts() {
+    return latestStart == null ? 0 : latestStart.restarts();
+  }
+
+  /** The record counts of this worker's subtasks of the job in the latest epoch it ran. */
+  JobMetrics metrics() {
+    EpochTasks t = latestTasks;
+    List<LogicalNode> nodes = new ArrayList<>();
+    plan.chains().forEach(c -> nodes.addAll(c.nodes()));
+    return JobMetricsAssembler.of(nodes, t == null ? List.of() : t.tasks());
+  }
+
   private CheckpointManifest manifest(CheckpointStore store, long id) throws IOException {
-    for (CheckpointManifest m : store.listCheckpoints(jobId())) {
+    // The store's namespace is the plan's job name (as the runtime writes manifests under it).
+    for (CheckpointManifest m : store.listCheckpoints(plan.jobName())) {
       if (m.checkpointId() == id) {
         return m;
       }

@@ -28,6 +28,9 @@ interface WorkerContext {
 
   FaultInjector faults();
 
+  /** The processing-time clock of the subtasks. */
+  java.time.Clock clock();
+
   /** Producer properties for exchanges and reports (idempotent, ordered per partition). */
   Map<String, Object> producerProps(String clientId);
 }

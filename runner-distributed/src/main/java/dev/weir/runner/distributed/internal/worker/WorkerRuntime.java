@@ -10,7 +10,9 @@ import dev.weir.runner.distributed.internal.protocol.ProtocolCodec;
 import dev.weir.runtime.plan.PhysicalPlan;
 import dev.weir.sdk.checkpoint.CheckpointStore;
 import dev.weir.sdk.spi.FaultInjector;
+import dev.weir.sdk.JobMetrics;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +35,18 @@ import org.slf4j.LoggerFactory;
 public final class WorkerRuntime implements WorkerContext, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
 
-  /** Worker settings. */
+  /**
+   * Worker settings.
+   *
+   * @param clock the processing-time clock of the subtasks (timers)
+   */
   public record Settings(Map<String, Object> kafka, String cluster, String name, int slots,
-      int sessionTimeoutMs, short replication, ClassLoader jobClassLoader, FaultInjector faults) {
+      int sessionTimeoutMs, short replication, ClassLoader jobClassLoader, FaultInjector faults,
+      Clock clock) {
   }
+
+  /** How many ended jobs' metrics a worker keeps. */
+  static final int ENDED_JOBS_KEPT = 16;
 
   private final Settings settings;
   private final ClusterTopics topics;
@@ -45,6 +55,13 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
   private final KafkaProducer<byte[], byte[]> statusProducer;
   private final StatusWriter status;
   private final Map<String, JobMember> members = new ConcurrentHashMap<>();
+  private final Map<String, JobMember> ended = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, JobMember> eldest) {
+          return size() > ENDED_JOBS_KEPT;
+        }
+      });
   private final TopicTail jobs;
   private volatile boolean closed;
 
@@ -84,11 +101,16 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
     }
     JobDefinition def = ProtocolCodec.decodeJobDefinition(r.value());
     if (def.cancelRequested()) {
-      JobMember m = members.get(jobId);
+      JobMember m = forget(jobId);
       if (m != null) {
         LOG.info("Worker {}: job '{}' cancelled", settings.name(), jobId);
-        status.write(jobId, "CANCELLED", 0, 0, -1, null, Map.of());
-        leave(jobId);
+        // Leave first: once this worker's coordinator stopped, nothing of it overwrites the end.
+        Thread t = new Thread(() -> {
+          m.close();
+          status.write(jobId, "CANCELLED", m.epoch(), m.restarts(), -1, null, Map.of());
+        }, "weir-" + jobId + "-cancel");
+        t.setDaemon(true);
+        t.start();
       }
       return;
     }
@@ -113,13 +135,23 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
       LOG.error("Worker {} refused job '{}': {}", settings.name(), jobId, e.getMessage());
       return;
     }
-    JobMember member = new JobMember(this, def, plan, () -> members.remove(jobId));
+    JobMember member = new JobMember(this, def, plan, () -> forget(jobId));
     members.put(jobId, member);
     member.start();
   }
 
+  /** Moves a job this worker left to the ended jobs (whose metrics it keeps for a while). */
+  private JobMember forget(String jobId) {
+    JobMember m = members.get(jobId);
+    if (m != null) {
+      ended.put(jobId, m);
+      members.remove(jobId);
+    }
+    return m;
+  }
+
   private void leave(String jobId) {
-    JobMember m = members.remove(jobId);
+    JobMember m = forget(jobId);
     if (m != null) {
       Thread t = new Thread(m::close, "weir-" + jobId + "-leave");
       t.setDaemon(true);
@@ -130,6 +162,15 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
   /** Jobs this worker runs now. */
   public List<String> jobs() {
     return List.copyOf(members.keySet());
+  }
+
+  /** This worker's share of a job's metrics (see {@code Worker.metrics}). */
+  public Optional<JobMetrics> metrics(String jobId) {
+    JobMember m = members.get(jobId);
+    if (m == null) {
+      m = ended.get(jobId);
+    }
+    return Optional.ofNullable(m).map(JobMember::metrics);
   }
 
   /** Leaves every job's group (their subtasks move to other workers at once), then closes. */
@@ -194,6 +235,11 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
   @Override
   public FaultInjector faults() {
     return settings.faults();
+  }
+
+  @Override
+  public Clock clock() {
+    return settings.clock();
   }
 
   @Override
