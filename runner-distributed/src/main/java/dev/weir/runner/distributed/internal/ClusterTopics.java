@@ -43,6 +43,14 @@ public final class ClusterTopics {
     return prefix(jobId);
   }
 
+  /**
+   * The group a job's exchange readers commit their positions under (tagged with the epoch),
+   * for the writers' flow control; never joined by a member.
+   */
+  public String exchangeReaders(String jobId) {
+    return prefix(jobId) + ".readers";
+  }
+
   /** The transactional id of a job's coordinator: a new owner fences every older one. */
   public String coordinatorTransactionalId(String jobId) {
     return prefix(jobId) + ".coordinator";

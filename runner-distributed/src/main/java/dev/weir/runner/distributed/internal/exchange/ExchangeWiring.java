@@ -31,6 +31,20 @@ public final class ExchangeWiring {
   public static Map<Exchange, OutputChannel[]> outputs(Producer<byte[], byte[]> producer,
       ClusterTopics topics, String jobId, PhysicalPlan plan, Chain chain, int subtask,
       long epoch) {
+    return outputs(producer, topics, jobId, plan, chain, subtask, epoch, null, Map.of());
+  }
+
+  /**
+   * As {@link #outputs(Producer, ClusterTopics, String, PhysicalPlan, Chain, int, long)}, each
+   * channel bounded by {@code guard} against its reader (who commits under
+   * {@link ClusterTopics#exchangeReaders}); {@code guard} null means unbounded.
+   *
+   * @param startOffsets the epoch's start offset of every exchange partition
+   * @throws IllegalArgumentException if a guarded channel's partition has no start offset
+   */
+  public static Map<Exchange, OutputChannel[]> outputs(Producer<byte[], byte[]> producer,
+      ClusterTopics topics, String jobId, PhysicalPlan plan, Chain chain, int subtask,
+      long epoch, LagGuard guard, Map<TopicPartition, Long> startOffsets) {
     Map<Exchange, OutputChannel[]> outputs = new HashMap<>();
     for (Exchange e : plan.exchanges()) {
       if (e.fromChain() != chain) {
@@ -40,18 +54,34 @@ public final class ExchangeWiring {
       String topic = topics.exchange(jobId, e);
       OutputChannel[] targets;
       if (e.type() == ExchangeType.FORWARD) {
-        targets = new OutputChannel[] {new KafkaOutputChannel(producer, topic,
-            ClusterTopics.exchangePartition(e, subtask, subtask), epoch, frames)};
+        int p = ClusterTopics.exchangePartition(e, subtask, subtask);
+        targets = new OutputChannel[] {new KafkaOutputChannel(producer, topic, p, epoch, frames,
+            lane(guard, topics, jobId, topic, p, epoch, startOffsets))};
       } else {
         targets = new OutputChannel[e.toChain().parallelism()];
         for (int d = 0; d < targets.length; d++) {
-          targets[d] = new KafkaOutputChannel(producer, topic,
-              ClusterTopics.exchangePartition(e, subtask, d), epoch, frames);
+          int p = ClusterTopics.exchangePartition(e, subtask, d);
+          targets[d] = new KafkaOutputChannel(producer, topic, p, epoch, frames,
+              lane(guard, topics, jobId, topic, p, epoch, startOffsets));
         }
       }
       outputs.put(e, targets);
     }
     return outputs;
+  }
+
+  private static LagGuard.Lane lane(LagGuard guard, ClusterTopics topics, String jobId,
+      String topic, int partition, long epoch, Map<TopicPartition, Long> startOffsets) {
+    if (guard == null) {
+      return null;
+    }
+    TopicPartition tp = new TopicPartition(topic, partition);
+    Long start = startOffsets.get(tp);
+    if (start == null) {
+      throw new IllegalArgumentException("no start offset for exchange partition " + tp
+          + "; the epoch's start offsets must cover every exchange partition");
+    }
+    return guard.lane(topics.exchangeReaders(jobId), tp, epoch, start);
   }
 
   /**

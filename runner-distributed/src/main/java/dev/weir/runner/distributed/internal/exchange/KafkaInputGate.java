@@ -23,13 +23,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The input channels of one subtask as partitions of exchange topics, read by a consumer of
- * its own (assigned, no group, nothing committed). Each channel starts at the offset the
+ * its own (assigned, never a member of a group). Given a reader group, the gate commits its
+ * {@link #positions()} under it, tagged with the epoch ({@link LagGuard#commitMetadata}), at
+ * most every {@link #COMMIT_INTERVAL_MILLIS} ms and just before it fetches (an asynchronous
+ * commit travels while the consumer polls): the writers' {@link LagGuard} reads them. Each
+ * channel starts at the offset the
  * epoch's {@code START} gives; a record written at another epoch (a zombie's, or a failed
  * epoch's past the start) is dropped and counted. Events of a channel come out in partition
  * order, each once. A blocked channel keeps what was fetched for it and its partition is
@@ -40,8 +49,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * read from any thread.
  */
 public final class KafkaInputGate implements InputGate, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaInputGate.class);
+
   /** Events kept per channel before its partition is paused until the task catches up. */
   static final int MAX_BUFFERED_EVENTS = 64;
+
+  /** The shortest time between two commits of the positions. */
+  static final long COMMIT_INTERVAL_MILLIS = 5;
 
   /**
    * One input channel.
@@ -69,6 +83,11 @@ public final class KafkaInputGate implements InputGate, AutoCloseable {
   private final int subtask;
   private final String taskName;
   private volatile long dropped;
+  private final String readerGroup;
+  private final String commitMetadata;
+  private final long[] committed;
+  private long lastCommitNanos;
+  private volatile Exception commitFailure;
   private int next;
   private int last = -1;
 
@@ -85,6 +104,17 @@ public final class KafkaInputGate implements InputGate, AutoCloseable {
    */
   public KafkaInputGate(Map<String, Object> consumerBase, List<Channel> channels, long epoch,
       int maxParallelism, int subtask) {
+    this(consumerBase, channels, epoch, maxParallelism, subtask, null);
+  }
+
+  /**
+   * Creates the consumer and positions it at every channel's start offset; with a reader group,
+   * the gate commits its positions under it (see the class comment).
+   *
+   * @param readerGroup the group positions are committed under, or null for none
+   */
+  public KafkaInputGate(Map<String, Object> consumerBase, List<Channel> channels, long epoch,
+      int maxParallelism, int subtask, String readerGroup) {
     if (channels.isEmpty()) {
       throw new IllegalArgumentException("an input gate needs at least one channel");
     }
@@ -95,6 +125,9 @@ public final class KafkaInputGate implements InputGate, AutoCloseable {
     this.ended = new boolean[n];
     this.paused = new boolean[n];
     this.positions = new AtomicLongArray(n);
+    this.committed = new long[n];
+    this.readerGroup = readerGroup;
+    this.commitMetadata = LagGuard.commitMetadata(epoch);
     this.epoch = epoch;
     this.subtask = subtask;
     Exchange first = this.channels[0].exchange();
@@ -111,8 +144,13 @@ public final class KafkaInputGate implements InputGate, AutoCloseable {
           e -> new ExchangeFrames(e, maxParallelism));
       buffered.add(new ArrayDeque<>());
       positions.set(c, ch.startOffset());
+      committed[c] = -1;
     }
-    this.consumer = new KafkaConsumer<>(consumerProperties(consumerBase));
+    Map<String, Object> props = consumerProperties(consumerBase);
+    if (readerGroup != null) {
+      props.put(ConsumerConfig.GROUP_ID_CONFIG, readerGroup);
+    }
+    this.consumer = new KafkaConsumer<>(props);
     try {
       consumer.assign(indexOf.keySet());
       for (Channel ch : this.channels) {
@@ -169,6 +207,7 @@ public final class KafkaInputGate implements InputGate, AutoCloseable {
   private void fetch(Duration timeout) {
     ConsumerRecords<byte[], byte[]> records;
     try {
+      commitPositions();
       records = consumer.poll(timeout);
     } catch (InterruptException e) {
       TaskCancelledException c = new TaskCancelledException(taskName);
@@ -191,6 +230,51 @@ public final class KafkaInputGate implements InputGate, AutoCloseable {
       }
       updatePause(c);
     }
+  }
+
+  /**
+   * Commits the positions that changed since the last commit, unless that was less than
+   * {@link #COMMIT_INTERVAL_MILLIS} ago. A retriable failure only delays the writers (the next
+   * commit carries newer positions); another one fails the task, naming the group.
+   */
+  private void commitPositions() {
+    Exception failure = commitFailure;
+    if (failure != null) {
+      throw new WeirException(taskName + ": committing its exchange positions under group '"
+          + readerGroup + "' failed: " + failure + ". The writers of its channels wait for these "
+          + "commits; grant the workers' principal READ on the group (ACLs) and check the "
+          + "brokers' logs", failure, channels[0].exchange().toChain().name(), subtask);
+    }
+    long now = System.nanoTime();
+    if (readerGroup == null
+        || now - lastCommitNanos < TimeUnit.MILLISECONDS.toNanos(COMMIT_INTERVAL_MILLIS)) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> changed = new HashMap<>();
+    for (int c = 0; c < channels.length; c++) {
+      long p = positions.get(c);
+      if (p != committed[c]) {
+        changed.put(channels[c].partition(), new OffsetAndMetadata(p, commitMetadata));
+        committed[c] = p;
+      }
+    }
+    if (changed.isEmpty()) {
+      return;
+    }
+    lastCommitNanos = now;
+    consumer.commitAsync(changed, (offsets, error) -> {
+      if (error == null) {
+        return;
+      }
+      if (error instanceof RetriableException) {
+        LOG.debug("{}: committing exchange positions {} failed, retried with the next: {}",
+            taskName, offsets, error.toString());
+        // Committed again with the next change (or at once if nothing changes).
+        offsets.keySet().forEach(tp -> committed[indexOf.get(tp)] = -1);
+      } else {
+        commitFailure = error;
+      }
+    });
   }
 
   private ChannelEvent scan() {

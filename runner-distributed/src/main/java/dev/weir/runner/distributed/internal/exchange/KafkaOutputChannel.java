@@ -18,8 +18,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * One channel of an exchange as one partition of the exchange's topic, written through a
  * producer that the channels of a worker share. {@link #send} encodes the event with the
- * writer's epoch and hands it to the producer, which sends asynchronously; a full producer
- * buffer blocks the sender (backpressure), up to the producer's {@code max.block.ms}. A send
+ * writer's epoch and hands it to the producer, which sends asynchronously. A channel with a
+ * {@link LagGuard.Lane} waits before a frame of records while it is too many frames ahead of
+ * its reader (backpressure); a full producer buffer blocks the sender too, up to the
+ * producer's {@code max.block.ms}. A send
  * that failed is reported by the next {@link #send}, {@link #flush()} or {@link #checkError()}:
  * records after it may have been written, so the channel's order is broken and the task must
  * fail.
@@ -34,6 +36,8 @@ public final class KafkaOutputChannel implements OutputChannel {
   private final long epoch;
   private final ExchangeFrames frames;
   private final String name;
+  /** The channel's flow control, or null for an unbounded channel. */
+  private final LagGuard.Lane lane;
   /**
    * The largest record value a batch is sent as, if it has more than one record: below the
    * producer's and the broker's default limit of 1 MiB per record (a single larger record
@@ -49,6 +53,17 @@ public final class KafkaOutputChannel implements OutputChannel {
    */
   public KafkaOutputChannel(Producer<byte[], byte[]> producer, String topic, int partition,
       long epoch, ExchangeFrames frames) {
+    this(producer, topic, partition, epoch, frames, null);
+  }
+
+  /**
+   * A channel whose record frames wait while it is too far ahead of its reader.
+   *
+   * @param lane the channel's flow control (see {@link LagGuard}), or null for none
+   */
+  public KafkaOutputChannel(Producer<byte[], byte[]> producer, String topic, int partition,
+      long epoch, ExchangeFrames frames, LagGuard.Lane lane) {
+    this.lane = lane;
     this.producer = producer;
     this.topic = topic;
     this.partition = partition;
@@ -95,6 +110,9 @@ public final class KafkaOutputChannel implements OutputChannel {
       sendBatch(batch, 0, batch.size());
     } else {
       write(frames.encode(epoch, event));
+      if (lane != null) {
+        lane.afterControl();
+      }
     }
   }
 
@@ -106,7 +124,23 @@ public final class KafkaOutputChannel implements OutputChannel {
       sendBatch(batch, from, mid);
       sendBatch(batch, mid, to);
     } else {
+      awaitRoom();
       write(value);
+    }
+  }
+
+  /** Waits while the reader is too far behind (control frames never wait: see LagGuard). */
+  private void awaitRoom() {
+    if (lane == null) {
+      return;
+    }
+    try {
+      lane.beforeRecords();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      TaskCancelledException c = new TaskCancelledException("waiting for the reader of " + name);
+      c.addSuppressed(e);
+      throw c;
     }
   }
 

@@ -5,6 +5,7 @@ import dev.weir.runner.distributed.internal.TaskLayout;
 import dev.weir.runner.distributed.internal.exchange.ExchangeWiring;
 import dev.weir.runner.distributed.internal.exchange.KafkaInputGate;
 import dev.weir.runner.distributed.internal.exchange.KafkaOutputChannel;
+import dev.weir.runner.distributed.internal.exchange.LagGuard;
 import org.apache.kafka.common.TopicPartition;
 import dev.weir.runner.distributed.internal.protocol.ControlMessage;
 import dev.weir.runner.distributed.internal.protocol.FailureText;
@@ -52,7 +53,7 @@ final class EpochTasks {
   record Context(String jobId, PhysicalPlan plan, TaskLayout layout, ClusterTopics topics,
       Map<String, Object> kafka, CheckpointStore store, ExecutorService async,
       KafkaProducer<byte[], byte[]> producer, ReportSender reports, int batchSize,
-      int maxDeltaChain, FaultInjector faults, Clock clock) {
+      int maxDeltaChain, FaultInjector faults, Clock clock, LagGuard lagGuard) {
   }
 
   private final Context ctx;
@@ -79,11 +80,12 @@ final class EpochTasks {
       Chain chain = ctx.layout().chain(p);
       int s = ctx.layout().subtask(p);
       Map<Exchange, OutputChannel[]> outputs = ExchangeWiring.outputs(ctx.producer(),
-          ctx.topics(), ctx.jobId(), plan, chain, s, epoch);
+          ctx.topics(), ctx.jobId(), plan, chain, s, epoch, ctx.lagGuard(), startOffsets);
       KafkaInputGate gate = null;
       if (!chain.isSource()) {
         gate = new KafkaInputGate(ctx.kafka(), ExchangeWiring.inputs(ctx.topics(), ctx.jobId(),
-            plan, chain, s, startOffsets), epoch, plan.maxParallelism(), s);
+            plan, chain, s, startOffsets), epoch, plan.maxParallelism(), s,
+            ctx.topics().exchangeReaders(ctx.jobId()));
         gates.add(gate);
       }
       TaskId id = ctx.layout().taskId(p);

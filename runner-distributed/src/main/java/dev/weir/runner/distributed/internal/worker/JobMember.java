@@ -175,7 +175,7 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
           : manifest(worker.store(), s.restoreCheckpointId());
       EpochTasks.Context ctx = new EpochTasks.Context(jobId(), plan, layout, worker.topics(),
           worker.kafka(), worker.store(), async, producer, reports, JobSettings.BATCH_SIZE,
-          checkpointConfig.maxDeltaChain(), worker.faults(), worker.clock());
+          checkpointConfig.maxDeltaChain(), worker.faults(), worker.clock(), worker.lagGuard());
       tasks = new EpochTasks(ctx, s.epoch(), partitions, restored,
           EpochTasks.partitions(s.startOffsets()),
           t -> membership.requestRebalance());

@@ -31,6 +31,9 @@ interface WorkerContext {
   /** The processing-time clock of the subtasks. */
   java.time.Clock clock();
 
+  /** The flow control of the exchange channels this worker writes. */
+  dev.weir.runner.distributed.internal.exchange.LagGuard lagGuard();
+
   /** Producer properties for exchanges and reports (idempotent, ordered per partition). */
   Map<String, Object> producerProps(String clientId);
 }

@@ -5,6 +5,7 @@ import dev.weir.runner.distributed.internal.ClusterTopics;
 import dev.weir.runner.distributed.internal.JobPlans;
 import dev.weir.runner.distributed.internal.Provisioning;
 import dev.weir.runner.distributed.internal.coordinator.StatusWriter;
+import dev.weir.runner.distributed.internal.exchange.LagGuard;
 import dev.weir.runner.distributed.internal.protocol.JobDefinition;
 import dev.weir.runner.distributed.internal.protocol.ProtocolCodec;
 import dev.weir.runtime.plan.PhysicalPlan;
@@ -51,6 +52,7 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
   private final Settings settings;
   private final ClusterTopics topics;
   private final Admin admin;
+  private final LagGuard lagGuard;
   private final KafkaCheckpointStore store;
   private final KafkaProducer<byte[], byte[]> statusProducer;
   private final StatusWriter status;
@@ -69,6 +71,7 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
     this.settings = settings;
     this.topics = new ClusterTopics(settings.cluster());
     this.admin = Admin.create(new HashMap<>(settings.kafka()));
+    this.lagGuard = new LagGuard(admin, LagGuard.DEFAULT_LIMIT);
     Provisioning.ensureCluster(admin, topics, settings.replication());
     Map<String, Object> storeProps = new HashMap<>(settings.kafka());
     storeProps.put(KafkaCheckpointStore.STATE_TOPIC_CONFIG, topics.checkpointState());
@@ -186,6 +189,7 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
     } catch (java.io.IOException e) {
       LOG.warn("Worker {}: closing the checkpoint store failed: {}", settings.name(), e.toString());
     }
+    lagGuard.close();
     admin.close(java.time.Duration.ofSeconds(5));
     LOG.info("Worker {} stopped", settings.name());
   }
@@ -220,6 +224,11 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
   @Override
   public CheckpointStore fencedStore(String transactionalId) throws java.io.IOException {
     return store.fencedFor(transactionalId);
+  }
+
+  @Override
+  public LagGuard lagGuard() {
+    return lagGuard;
   }
 
   @Override
