@@ -310,6 +310,29 @@ public final class KafkaCheckpointStore implements CheckpointStore {
     return KafkaBlobInputStream.openVerified(settings, at, handle);
   }
 
+  /**
+   * Takes {@code handles} as blobs that another instance of this store finished in the same
+   * state topic, so a manifest that references them is written without reading their last
+   * chunk back from the brokers. For a caller that knows the writer finished them: the
+   * distributed runner's coordinator passes the blobs a subtask acknowledged, which its
+   * process acknowledges only after the brokers acknowledged every chunk. A restore still
+   * verifies each blob it reads (length and checksum), so a wrong handle is found then.
+   *
+   * @throws IllegalArgumentException naming the handle if its location is not a blob of this
+   *     store's state topic
+   */
+  public void acceptFinishedBlobs(Collection<StateHandle> handles) {
+    Objects.requireNonNull(handles, "handles");
+    for (StateHandle h : handles) {
+      BlobLocation at = BlobLocation.parse(h.location());
+      if (at == null || !at.topic().equals(settings.stateTopic())) {
+        throw new IllegalArgumentException(h.describe() + " is not a blob of this store's "
+            + "state topic '" + settings.stateTopic() + "'");
+      }
+    }
+    handles.forEach(known::add);
+  }
+
   // ------------------------------------------------------------------------------ manifests
 
   @Override

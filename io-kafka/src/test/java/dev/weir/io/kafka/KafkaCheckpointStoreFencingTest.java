@@ -242,4 +242,39 @@ class KafkaCheckpointStoreFencingTest {
     byte[] key = (m.jobId() + "#" + m.checkpointId()).getBytes(StandardCharsets.UTF_8);
     return new ProducerRecord<>(topic, 0, key, CheckpointManifestFormat.encode(m), headers);
   }
+
+  @Test
+  void blobsAcceptedAsFinishedAreReferencedWithoutReadingThemBackAndStillVerifiedOnRestore()
+      throws IOException {
+    try (KafkaCheckpointStore task = newStore(); KafkaCheckpointStore coordinator = newStore()) {
+      StateHandle real = blob(task, 1);
+      // A handle in the state topic whose bytes were never written: without the acceptance the
+      // coordinator's store checks the topic and refuses it.
+      StateHandle phantom = new StateHandle(JOB, 1,
+          "kafka:" + coordinator.stateTopic() + ":0:900000-900001", 100, 7);
+      assertThatThrownBy(() -> coordinator.writeManifest(manifest(1, phantom)))
+          .hasMessageContaining("does not hold");
+
+      coordinator.acceptFinishedBlobs(List.of(real, phantom));
+      coordinator.writeManifest(manifest(1, real));
+      coordinator.writeManifest(SampleManifests.manifest(JOB, 2, List.of(phantom)));
+      assertThat(ids(coordinator)).containsExactly(1L, 2L);
+      // Trusted at write time, verified when read: the restore names the missing blob.
+      assertThatThrownBy(() -> coordinator.openBlob(phantom).readAllBytes())
+          .isInstanceOf(IOException.class).hasMessageContaining("900000");
+    }
+  }
+
+  @Test
+  void aHandleOfAnotherStateTopicIsNotAccepted() {
+    try (KafkaCheckpointStore store = newStore()) {
+      StateHandle foreign = new StateHandle(JOB, 1, "kafka:another-topic:0:0-1", 100, 7);
+      assertThatThrownBy(() -> store.acceptFinishedBlobs(List.of(foreign)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("is not a blob of this store's state topic '"
+              + store.stateTopic() + "'");
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
 }

@@ -2,7 +2,10 @@ package dev.weir.runner.distributed.internal;
 
 import dev.weir.runtime.plan.Exchange;
 import dev.weir.runtime.plan.ExchangeType;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.common.TopicPartition;
 import java.util.regex.Pattern;
 
 /**
@@ -97,6 +100,24 @@ public final class ClusterTopics {
       return u;
     }
     return u * exchange.toChain().parallelism() + d;
+  }
+
+  /** Offsets keyed "topic:partition", as control messages and reports carry them. */
+  public static Map<String, Long> offsetsByKey(Map<TopicPartition, Long> offsets) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    offsets.forEach((tp, o) -> out.put(tp.topic() + ":" + tp.partition(), o));
+    return out;
+  }
+
+  /** The inverse of {@link #offsetsByKey}; the keys were checked when the message was decoded. */
+  public static Map<TopicPartition, Long> offsetsByPartition(Map<String, Long> offsets) {
+    Map<TopicPartition, Long> out = new LinkedHashMap<>();
+    offsets.forEach((k, o) -> {
+      int colon = k.lastIndexOf(':');
+      out.put(new TopicPartition(k.substring(0, colon), Integer.parseInt(k.substring(colon + 1))),
+          o);
+    });
+    return out;
   }
 
   private String prefix(String jobId) {

@@ -24,7 +24,9 @@ import dev.weir.sdk.RestartStrategy;
 import dev.weir.sdk.checkpoint.CheckpointConfig;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.CheckpointStore;
+import dev.weir.sdk.checkpoint.StateHandle;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,8 +63,16 @@ public final class JobCoordinator implements CheckpointParticipants {
       Map<String, Object> kafka, Admin admin,
       java.util.concurrent.Callable<CheckpointStore> fencedStore,
       CheckpointConfig checkpoints, RestartStrategy restartStrategy,
-      boolean allowNonRestoredState, StatusWriter status) {
+      boolean allowNonRestoredState, StatusWriter status,
+      Consumer<Collection<StateHandle>> finishedBlobs) {
   }
+
+  /**
+   * How long the coordinator of a job's first rebalance waits before it starts epoch 1: workers
+   * that learn of a new job at the same moment join its group one after the other, and each
+   * join is a rebalance, so starting at once would cost a rollback per late joiner.
+   */
+  static final long FIRST_START_SETTLE_MILLIS = 500;
 
   private final Context ctx;
   private final String rebalanceId;
@@ -131,6 +141,10 @@ public final class JobCoordinator implements CheckpointParticipants {
         stopSignal.await();
         return;
       }
+      if (epoch == 1 && stopSignal.await(FIRST_START_SETTLE_MILLIS, TimeUnit.MILLISECONDS)) {
+        // Another worker joined meanwhile: the next rebalance's coordinator starts epoch 1.
+        return;
+      }
       if (restarts > 0) {
         Optional<String> failed = JobHistory.firstFailure(ctx.kafka(),
             ctx.topics().reports(ctx.jobId()), epoch - 1);
@@ -157,8 +171,7 @@ public final class JobCoordinator implements CheckpointParticipants {
           ctx.allowNonRestoredState(), scope).orElse(null);
       Map<TopicPartition, Long> ends = ExchangeTopics.endOffsets(ctx.admin(), ctx.topics(),
           ctx.jobId(), ctx.plan());
-      Map<String, Long> startOffsets = new HashMap<>();
-      ends.forEach((tp, off) -> startOffsets.put(tp.topic() + ":" + tp.partition(), off));
+      Map<String, Long> startOffsets = ClusterTopics.offsetsByKey(ends);
       TopicPartition reportsTp = new TopicPartition(ctx.topics().reports(ctx.jobId()), 0);
       long reportsFrom = ctx.admin().listOffsets(Map.of(reportsTp,
           org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().get(reportsTp).offset();
@@ -241,6 +254,9 @@ public final class JobCoordinator implements CheckpointParticipants {
     if (report instanceof TaskReport.Ack ack) {
       positionsByCheckpoint.computeIfAbsent(ack.checkpointId(), id -> new ConcurrentHashMap<>())
           .putAll(ack.inputPositions());
+      // The subtask's process acknowledged only after the brokers took every chunk: the
+      // manifest is written without reading its blobs back (a restore verifies them).
+      ctx.finishedBlobs().accept(ack.snapshot().handlesWrittenFor(ack.checkpointId()));
       cps.acknowledge(ack.task(), ack.checkpointId(), ack.snapshot());
     } else if (report instanceof TaskReport.Decline d) {
       cps.decline(d.task(), d.checkpointId(), new IllegalStateException(d.error()));
@@ -317,12 +333,7 @@ public final class JobCoordinator implements CheckpointParticipants {
     Map<String, Long> positions = positionsByCheckpoint.remove(checkpointId);
     positionsByCheckpoint.keySet().removeIf(id -> id < checkpointId);
     if (positions != null && !positions.isEmpty()) {
-      Map<TopicPartition, Long> trim = new HashMap<>();
-      positions.forEach((k, v) -> {
-        int colon = k.lastIndexOf(':');
-        trim.put(new TopicPartition(k.substring(0, colon), Integer.parseInt(k.substring(colon + 1))), v);
-      });
-      trimBelow(trim, Map.of());
+      trimBelow(ClusterTopics.offsetsByPartition(positions), Map.of());
     }
   }
 

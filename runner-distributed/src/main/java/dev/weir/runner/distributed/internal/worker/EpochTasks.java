@@ -91,7 +91,7 @@ final class EpochTasks {
       TaskId id = ctx.layout().taskId(p);
       outputsByTask.put(id, outputs);
       KafkaInputGate g = gate;
-      Supplier<Map<String, Long>> positions = g == null ? Map::of : () -> keys(g.positions());
+      Supplier<Map<String, Long>> positions = g == null ? Map::of : () -> ClusterTopics.offsetsByKey(g.positions());
       Runnable flush = () -> flush(outputs);
       CheckpointResponder responder = ctx.reports().responder(epoch, id, positions, flush);
       TaskServices services = new TaskServices(ctx.store(), ctx.async(), responder, restored,
@@ -120,23 +120,6 @@ final class EpochTasks {
         ((KafkaOutputChannel) c).checkError();
       }
     }
-  }
-
-  /** "topic:partition" keys, as reports carry them. */
-  static Map<String, Long> keys(Map<TopicPartition, Long> offsets) {
-    Map<String, Long> out = new HashMap<>();
-    offsets.forEach((tp, o) -> out.put(tp.topic() + ":" + tp.partition(), o));
-    return out;
-  }
-
-  /** The inverse of {@link #keys}. */
-  static Map<TopicPartition, Long> partitions(Map<String, Long> offsets) {
-    Map<TopicPartition, Long> out = new HashMap<>();
-    offsets.forEach((k, o) -> {
-      int colon = k.lastIndexOf(':');
-      out.put(new TopicPartition(k.substring(0, colon), Integer.parseInt(k.substring(colon + 1))), o);
-    });
-    return out;
   }
 
   void start() {

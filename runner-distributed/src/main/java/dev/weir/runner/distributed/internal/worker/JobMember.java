@@ -126,7 +126,7 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
           worker.topics(), worker.kafka(), worker.admin(),
           () -> worker.fencedStore(worker.topics().coordinatorTransactionalId(jobId()) + ".manifests"),
           checkpointConfig, JobSettings.restartStrategy(definition), false,
-          new StatusWriter(producer, worker.topics())), rebalanceId, missingSlots, workers,
+          new StatusWriter(producer, worker.topics()), worker::acceptFinishedBlobs), rebalanceId, missingSlots, workers,
           t -> membership.requestRebalance());
       coordinator.start();
     }
@@ -177,7 +177,7 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
           worker.kafka(), worker.store(), async, producer, reports, JobSettings.BATCH_SIZE,
           checkpointConfig.maxDeltaChain(), worker.faults(), worker.clock(), worker.lagGuard());
       tasks = new EpochTasks(ctx, s.epoch(), partitions, restored,
-          EpochTasks.partitions(s.startOffsets()),
+          ClusterTopics.offsetsByPartition(s.startOffsets()),
           t -> membership.requestRebalance());
       latestTasks = tasks;
       tasks.start();

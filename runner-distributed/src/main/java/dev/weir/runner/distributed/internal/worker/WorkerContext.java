@@ -19,6 +19,12 @@ interface WorkerContext {
   /** The cluster's checkpoint store (blobs; listing). */
   CheckpointStore store();
 
+  /**
+   * Takes blobs a subtask acknowledged as finished in the store (see
+   * {@code KafkaCheckpointStore.acceptFinishedBlobs}).
+   */
+  void acceptFinishedBlobs(java.util.Collection<dev.weir.sdk.checkpoint.StateHandle> handles);
+
   /** A view of the store whose manifest writes are fenced by {@code transactionalId}. */
   CheckpointStore fencedStore(String transactionalId) throws java.io.IOException;
 

@@ -222,6 +222,11 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
   }
 
   @Override
+  public void acceptFinishedBlobs(java.util.Collection<dev.weir.sdk.checkpoint.StateHandle> handles) {
+    store.acceptFinishedBlobs(handles);
+  }
+
+  @Override
   public CheckpointStore fencedStore(String transactionalId) throws java.io.IOException {
     return store.fencedFor(transactionalId);
   }
