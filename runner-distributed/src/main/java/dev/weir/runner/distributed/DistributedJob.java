@@ -143,9 +143,13 @@ public final class DistributedJob implements PipelineResult {
         + "request are not offered by the distributed runner yet"));
   }
 
+  /**
+   * The job's completed checkpoints, oldest first, across all its epochs (read from the job's
+   * checkpoints topic on each call).
+   */
   @Override
   public List<CheckpointMetrics> checkpoints() {
-    return List.of();
+    return runner.checkpointHistory(jobId);
   }
 
   @Override

@@ -8,6 +8,8 @@ import dev.weir.runner.distributed.internal.protocol.JobStatus;
 import dev.weir.runner.distributed.internal.protocol.ProtocolCodec;
 import dev.weir.runner.distributed.internal.worker.JobSettings;
 import dev.weir.runner.distributed.internal.worker.StatusView;
+import dev.weir.runner.distributed.internal.worker.TopicTail;
+import dev.weir.sdk.CheckpointMetrics;
 import dev.weir.runtime.plan.PhysicalPlan;
 import dev.weir.sdk.PipelineFactory;
 import dev.weir.sdk.PipelineOptions;
@@ -143,6 +145,35 @@ public final class DistributedRunner implements AutoCloseable {
         s.state(), s.epoch(), s.restarts(), s.latestCheckpointId(), s.failure(),
         s.updatedAtMillis(), s.subtaskWorkers())));
     return out;
+  }
+
+  /**
+   * The completed checkpoints of a job, oldest first, read from its checkpoints topic to the
+   * topic's end now (each once: a coordinator that completed a checkpoint and was deposed before
+   * its successor started may not have recorded it twice, but a record is never repeated here).
+   */
+  List<CheckpointMetrics> checkpointHistory(String jobId) {
+    Map<Long, CheckpointMetrics> byId = new java.util.TreeMap<>();
+    String topic = topics.checkpoints(jobId);
+    try {
+      if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+        return List.of(); // no worker has provisioned the job yet
+      }
+      TopicTail.scan(kafka, topics.checkpoints(jobId), "weir-client-checkpoints", r -> {
+        if (r.value() != null) {
+          CheckpointMetrics m = ProtocolCodec.decodeCompletedCheckpoint(r.value()).metrics();
+          byId.putIfAbsent(m.checkpointId(), m);
+        }
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading " + topic, e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+        | org.apache.kafka.common.KafkaException e) {
+      throw new IllegalStateException("cannot read the checkpoint history of job '" + jobId
+          + "' from " + topic + " on " + kafka.get("bootstrap.servers") + ": " + e, e);
+    }
+    return List.copyOf(byId.values());
   }
 
   /** Asks the workers to cancel the job. */

@@ -3,9 +3,11 @@ package dev.weir.runner.distributed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.io.kafka.testing.EmbeddedKafkaExtension;
+import dev.weir.sdk.CheckpointMetrics;
 import dev.weir.sdk.PipelineOptions;
 import dev.weir.sdk.PipelineResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +38,14 @@ class DistributedRunnerInProcessTest {
       assertThat(fx.committedOutput(KAFKA.clientProperties()))
           .containsExactlyInAnyOrderElementsOf(fx.expectedUpdates());
       assertThat(job.placement().values()).contains("w1", "w2");
+      // The history holds every completed checkpoint once, oldest first, up to the latest.
+      List<Long> ids = job.checkpoints().stream().map(CheckpointMetrics::checkpointId).toList();
+      assertThat(ids).isNotEmpty().isSorted().doesNotHaveDuplicates()
+          .endsWith(job.latestCheckpointId());
+      assertThat(job.checkpoints()).allSatisfy(m -> {
+        assertThat(m.durationMs()).isNotNegative();
+        assertThat(m.bytesPerStep()).isNotEmpty();
+      });
     }
   }
 }

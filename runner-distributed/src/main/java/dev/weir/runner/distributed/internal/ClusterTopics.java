@@ -69,6 +69,11 @@ public final class ClusterTopics {
     return prefix(jobId) + ".reports";
   }
 
+  /** A job's checkpoint history: one record per completed checkpoint, keyed by its id. */
+  public String checkpoints(String jobId) {
+    return prefix(jobId) + ".checkpoints";
+  }
+
   /** The topic of one exchange of a job. */
   public String exchange(String jobId, Exchange exchange) {
     return prefix(jobId) + ".x" + exchange.id();

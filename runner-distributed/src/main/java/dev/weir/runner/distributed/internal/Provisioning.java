@@ -27,7 +27,10 @@ public final class Provisioning {
         topic(topics.status(), 1, replication).configs(compact)));
   }
 
-  /** A job's task, control, reports and exchange topics. */
+  /**
+   * A job's task, control, reports, checkpoints (the broker's default retention) and exchange
+   * topics.
+   */
   public static void ensureJob(Admin admin, ClusterTopics topics, String jobId, PhysicalPlan plan,
       short replication) {
     Map<String, String> keep = new HashMap<>();
@@ -35,7 +38,8 @@ public final class Provisioning {
     int partitions = new TaskLayout(plan).partitions();
     create(admin, List.of(topic(topics.tasks(jobId), partitions, replication),
         topic(topics.control(jobId), 1, replication).configs(keep),
-        topic(topics.reports(jobId), 1, replication).configs(keep)));
+        topic(topics.reports(jobId), 1, replication).configs(keep),
+        topic(topics.checkpoints(jobId), 1, replication)));
     try {
       TopicDescription d = admin.describeTopics(List.of(topics.tasks(jobId))).allTopicNames().get()
           .get(topics.tasks(jobId));

@@ -3,6 +3,7 @@ package dev.weir.runner.distributed.internal.coordinator;
 import dev.weir.runner.distributed.internal.ClusterTopics;
 import dev.weir.runner.distributed.internal.TaskLayout;
 import dev.weir.runner.distributed.internal.exchange.ExchangeTopics;
+import dev.weir.runner.distributed.internal.protocol.CompletedCheckpoint;
 import dev.weir.runner.distributed.internal.protocol.ControlMessage;
 import dev.weir.runner.distributed.internal.protocol.JobStatus;
 import dev.weir.runner.distributed.internal.protocol.FailureText;
@@ -287,6 +288,7 @@ public final class JobCoordinator implements CheckpointParticipants {
 
   private void completed(CheckpointMetrics m) {
     latestCheckpoint = m.checkpointId();
+    ctx.status().checkpointCompleted(ctx.jobId(), new CompletedCheckpoint(epoch, m));
     ctx.status().write(ctx.jobId(), "RUNNING", epoch, restarts, latestCheckpoint, null,
         workerNames());
   }

@@ -4,14 +4,8 @@ import dev.weir.runner.distributed.internal.protocol.ProtocolCodec;
 import dev.weir.runner.distributed.internal.protocol.TaskReport;
 import dev.weir.runner.distributed.internal.worker.TopicTail;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * What a new epoch's coordinator reads of the job's past before it starts the epoch: the
@@ -28,7 +22,7 @@ final class JobHistory {
   static Optional<String> firstFailure(Map<String, Object> kafka, String reportsTopic,
       long epoch) {
     String[] first = new String[1];
-    scan(kafka, reportsTopic, r -> {
+    TopicTail.scan(kafka, reportsTopic, "weir-history-scan", r -> {
       if (first[0] == null && r.value() != null) {
         TaskReport report = ProtocolCodec.decodeTaskReport(r.value());
         if (report.epoch() == epoch && report instanceof TaskReport.Failed f) {
@@ -43,7 +37,7 @@ final class JobHistory {
   static boolean cancelRequested(Map<String, Object> kafka, String jobsTopic, String jobId) {
     byte[] key = jobId.getBytes(StandardCharsets.UTF_8);
     boolean[] cancel = new boolean[1];
-    scan(kafka, jobsTopic, r -> {
+    TopicTail.scan(kafka, jobsTopic, "weir-history-scan", r -> {
       if (r.key() != null && java.util.Arrays.equals(r.key(), key)) {
         cancel[0] = r.value() != null
             && ProtocolCodec.decodeJobDefinition(r.value()).cancelRequested();
@@ -52,18 +46,4 @@ final class JobHistory {
     return cancel[0];
   }
 
-  /** Reads partition 0 of {@code topic} from its start to its end as of now. */
-  private static void scan(Map<String, Object> kafka, String topic,
-      Consumer<ConsumerRecord<byte[], byte[]>> each) {
-    TopicPartition tp = new TopicPartition(topic, 0);
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(TopicTail.props(kafka,
-        "weir-history-scan"))) {
-      c.assign(List.of(tp));
-      c.seekToBeginning(List.of(tp));
-      long end = c.endOffsets(List.of(tp)).get(tp);
-      while (c.position(tp) < end) {
-        c.poll(Duration.ofMillis(200)).forEach(each);
-      }
-    }
-  }
 }

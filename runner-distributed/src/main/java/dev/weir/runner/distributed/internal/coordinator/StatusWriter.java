@@ -1,6 +1,7 @@
 package dev.weir.runner.distributed.internal.coordinator;
 
 import dev.weir.runner.distributed.internal.ClusterTopics;
+import dev.weir.runner.distributed.internal.protocol.CompletedCheckpoint;
 import dev.weir.runner.distributed.internal.protocol.JobStatus;
 import dev.weir.runner.distributed.internal.protocol.ProtocolCodec;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes job status to the cluster's compacted status topic (what {@code weir jobs list} and a
  * client's {@code PipelineResult} read) and removes ended jobs' definitions from the jobs topic,
- * so that a worker started later does not join them.
+ * so that a worker started later does not join them; appends completed checkpoints to the
+ * job's checkpoint history.
  */
 public final class StatusWriter {
   private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
@@ -35,6 +37,22 @@ public final class StatusWriter {
     JobStatus status = new JobStatus(jobId, state, epoch, restarts, latestCheckpoint, failure,
         System.currentTimeMillis(), subtaskWorkers);
     send(topics.status(), jobId, ProtocolCodec.encode(status));
+  }
+
+  /**
+   * Appends a completed checkpoint to the job's history, without waiting: a lost record costs
+   * a line of history, never the checkpoint (whose manifest is stored already).
+   */
+  public void checkpointCompleted(String jobId, CompletedCheckpoint checkpoint) {
+    String topic = topics.checkpoints(jobId);
+    producer.send(new ProducerRecord<>(topic, 0, Long.toString(checkpoint.metrics()
+        .checkpointId()).getBytes(StandardCharsets.UTF_8), ProtocolCodec.encode(checkpoint)),
+        (metadata, error) -> {
+          if (error != null) {
+            LOG.warn("Recording checkpoint {} of job '{}' in {} failed: {}",
+                checkpoint.metrics().checkpointId(), jobId, topic, error.toString());
+          }
+        });
   }
 
   /** Tombstones the job's definition. */

@@ -35,6 +35,10 @@ public final class ProtocolCodec {
       "a task report (value of a job's reports topic)", ReportRecords.SCHEMA,
       ReportRecords::toRecord, ReportRecords::report);
 
+  private static final AvroMessageFormat<CompletedCheckpoint> CHECKPOINTS =
+      new AvroMessageFormat<>("a completed checkpoint (value of a job's checkpoints topic)",
+          CheckpointRecords.SCHEMA, CheckpointRecords::toRecord, CheckpointRecords::checkpoint);
+
   /** Static methods only. */
   private ProtocolCodec() {
   }
@@ -57,6 +61,25 @@ public final class ProtocolCodec {
   /** Encodes a value of a job's reports topic. */
   public static byte[] encode(TaskReport report) {
     return REPORTS.encode(report);
+  }
+
+  /** Encodes a value of a job's checkpoints topic. */
+  public static byte[] encode(CompletedCheckpoint checkpoint) {
+    return CHECKPOINTS.encode(checkpoint);
+  }
+
+  /**
+   * Decodes a value of a job's checkpoints topic.
+   *
+   * @throws MalformedMessageException if {@code bytes} is not a completed checkpoint
+   */
+  public static CompletedCheckpoint decodeCompletedCheckpoint(byte[] bytes) {
+    return CHECKPOINTS.decode(bytes);
+  }
+
+  /** The Avro schema of completed checkpoints ({@code completed-checkpoint.avsc}). */
+  public static Schema completedCheckpointSchema() {
+    return CHECKPOINTS.schema();
   }
 
   /**

@@ -7,7 +7,9 @@
  *   <li>{@link JobDefinition}: value of the compacted jobs topic, keyed by job id;</li>
  *   <li>{@link JobStatus}: value of the compacted status topic, keyed by job id;</li>
  *   <li>{@link ControlMessage}: coordinator to tasks, on a job's control topic;</li>
- *   <li>{@link TaskReport}: tasks to coordinator, on a job's reports topic.</li>
+ *   <li>{@link TaskReport}: tasks to coordinator, on a job's reports topic;</li>
+ *   <li>{@link CompletedCheckpoint}: a job's checkpoint history, on its checkpoints topic,
+ *       keyed by checkpoint id.</li>
  * </ul>
  *
  * <h2>Wire format</h2>
@@ -23,7 +25,8 @@
  *       {@code Abort}, {@code Finish}, {@code End};</li>
  *   <li>{@code task-report.avsc}: record {@code dev.weir.distributed.TaskReport}, the epoch,
  *       the task and a union of the kinds {@code Ack}, {@code Decline}, {@code InputEnded},
- *       {@code Failed}, {@code Ended}, {@code RecordsRead}.</li>
+ *       {@code Failed}, {@code Ended}, {@code RecordsRead};</li>
+ *   <li>{@code completed-checkpoint.avsc}: record {@code dev.weir.distributed.CompletedCheckpoint}.</li>
  * </ul>
  * Each schema is self-contained, so a standard Avro tool reads a value once its first byte is
  * cut off, e.g. {@code tail -c +2 value.bin > body.avro; avro-tools fragtojson --schema-file

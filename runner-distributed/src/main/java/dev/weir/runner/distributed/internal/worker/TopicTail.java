@@ -56,6 +56,23 @@ public final class TopicTail implements AutoCloseable {
     return props;
   }
 
+  /**
+   * Reads partition 0 of {@code topic} from its start to its end as of now (committed records
+   * only), handing each record to {@code each} in order.
+   */
+  public static void scan(Map<String, Object> kafka, String topic, String clientId,
+      Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    TopicPartition tp = new TopicPartition(topic, 0);
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props(kafka, clientId))) {
+      c.assign(List.of(tp));
+      c.seekToBeginning(List.of(tp));
+      long end = c.endOffsets(List.of(tp)).get(tp);
+      while (c.position(tp) < end) {
+        c.poll(Duration.ofMillis(200)).forEach(each);
+      }
+    }
+  }
+
   public TopicTail start() {
     thread.start();
     return this;

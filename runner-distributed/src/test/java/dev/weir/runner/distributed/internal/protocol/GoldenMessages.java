@@ -39,6 +39,7 @@ final class GoldenMessages {
     files.put("status-status", ProtocolCodec.encode(ProtocolSamples.jobStatus()));
     ProtocolSamples.controlMessages().forEach((k, m) -> files.put("control-" + k, ProtocolCodec.encode(m)));
     ProtocolSamples.taskReports().forEach((k, r) -> files.put("reports-" + k, ProtocolCodec.encode(r)));
+    files.put("checkpoints-completed", ProtocolCodec.encode(ProtocolSamples.completedCheckpoint()));
     return files;
   }
 
@@ -49,6 +50,7 @@ final class GoldenMessages {
       case "status" -> "job-status.avsc";
       case "control" -> "control-message.avsc";
       case "reports" -> "task-report.avsc";
+      case "checkpoints" -> "completed-checkpoint.avsc";
       default -> throw new IllegalArgumentException("no topic kind in golden file " + stem);
     };
   }
@@ -78,7 +80,7 @@ final class GoldenMessages {
     Files.createDirectories(dir);
     for (Schema schema : new Schema[] {ProtocolCodec.jobDefinitionSchema(),
         ProtocolCodec.jobStatusSchema(), ProtocolCodec.controlMessageSchema(),
-        ProtocolCodec.taskReportSchema()}) {
+        ProtocolCodec.taskReportSchema(), ProtocolCodec.completedCheckpointSchema()}) {
       Files.writeString(dir.resolve(fileOf(schema)),
           SchemaFormatter.format("json/pretty", schema) + "\n");
     }
@@ -94,6 +96,7 @@ final class GoldenMessages {
       case "job-definition.avsc" -> ProtocolCodec.jobDefinitionSchema();
       case "job-status.avsc" -> ProtocolCodec.jobStatusSchema();
       case "control-message.avsc" -> ProtocolCodec.controlMessageSchema();
+      case "completed-checkpoint.avsc" -> ProtocolCodec.completedCheckpointSchema();
       default -> ProtocolCodec.taskReportSchema();
     };
   }
@@ -103,6 +106,7 @@ final class GoldenMessages {
       case "JobDefinition" -> "job-definition.avsc";
       case "JobStatus" -> "job-status.avsc";
       case "ControlMessage" -> "control-message.avsc";
+      case "CompletedCheckpoint" -> "completed-checkpoint.avsc";
       default -> "task-report.avsc";
     };
   }

@@ -36,7 +36,9 @@ class ProtocolCodecMalformedInputTest {
         new Kind("control message", ProtocolCodec::decodeControlMessage,
             ProtocolCodec.encode(ProtocolSamples.controlMessages().get("start"))),
         new Kind("task report", ProtocolCodec::decodeTaskReport,
-            ProtocolCodec.encode(ProtocolSamples.taskReports().get("ack"))));
+            ProtocolCodec.encode(ProtocolSamples.taskReports().get("ack"))),
+        new Kind("completed checkpoint", ProtocolCodec::decodeCompletedCheckpoint,
+            ProtocolCodec.encode(ProtocolSamples.completedCheckpoint())));
   }
 
   @Test

@@ -30,7 +30,7 @@ class ProtocolGoldenFileTest {
   @Test
   void everyKindEncodesToItsGoldenBytes() throws IOException {
     Map<String, byte[]> encoded = GoldenMessages.encoded();
-    assertThat(encoded).hasSize(2 + 6 + 6);
+    assertThat(encoded).hasSize(2 + 6 + 6 + 1);
     for (Map.Entry<String, byte[]> e : encoded.entrySet()) {
       assertThat(e.getValue()).as("encoding of %s", e.getKey())
           .isEqualTo(resource(e.getKey() + ".bin"));
@@ -43,6 +43,8 @@ class ProtocolGoldenFileTest {
         .isEqualTo(ProtocolSamples.jobDefinition());
     assertThat(ProtocolCodec.decodeJobStatus(resource("status-status.bin")))
         .isEqualTo(ProtocolSamples.jobStatus());
+    assertThat(ProtocolCodec.decodeCompletedCheckpoint(resource("checkpoints-completed.bin")))
+        .isEqualTo(ProtocolSamples.completedCheckpoint());
     for (Map.Entry<String, ControlMessage> e : ProtocolSamples.controlMessages().entrySet()) {
       assertThat(ProtocolCodec.decodeControlMessage(resource("control-" + e.getKey() + ".bin")))
           .isEqualTo(e.getValue());
@@ -60,6 +62,8 @@ class ProtocolGoldenFileTest {
     assertThat(ProtocolCodec.controlMessageSchema())
         .isEqualTo(goldenSchema("control-message.avsc"));
     assertThat(ProtocolCodec.taskReportSchema()).isEqualTo(goldenSchema("task-report.avsc"));
+    assertThat(ProtocolCodec.completedCheckpointSchema())
+        .isEqualTo(goldenSchema("completed-checkpoint.avsc"));
     assertThat(ProtocolCodec.controlMessageSchema().getNamespace())
         .isEqualTo("dev.weir.distributed");
   }

@@ -15,6 +15,7 @@ import dev.weir.runner.distributed.internal.protocol.TaskReport.RecordsRead;
 import dev.weir.runtime.checkpoint.TaskId;
 import dev.weir.runtime.snapshot.StepSnapshotPart;
 import dev.weir.runtime.snapshot.TaskSnapshot;
+import dev.weir.sdk.CheckpointMetrics;
 import dev.weir.sdk.checkpoint.KeyedStateHandles;
 import dev.weir.sdk.checkpoint.OperatorStateHandle;
 import dev.weir.sdk.checkpoint.StateHandle;
@@ -47,6 +48,14 @@ final class ProtocolSamples {
     workers.put("count#1", "worker-a");
     return new JobStatus("orders-7", "FAILED", 12, 5, 41, "count#1 failed: boom", 1_733_000_999L,
         workers);
+  }
+
+  static CompletedCheckpoint completedCheckpoint() {
+    Map<String, Long> perStep = new LinkedHashMap<>();
+    perStep.put("count", 2_000_000L);
+    perStep.put("read", 1_234L);
+    return new CompletedCheckpoint(9, new CheckpointMetrics(42, 1_733_000_111L, 812, 3, 540, 270,
+        1_500_000, 501_234, perStep));
   }
 
   static JobStatus jobStatusWithoutFailure() {
