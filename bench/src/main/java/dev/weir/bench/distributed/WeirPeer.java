@@ -110,6 +110,13 @@ public final class WeirPeer implements DistributedPeer {
       @Override
       public Map<String, Object> settings() {
         settings.put("restarts", job.restarts());
+        long[] durations = job.checkpoints().stream()
+            .mapToLong(dev.weir.sdk.CheckpointMetrics::durationMs).sorted().toArray();
+        settings.put("checkpoints", durations.length);
+        if (durations.length > 0) {
+          settings.put("checkpointMedianMs", durations[durations.length / 2]);
+          settings.put("checkpointMaxMs", durations[durations.length - 1]);
+        }
         return settings;
       }
 
@@ -157,10 +164,19 @@ public final class WeirPeer implements DistributedPeer {
       settings.put("recoveryMs", "job ended before the kill");
       return;
     }
-    long before = job.latestCheckpointId();
+    long epoch = job.epoch();
     long killedAt = System.nanoTime();
     victim.destroyForcibly();
-    while (job.latestCheckpointId() <= before && !job.state().isTerminal()) {
+    // A checkpoint of the killed epoch may still complete; recovery ends with the first one the
+    // next epoch completes (its START records the restored checkpoint as the latest).
+    while (job.epoch() <= epoch && !job.state().isTerminal()) {
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
+      LockSupport.parkNanos(5_000_000);
+    }
+    long restored = job.latestCheckpointId();
+    while (job.latestCheckpointId() <= restored && !job.state().isTerminal()) {
       if (Thread.currentThread().isInterrupted()) {
         return;
       }

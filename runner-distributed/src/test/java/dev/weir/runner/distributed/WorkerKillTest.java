@@ -88,13 +88,20 @@ class WorkerKillTest {
           }
           WorkerProcess victim = choose(kind, job, workers, random, alignment);
           long cp = job.latestCheckpointId();
+          long epoch = job.epoch();
           long killedAt = System.nanoTime();
           victim.kill9();
           KILLS.incrementAndGet();
           System.out.println("WorkerKillTest: killed " + victim + " (" + kind + ") after checkpoint "
               + cp + ", " + rerun);
           workers.remove(victim);
-          Conditions.await(() -> job.state().isTerminal() || job.latestCheckpointId() > cp,
+          // Recovery ends with the first checkpoint of a later epoch (one the killed epoch had in
+          // flight may still complete): a new epoch's START records its restored checkpoint.
+          Conditions.await(() -> job.state().isTerminal() || job.epoch() > epoch,
+              Duration.ofSeconds(90), "a new epoch after the kill (" + rerun + ")");
+          long restored = job.latestCheckpointId();
+          Conditions.await(() -> job.state().isTerminal()
+                  || job.latestCheckpointId() > Math.max(cp, restored),
               Duration.ofSeconds(90), "a checkpoint after the kill (" + rerun + ")");
           synchronized (RECOVERY_MS) {
             RECOVERY_MS.add((System.nanoTime() - killedAt) / 1_000_000);
