@@ -118,6 +118,7 @@ public final class JobCoordinator implements CheckpointParticipants {
   }
 
   private void run() {
+    long settleUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_START_SETTLE_MILLIS);
     SystemScheduler scheduler = new SystemScheduler();
     TopicTail reports = null;
     try {
@@ -142,7 +143,9 @@ public final class JobCoordinator implements CheckpointParticipants {
         stopSignal.await();
         return;
       }
-      if (epoch == 1 && stopSignal.await(FIRST_START_SETTLE_MILLIS, TimeUnit.MILLISECONDS)) {
+      // The settle time runs while the coordinator fences and reads the job's past.
+      if (epoch == 1 && stopSignal.await(Math.max(0, settleUntil - System.nanoTime()),
+          TimeUnit.NANOSECONDS)) {
         // Another worker joined meanwhile: the next rebalance's coordinator starts epoch 1.
         return;
       }
