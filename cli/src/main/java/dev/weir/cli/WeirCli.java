@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "weir", mixinStandardHelpOptions = true, version = "weir 0.1.0-SNAPSHOT",
     description = "Weir: stateful stream pipelines with aligned checkpoints.",
-    subcommands = {WordCountCommand.class, BenchCommand.class, CheckpointsCommand.class, KafkaCommand.class,
+    subcommands = {WordCountCommand.class, BenchCommand.class, CheckpointsCommand.class,
+        SavepointsCommand.class, KafkaCommand.class,
         WorkerCommand.class, SubmitCommand.class, JobsCommand.class, ClusterCommand.class,
         CommandLine.HelpCommand.class})
 public final class WeirCli implements Runnable {

@@ -96,6 +96,42 @@ public interface PipelineResult {
    */
   java.util.concurrent.CompletableFuture<Long> triggerCheckpoint();
 
+  /**
+   * Takes a savepoint now: a checkpoint copied out of the checkpoint store into a new directory
+   * under {@code directory} ({@code savepoint-<job>-<id>}), self-contained (every blob it needs
+   * is a file there), relocatable (the directory can be moved or copied and restored from its
+   * new place) and never removed by the store's retention. The job goes on running. A later run
+   * restores it with its runner's {@code fromSavepoint} option, also after a change of
+   * parallelism (up to the max parallelism), of code, or of steps (see
+   * {@code allowNonRestoredState}).
+   *
+   * <p>The future completes with the savepoint's directory, or exceptionally with the reason
+   * (a failed checkpoint, a blob that did not verify, a directory that cannot be written).
+   * Runners without savepoints complete it with an {@link UnsupportedOperationException}.
+   *
+   * @throws IllegalStateException if the job takes no checkpoints (no checkpoint store)
+   */
+  default java.util.concurrent.CompletableFuture<java.nio.file.Path> savepoint(
+      java.nio.file.Path directory) {
+    return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException(
+        "savepoints are not offered by " + getClass().getSimpleName() + " yet"));
+  }
+
+  /**
+   * {@link #stop()} with a savepoint: the stop's final checkpoint is saved as
+   * {@link #savepoint(java.nio.file.Path)} saves one, then the job ends {@link State#STOPPED}
+   * without draining (timers and open windows stay pending in the savepoint). The future
+   * completes with the savepoint's directory once it is written, or exceptionally if the job
+   * ended otherwise (failed, cancelled, or its input ended first).
+   *
+   * @throws IllegalStateException if the job takes no checkpoints (no checkpoint store)
+   */
+  default java.util.concurrent.CompletableFuture<java.nio.file.Path> stopWithSavepoint(
+      java.nio.file.Path directory) {
+    return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException(
+        "savepoints are not offered by " + getClass().getSimpleName() + " yet"));
+  }
+
   /** Figures of the checkpoints completed so far, oldest first. */
   java.util.List<CheckpointMetrics> checkpoints();
 

@@ -10,6 +10,7 @@ import dev.weir.sdk.PipelineRunner;
 import dev.weir.sdk.spi.FaultInjector;
 import dev.weir.sdk.RestartStrategy;
 import dev.weir.sdk.checkpoint.CheckpointStore;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -63,7 +64,7 @@ public final class LocalRunner implements PipelineRunner {
     LocalJob job = new LocalJob(impl, plan, new LocalJob.Config(settings.batchSize,
         settings.channelCapacity, settings.clock, settings.store, restarts, settings.startFresh,
         settings.allowNonRestoredState, settings.faults, settings.asyncThreads,
-        settings.snapshotWarmup));
+        settings.snapshotWarmup, settings.fromSavepoint));
     job.start();
     return job;
   }
@@ -80,6 +81,7 @@ public final class LocalRunner implements PipelineRunner {
     private FaultInjector faults = FaultInjector.NONE;
     private int asyncThreads = 2;
     private boolean snapshotWarmup;
+    private Path fromSavepoint;
 
     private Builder() {
     }
@@ -96,6 +98,7 @@ public final class LocalRunner implements PipelineRunner {
       b.faults = faults;
       b.asyncThreads = asyncThreads;
       b.snapshotWarmup = snapshotWarmup;
+      b.fromSavepoint = fromSavepoint;
       return b;
     }
 
@@ -129,6 +132,20 @@ public final class LocalRunner implements PipelineRunner {
      */
     public Builder startFresh(boolean startFresh) {
       this.startFresh = startFresh;
+      return this;
+    }
+
+    /**
+     * Start the run from a savepoint (a directory that {@link PipelineResult#savepoint} or
+     * {@link PipelineResult#stopWithSavepoint} wrote, wherever it was copied to) instead of
+     * the store's checkpoints: the run's first attempt restores it, and a restart before the
+     * run's first checkpoint restores it again. The savepoint is only read; the run writes its
+     * checkpoints to its own store, starting with full snapshots. The pipeline may differ from
+     * the one that took it in parallelism (up to max parallelism) and code; steps the savepoint
+     * has and the pipeline lacks are refused unless {@link #allowNonRestoredState}.
+     */
+    public Builder fromSavepoint(Path savepointDirectory) {
+      this.fromSavepoint = Objects.requireNonNull(savepointDirectory, "savepointDirectory");
       return this;
     }
 

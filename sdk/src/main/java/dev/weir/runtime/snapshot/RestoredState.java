@@ -18,8 +18,17 @@ import java.util.List;
  * @param manifest the restored checkpoint
  * @param step the step's entry in it
  * @param store where its blobs are
+ * @param foreign whether {@code store} is not the store the new run writes its checkpoints to
+ *     (a savepoint): the run's snapshots cannot build on the restored blobs then, and start new
+ *     chains
  */
-public record RestoredState(CheckpointManifest manifest, StepSnapshot step, CheckpointStore store) {
+public record RestoredState(CheckpointManifest manifest, StepSnapshot step, CheckpointStore store,
+    boolean foreign) {
+
+  /** State restored from the store the new run writes its checkpoints to. */
+  public RestoredState(CheckpointManifest manifest, StepSnapshot step, CheckpointStore store) {
+    this(manifest, step, store, false);
+  }
 
   /** The keyed-state chains that overlap {@code range}. */
   public List<KeyedStateHandles> keyedOverlapping(KeyGroupRange range) {

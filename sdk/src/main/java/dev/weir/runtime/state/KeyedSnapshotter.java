@@ -295,7 +295,8 @@ public final class KeyedSnapshotter {
     long started = System.nanoTime();
     KeyedStateRestorer.Result r =
         new KeyedStateRestorer(format, backend, eventTimers, processingTimers).restore(restored);
-    KeyedStateHandles exact = r.exactChain();
+    // A chain in another store (a savepoint's) is no base for this run's deltas.
+    KeyedStateHandles exact = restored.foreign() ? null : r.exactChain();
     policy.restored(exact != null, exact == null ? 0 : exact.deltas().size(),
         r.estimatedDeltaEntries());
     lastChain = CompletableFuture.completedFuture(exact);

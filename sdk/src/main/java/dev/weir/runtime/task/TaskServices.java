@@ -19,10 +19,19 @@ import java.util.function.Consumer;
  * @param faults test hooks
  * @param asyncFailure called when the asynchronous part hits an injected crash: the runner
  *     fails the job, as if the process died while writing
+ * @param restoreStore where the blobs of {@code restored} are: {@code store}, or another store
+ *     (a savepoint's), whose blobs the new snapshots do not build on
  */
 public record TaskServices(CheckpointStore store, Executor asyncExecutor,
     CheckpointResponder responder, CheckpointManifest restored, FaultInjector faults,
-    Consumer<Throwable> asyncFailure) {
+    Consumer<Throwable> asyncFailure, CheckpointStore restoreStore) {
+
+  /** Services whose restored checkpoint (if any) is in {@code store}. */
+  public TaskServices(CheckpointStore store, Executor asyncExecutor,
+      CheckpointResponder responder, CheckpointManifest restored, FaultInjector faults,
+      Consumer<Throwable> asyncFailure) {
+    this(store, asyncExecutor, responder, restored, faults, asyncFailure, store);
+  }
 
   /** No checkpoints, no restore, no faults. */
   public static TaskServices none() {
@@ -34,6 +43,7 @@ public record TaskServices(CheckpointStore store, Executor asyncExecutor,
     if (restored == null) {
       return null;
     }
-    return restored.step(stepName).map(s -> new RestoredState(restored, s, store)).orElse(null);
+    return restored.step(stepName).map(s -> new RestoredState(restored, s, restoreStore,
+        restoreStore != store)).orElse(null);
   }
 }

@@ -21,7 +21,9 @@ import dev.weir.sdk.PipelineResult;
 import dev.weir.sdk.RestartStrategy;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.CheckpointStore;
+import dev.weir.sdk.spi.Savepoint;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +57,11 @@ public final class LocalJob implements PipelineResult {
   /** What the runner configured for this job. */
   public record Config(int batchSize, int channelCapacity, Clock clock, CheckpointStore store,
       RestartStrategy restartStrategy, boolean startFresh, boolean allowNonRestoredState,
-      FaultInjector faults, int asyncThreads, boolean snapshotWarmup) {
+      FaultInjector faults, int asyncThreads, boolean snapshotWarmup, Path fromSavepoint) {
+  }
+
+  /** A stop-with-savepoint in progress: where to write it, and who waits for it. */
+  private record StopSavepoint(Path directory, CompletableFuture<Path> done) {
   }
 
   private final PipelineImpl pipeline;
@@ -88,6 +94,9 @@ public final class LocalJob implements PipelineResult {
   private volatile boolean stopCompleted;
   private volatile LocalAttempt attempt;
   private volatile CompletableFuture<AttemptCheckpoints> attemptCheckpoints = new CompletableFuture<>();
+  /** The savepoint the run starts from, or null. */
+  private final Savepoint fromSavepoint;
+  private volatile StopSavepoint stopSavepoint;
 
   public LocalJob(PipelineImpl pipeline, PhysicalPlan plan, Config config) {
     this.pipeline = pipeline;
@@ -95,7 +104,10 @@ public final class LocalJob implements PipelineResult {
     this.config = config;
     this.checkpointConfig = CheckpointConfig.fromMap(pipeline.options().settings());
     String runId = java.util.UUID.randomUUID().toString();
-    this.restoreScope = config.startFresh() ? RestoreScope.fresh(runId) : RestoreScope.resuming(runId);
+    this.fromSavepoint = config.fromSavepoint() == null ? null : openSavepoint(config.fromSavepoint());
+    // From a savepoint, the store's earlier checkpoints are not this run's to resume.
+    this.restoreScope = config.startFresh() || fromSavepoint != null ? RestoreScope.fresh(runId)
+        : RestoreScope.resuming(runId);
     this.restartPolicy = new RestartPolicy(config.restartStrategy(), config.store() != null);
     this.driver = new Thread(this::drive, "weir-" + plan.jobName() + "-driver");
     this.driver.setDaemon(true);
@@ -103,6 +115,17 @@ public final class LocalJob implements PipelineResult {
 
   public void start() {
     driver.start();
+  }
+
+  private Savepoint openSavepoint(Path dir) {
+    try {
+      Savepoint s = Savepoint.open(dir);
+      RestoreLoader.check(s.manifest(), plan, config.allowNonRestoredState());
+      return s;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("job '" + plan.jobName() + "' cannot start from "
+          + "savepoint " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   private boolean checkpointing() {
@@ -174,6 +197,12 @@ public final class LocalJob implements PipelineResult {
     } finally {
       attemptCheckpoints.completeExceptionally(new IllegalStateException("job '" + plan.jobName()
           + "' has ended"));
+      StopSavepoint sp = stopSavepoint;
+      if (sp != null) {
+        sp.done().completeExceptionally(new IllegalStateException("job '" + plan.jobName()
+            + "' ended " + state + " before its stop savepoint was written"
+            + (failure == null ? "" : ": " + failure)));
+      }
       async.shutdownNow();
       retention.shutdown();
       try {
@@ -192,6 +221,7 @@ public final class LocalJob implements PipelineResult {
   private Throwable runAttempt(int attemptNo, CheckpointIdCounter ids,
       ExecutorService async, SystemScheduler scheduler) throws Exception {
     CheckpointManifest restored = null;
+    CheckpointStore restoreStore = config.store();
     if (checkpointing()) {
       restored = RestoreLoader.select(config.store(), plan, config.allowNonRestoredState(),
           restoreScope).orElse(null);
@@ -201,13 +231,19 @@ public final class LocalJob implements PipelineResult {
             restored.checkpointId(), attemptNo);
       }
     }
+    if (restored == null && fromSavepoint != null) {
+      restored = restoreSavepoint();
+      restoreStore = fromSavepoint.store();
+      restoredIds.add(restored.checkpointId());
+      LOG.info("Job '{}': restoring {} (attempt {})", plan.jobName(), fromSavepoint, attemptNo);
+    }
     LocalAttempt[] self = new LocalAttempt[1];
     AttemptCheckpoints cps = checkpointing()
         ? new AttemptCheckpoints(plan, restoreScope.runId(), () -> drainRequested, config.store(), checkpointConfig,
             Clock.systemUTC(), t -> self[0].fail(t), checkpoints::add, retention)
         : null;
     TaskServices services = new TaskServices(config.store(), async, cps, restored,
-        config.faults(), t -> self[0].fail(t));
+        config.faults(), t -> self[0].fail(t), restoreStore);
     LocalAttempt a = new LocalAttempt(plan, new LocalAttempt.Settings(plan.jobName(), attemptNo,
         config.clock(), config.batchSize(), config.channelCapacity(), checkpointing(),
         checkpointConfig.maxDeltaChain()), services);
@@ -244,6 +280,69 @@ public final class LocalJob implements PipelineResult {
       a.abortSinks(t);
     }
     return t;
+  }
+
+  /** The savepoint's manifest once every blob of it verified (length and checksum). */
+  private CheckpointManifest restoreSavepoint() throws IOException {
+    CheckpointStore s = fromSavepoint.store();
+    for (dev.weir.sdk.checkpoint.StateHandle h : fromSavepoint.manifest().referencedHandles()) {
+      try {
+        s.verify(h);
+      } catch (IOException e) {
+        throw new IOException("job '" + plan.jobName() + "' cannot restore " + fromSavepoint
+            + ": " + e.getMessage(), e);
+      }
+    }
+    return fromSavepoint.manifest();
+  }
+
+  @Override
+  public CompletableFuture<Path> savepoint(Path directory) {
+    java.util.Objects.requireNonNull(directory, "directory");
+    requireCheckpointing("take a savepoint");
+    return triggerCheckpoint().thenApplyAsync(id -> writeSavepoint(id, directory), retention);
+  }
+
+  @Override
+  public synchronized CompletableFuture<Path> stopWithSavepoint(Path directory) {
+    java.util.Objects.requireNonNull(directory, "directory");
+    requireCheckpointing("stop with a savepoint");
+    if (state.isTerminal() || stopRequested || drainRequested) {
+      return CompletableFuture.failedFuture(new IllegalStateException("job '" + plan.jobName()
+          + "' is " + (state.isTerminal() ? "over (" + state + ")" : "stopping already")
+          + ": no stop savepoint"));
+    }
+    StopSavepoint s = new StopSavepoint(directory, new CompletableFuture<>());
+    stopSavepoint = s;
+    stop();
+    return s.done();
+  }
+
+  /**
+   * Copies checkpoint {@code id} into a savepoint under {@code directory}. Runs on the
+   * retention thread, so no retention pass discards the checkpoint's blobs meanwhile.
+   */
+  private Path writeSavepoint(long id, Path directory) {
+    try {
+      CheckpointManifest m = config.store().manifest(plan.jobName(), id).orElseThrow(() ->
+          new IOException("checkpoint " + id + " completed but the store does not list it"));
+      Savepoint s = Savepoint.write(config.store(), m, directory);
+      LOG.info("Job '{}': savepoint of checkpoint {} written to {} ({} bytes)", plan.jobName(),
+          id, s.directory(), s.totalBytes());
+      return s.directory();
+    } catch (IOException e) {
+      throw new java.util.concurrent.CompletionException(new IOException("job '" + plan.jobName()
+          + "': writing the savepoint of checkpoint " + id + " to " + directory + " failed: "
+          + e.getMessage(), e));
+    }
+  }
+
+  private void requireCheckpointing(String what) {
+    if (!checkpointing()) {
+      throw new IllegalStateException("job '" + plan.jobName() + "' takes no checkpoints, so it "
+          + "cannot " + what + "; give the runner a store: "
+          + "LocalRunner.builder().checkpointStore(store)");
+    }
   }
 
   @Override
@@ -345,6 +444,21 @@ public final class LocalJob implements PipelineResult {
           break;
         }
         java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+      }
+      StopSavepoint sp = stopSavepoint;
+      if (sp != null) {
+        // The job still stops if the savepoint cannot be written: its stop checkpoint is in the
+        // store, and the caller learns why there is no savepoint.
+        try {
+          sp.done().complete(retention.submit(() -> writeSavepoint(id, sp.directory())).get());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          sp.done().completeExceptionally(e);
+        } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+          Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+          sp.done().completeExceptionally(cause instanceof java.util.concurrent.CompletionException
+              && cause.getCause() != null ? cause.getCause() : cause);
+        }
       }
       LOG.info("Job '{}': stopped with checkpoint {}", plan.jobName(), id);
       stopCompleted = true;
