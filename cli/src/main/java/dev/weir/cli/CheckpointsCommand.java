@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
  * weir checkpoints show weir-data/checkpoints 7 --job wordcount
  * weir checkpoints export weir-data/checkpoints 7 count count.avro
  * weir checkpoints verify weir-data/checkpoints
+ * weir checkpoints check-compat savepoints/savepoint-wordcount-7 --job com.acme.WordCountJob
  * }</pre>
  *
  * <p>The store holds a lock while open, so the commands refuse a directory a running job
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
     description = "Inspect the checkpoints in a Chronicle Queue checkpoint store (offline: "
         + "not while a job uses the store).",
     subcommands = {ListCheckpointsCommand.class, ShowCheckpointCommand.class,
-        ExportStateCommand.class, VerifyCheckpointsCommand.class})
+        ExportStateCommand.class, VerifyCheckpointsCommand.class, CheckCompatCommand.class})
 public final class CheckpointsCommand implements Runnable {
 
   @Spec

@@ -83,7 +83,11 @@ public final class RestoreLoader {
     return selection.selected();
   }
 
-  /** Refuses a checkpoint that does not fit the plan, saying what to change. */
+  /**
+   * Refuses a checkpoint that does not fit the plan, saying what to change: another max
+   * parallelism, state of steps the plan lacks (unless allowed), or keyed state whose schema
+   * the plan's coders cannot read ({@link StateCompatibility}).
+   */
   public static void check(CheckpointManifest m, PhysicalPlan plan, boolean allowNonRestoredState) {
     if (m.maxParallelism() != plan.maxParallelism()) {
       throw new ConfigException(PipelineOptions.MAX_PARALLELISM_CONFIG, plan.maxParallelism(),
@@ -103,5 +107,6 @@ public final class RestoreLoader {
             + "allowNonRestoredState(true) on the runner", null, s.stepName(), -1);
       }
     }
+    StateCompatibility.requireCompatible(m, plan, allowNonRestoredState);
   }
 }

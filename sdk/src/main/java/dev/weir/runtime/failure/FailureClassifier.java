@@ -34,6 +34,7 @@ public final class FailureClassifier {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
     for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
       if (t instanceof ConfigException || t instanceof PipelineValidationException
+          || t instanceof dev.weir.sdk.checkpoint.IncompatibleStateException
           || t instanceof FileAlreadyExistsException || t instanceof NotDirectoryException
           || t instanceof AccessDeniedException || t instanceof LinkageError) {
         return Optional.of(t);

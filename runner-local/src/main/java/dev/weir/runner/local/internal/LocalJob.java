@@ -21,6 +21,7 @@ import dev.weir.sdk.PipelineResult;
 import dev.weir.sdk.RestartStrategy;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.CheckpointStore;
+import dev.weir.sdk.checkpoint.IncompatibleStateException;
 import dev.weir.sdk.spi.Savepoint;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -125,6 +126,10 @@ public final class LocalJob implements PipelineResult {
     } catch (IOException e) {
       throw new IllegalArgumentException("job '" + plan.jobName() + "' cannot start from "
           + "savepoint " + dir + ": " + e.getMessage(), e);
+    } catch (IncompatibleStateException e) {
+      throw new IncompatibleStateException("job '" + plan.jobName() + "' cannot start from "
+          + "savepoint " + dir + ": " + e.getMessage(), e.stepName().orElse(""), e.state(), e.field(),
+          e.rule(), e.problems());
     }
   }
 

@@ -209,7 +209,12 @@ public final class JobCoordinator implements CheckpointParticipants {
     } catch (ProducerFencedException e) {
       LOG.warn("Job '{}': this coordinator was fenced by a newer one; stepping down", ctx.jobId());
     } catch (Exception e) {
-      if (!stopping) {
+      Optional<Throwable> fatal = dev.weir.runtime.failure.FailureClassifier.unrecoverableCause(e);
+      if (!stopping && fatal.isPresent()) {
+        // A rollback would meet the same refusal (an incompatible checkpoint, bad settings).
+        LOG.error("Job '{}': {}; the job fails", ctx.jobId(), fatal.get().getMessage());
+        endJob("FAILED", FailureText.of(fatal.get()));
+      } else if (!stopping) {
         LOG.error("Job '{}': the coordinator failed: {}; rolling the job back in 1 s",
             ctx.jobId(), e.toString(), e);
         try {
