@@ -20,17 +20,26 @@ abstract class CoderDatumReader<T> implements DatumReader<T> {
     this.expected = expected;
   }
 
+  /**
+   * The schema to read a file written with {@code writer} as: {@code expected} by default; a
+   * format may widen it (e.g. with branches it skips).
+   */
+  Schema readerFor(Schema writer) {
+    return expected;
+  }
+
   @Override
   public void setSchema(Schema writer) {
-    if (writer.equals(expected)) {
+    Schema reader = readerFor(writer);
+    if (writer.equals(reader)) {
       resolving = null;
     } else {
       try {
         resolving = DecoderFactory.get().resolvingDecoder(
-            Schema.applyAliases(writer, expected), expected, null);
+            Schema.applyAliases(writer, reader), reader, null);
       } catch (IOException e) {
         throw new IllegalStateException("cannot read state written with schema " + writer
-            + " as " + expected + ": " + e.getMessage(), e);
+            + " as " + reader + ": " + e.getMessage(), e);
       }
     }
   }

@@ -133,12 +133,26 @@ public final class KeyedStateFormat {
     return new Writer(out);
   }
 
-  /** Reads a blob written in this format (or a compatible older schema). */
+  /**
+   * Reads a blob written in this format (or a compatible older schema). Entries of states the
+   * blob has and this format lacks (a state the step no longer declares, whose dropping the
+   * restore allowed) are skipped.
+   */
   public void read(InputStream in, Visitor visitor) throws IOException {
+    List<Schema> dropped = new ArrayList<>();
     CoderDatumReader<Object> reader = new CoderDatumReader<>(schema) {
+      @Override
+      Schema readerFor(Schema writer) {
+        return withDroppedStates(writer, dropped);
+      }
+
       @Override
       Object decode(Decoder d) throws IOException {
         int branch = d.readIndex();
+        if (branch > specs.size()) {
+          skip(dropped.get(branch - specs.size() - 1), d);
+          return null;
+        }
         int keyGroup = d.readInt();
         Object key = keyCoder.decode(d);
         if (branch < specs.size()) {
@@ -165,6 +179,69 @@ public final class KeyedStateFormat {
       while (stream.hasNext()) {
         stream.next();
       }
+    }
+  }
+
+  /**
+   * This format's union, plus (after the timers) the state records of {@code writer} whose
+   * names it lacks (put into {@code dropped}, in union order), so that a blob with a dropped
+   * state reads by name resolution.
+   */
+  private Schema withDroppedStates(Schema writer, List<Schema> dropped) {
+    dropped.clear();
+    if (writer.getType() != Schema.Type.UNION) {
+      return schema;
+    }
+    Set<String> known = new HashSet<>();
+    schema.getTypes().forEach(t -> known.add(t.getFullName()));
+    for (Schema branch : writer.getTypes()) {
+      if (branch.getType() == Schema.Type.RECORD && !known.contains(branch.getFullName())
+          && branch.getAliases().stream().noneMatch(known::contains)) {
+        dropped.add(branch);
+      }
+    }
+    if (dropped.isEmpty()) {
+      return schema;
+    }
+    List<Schema> branches = new ArrayList<>(schema.getTypes());
+    branches.addAll(dropped);
+    return Schema.createUnion(branches);
+  }
+
+  /** Reads past one value of {@code s}. */
+  private static void skip(Schema s, Decoder d) throws IOException {
+    switch (s.getType()) {
+      case RECORD -> {
+        for (Schema.Field f : s.getFields()) {
+          skip(f.schema(), d);
+        }
+      }
+      case UNION -> skip(s.getTypes().get(d.readIndex()), d);
+      case ARRAY -> {
+        for (long n = d.readArrayStart(); n > 0; n = d.arrayNext()) {
+          for (long i = 0; i < n; i++) {
+            skip(s.getElementType(), d);
+          }
+        }
+      }
+      case MAP -> {
+        for (long n = d.readMapStart(); n > 0; n = d.mapNext()) {
+          for (long i = 0; i < n; i++) {
+            d.skipString();
+            skip(s.getValueType(), d);
+          }
+        }
+      }
+      case STRING -> d.skipString();
+      case BYTES -> d.skipBytes();
+      case FIXED -> d.skipFixed(s.getFixedSize());
+      case ENUM -> d.readEnum();
+      case INT -> d.readInt();
+      case LONG -> d.readLong();
+      case FLOAT -> d.readFloat();
+      case DOUBLE -> d.readDouble();
+      case BOOLEAN -> d.readBoolean();
+      case NULL -> d.readNull();
     }
   }
 
