@@ -1,6 +1,7 @@
 package dev.weir.runner.distributed;
 
 import dev.weir.runner.distributed.internal.protocol.FailureText;
+import dev.weir.runner.distributed.internal.protocol.JobRequest;
 import dev.weir.runner.distributed.internal.protocol.JobStatus;
 import dev.weir.sdk.CheckpointMetrics;
 import dev.weir.sdk.JobMetrics;
@@ -137,10 +138,27 @@ public final class DistributedJob implements PipelineResult {
     return new JobMetrics(Map.of());
   }
 
+  /**
+   * Asks the job's coordinator for a checkpoint now; completes with the id of the first
+   * checkpoint that completes after the request (within 2 minutes), or exceptionally if the job
+   * ends first.
+   */
   @Override
   public CompletableFuture<Long> triggerCheckpoint() {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException("checkpoints on "
-        + "request are not offered by the distributed runner yet"));
+    return runner.request(jobId, JobRequest.Kind.CHECKPOINT);
+  }
+
+  /**
+   * Asks the job's coordinator for a savepoint now: a checkpoint whose manifest is marked as a
+   * savepoint in the cluster's store (so its retention keeps it), then copied by this client
+   * into a new directory under {@code directory} (on the client's machine), self-contained and
+   * relocatable like the local runner's. The job goes on.
+   */
+  @Override
+  public CompletableFuture<java.nio.file.Path> savepoint(java.nio.file.Path directory) {
+    java.util.Objects.requireNonNull(directory, "directory");
+    return runner.request(jobId, JobRequest.Kind.SAVEPOINT)
+        .thenApply(id -> runner.exportSavepoint(jobId, id, directory));
   }
 
   /**

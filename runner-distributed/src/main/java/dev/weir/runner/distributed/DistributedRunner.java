@@ -3,7 +3,15 @@ package dev.weir.runner.distributed;
 import dev.weir.runner.distributed.internal.ClusterTopics;
 import dev.weir.runner.distributed.internal.JobPlans;
 import dev.weir.runner.distributed.internal.Provisioning;
+import dev.weir.io.kafka.KafkaCheckpointStore;
 import dev.weir.runner.distributed.internal.protocol.JobDefinition;
+import dev.weir.runner.distributed.internal.protocol.JobRequest;
+import dev.weir.sdk.checkpoint.CheckpointManifest;
+import dev.weir.sdk.spi.Savepoint;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import dev.weir.runner.distributed.internal.protocol.JobStatus;
 import dev.weir.runner.distributed.internal.protocol.ProtocolCodec;
 import dev.weir.runner.distributed.internal.worker.JobSettings;
@@ -54,6 +62,7 @@ public final class DistributedRunner implements AutoCloseable {
   private final Admin admin;
   private final KafkaProducer<byte[], byte[]> producer;
   private final StatusView status;
+  private KafkaCheckpointStore store;
 
   private DistributedRunner(Map<String, Object> kafka, String cluster) {
     this.kafka = Map.copyOf(kafka);
@@ -176,6 +185,85 @@ public final class DistributedRunner implements AutoCloseable {
     return List.copyOf(byId.values());
   }
 
+  /** How long a checkpoint or savepoint request waits for its checkpoint. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
+  /**
+   * Asks the job's coordinator for a checkpoint (or a savepoint) now; completes with the id of
+   * the first checkpoint (savepoint) that completes after the request, or exceptionally if the
+   * job ends or none completes within {@link #REQUEST_TIMEOUT}.
+   */
+  CompletableFuture<Long> request(String jobId, JobRequest.Kind kind) {
+    long before = status(jobId).map(JobStatus::latestCheckpointId).orElse(-1L);
+    JobRequest request = new JobRequest(UUID.randomUUID().toString(), kind,
+        System.currentTimeMillis());
+    write(topics.requests(jobId), request.requestId(), ProtocolCodec.encode(request));
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    Thread waiter = new Thread(() -> {
+      try {
+        done.complete(awaitCheckpoint(jobId, kind, before, request.requestId()));
+      } catch (Exception e) {
+        done.completeExceptionally(e);
+      }
+    }, "weir-request-" + request.requestId());
+    waiter.setDaemon(true);
+    waiter.start();
+    return done;
+  }
+
+  private long awaitCheckpoint(String jobId, JobRequest.Kind kind, long after, String requestId)
+      throws Exception {
+    long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
+    long checked = after;
+    while (System.nanoTime() < deadline) {
+      Optional<JobStatus> s = status(jobId);
+      long latest = s.map(JobStatus::latestCheckpointId).orElse(-1L);
+      for (long id = Math.max(checked, Math.max(after, 0)) + 1; id <= latest; id++) {
+        if (kind == JobRequest.Kind.CHECKPOINT) {
+          return id;
+        }
+        Optional<CheckpointManifest> m = store().manifest(jobId, id);
+        if (m.isPresent() && m.get().savepoint()) {
+          return id;
+        }
+      }
+      checked = Math.max(checked, latest);
+      if (s.isPresent() && !s.get().state().equals("RUNNING")
+          && !s.get().state().equals(JobStatus.STARTING)
+          && !s.get().state().equals(JobStatus.WAITING)) {
+        throw new IllegalStateException("job '" + jobId + "' ended (" + s.get().state()
+            + ") before the " + kind + " of request " + requestId + " completed");
+      }
+      Thread.sleep(50); // follows the status topic, which the coordinator writes per checkpoint
+    }
+    throw new java.util.concurrent.TimeoutException("no " + kind + " of job '" + jobId
+        + "' completed within " + REQUEST_TIMEOUT.toSeconds() + " s of request " + requestId
+        + "; see the log of the job's coordinator (the worker that holds it: weir jobs list)");
+  }
+
+  /** The cluster's checkpoint store, opened on first use (closed with this client). */
+  synchronized KafkaCheckpointStore store() {
+    if (store == null) {
+      Map<String, Object> props = new HashMap<>(kafka);
+      props.put(KafkaCheckpointStore.STATE_TOPIC_CONFIG, topics.checkpointState());
+      props.put(KafkaCheckpointStore.MANIFEST_TOPIC_CONFIG, topics.checkpointManifests());
+      store = KafkaCheckpointStore.create(props);
+    }
+    return store;
+  }
+
+  /** Copies savepoint {@code id} of the job out of the cluster's store into {@code directory}. */
+  Path exportSavepoint(String jobId, long id, Path directory) {
+    try {
+      CheckpointManifest m = store().manifest(jobId, id).orElseThrow(() -> new IOException(
+          "savepoint " + id + " of job '" + jobId + "' is not in the cluster's store"));
+      return Savepoint.write(store(), m, directory).directory();
+    } catch (IOException e) {
+      throw new java.util.concurrent.CompletionException(new IOException("copying savepoint "
+          + id + " of job '" + jobId + "' to " + directory + " failed: " + e.getMessage(), e));
+    }
+  }
+
   /** Asks the workers to cancel the job. */
   public void cancel(String jobId) {
     JobDefinition def = new JobDefinition(jobId, "-", Map.of(), List.of(), "", List.of(),
@@ -206,6 +294,15 @@ public final class DistributedRunner implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (store != null) {
+        try {
+          store.close();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException("closing the cluster's checkpoint store", e);
+        }
+      }
+    }
     status.close();
     producer.close(java.time.Duration.ofSeconds(5));
     admin.close(java.time.Duration.ofSeconds(5));

@@ -48,6 +48,8 @@ public final class AttemptCheckpoints implements CheckpointResponder, Checkpoint
   private final Map<Long, Long> triggerTimes = new ConcurrentHashMap<>();
   /** Checkpoints triggered after every task's input ended: their manifests say finished. */
   private final Set<Long> finishedIds = ConcurrentHashMap.newKeySet();
+  /** Ids of checkpoints that serve a savepoint request. */
+  private final java.util.Set<Long> savepointIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile CheckpointCoordinator<TaskSnapshot> coordinator;
   private final java.util.concurrent.atomic.AtomicBoolean finalTriggered = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile long finalCheckpointId = -1;
@@ -94,6 +96,19 @@ public final class AttemptCheckpoints implements CheckpointResponder, Checkpoint
   /** Takes a checkpoint on demand; completes with its id once it is complete. */
   public CompletableFuture<Long> trigger() {
     return coordinator.triggerCheckpoint();
+  }
+
+  /**
+   * Takes a checkpoint on demand whose manifest is marked as a savepoint (kept by retention);
+   * completes with its id once it is complete.
+   */
+  public CompletableFuture<Long> triggerSavepoint() {
+    return coordinator.triggerSavepoint();
+  }
+
+  @Override
+  public void savepoint(long checkpointId) {
+    savepointIds.add(checkpointId);
   }
 
   // ---- CheckpointResponder (task threads and async writers)
@@ -173,7 +188,7 @@ public final class AttemptCheckpoints implements CheckpointResponder, Checkpoint
   public void persistManifest(long checkpointId, long timestamp, Map<TaskId, TaskSnapshot> acks)
       throws IOException {
     CheckpointManifest manifest = ManifestAssembler.manifest(plan, runId, checkpointId, timestamp,
-        false, finishedIds.remove(checkpointId), acks);
+        savepointIds.remove(checkpointId), finishedIds.remove(checkpointId), acks);
     store.writeManifest(manifest);
     acksById.put(checkpointId, Map.copyOf(acks));
     // The checkpoint is committed now. Older ones are discarded off the coordinator's lock,
@@ -209,6 +224,7 @@ public final class AttemptCheckpoints implements CheckpointResponder, Checkpoint
   @Override
   public void notifyAborted(long checkpointId, CheckpointFailureReason reason) {
     triggerTimes.remove(checkpointId);
+    savepointIds.remove(checkpointId);
     finishedIds.remove(checkpointId);
     acksById.remove(checkpointId);
     LOG.warn("Job '{}': checkpoint {} aborted: {}", plan.jobName(), checkpointId, reason.message());

@@ -68,6 +68,13 @@ public final class CheckpointCoordinator<A> {
 
     /** Too many checkpoints failed in a row; the job must fail over. */
     void failJob(String message);
+
+    /**
+     * Checkpoint {@code checkpointId} serves a savepoint request: its manifest is marked as a
+     * savepoint (which retention keeps). Called before {@link #triggerSources} for that id.
+     */
+    default void savepoint(long checkpointId) {
+    }
   }
 
   private enum State { NEW, RUNNING, STOPPED }
@@ -86,6 +93,9 @@ public final class CheckpointCoordinator<A> {
   private final RearmableTimer timer;
   private final NavigableMap<Long, InFlight<A>> inFlight = new TreeMap<>();
   private final List<CompletableFuture<Long>> queuedRequests = new ArrayList<>();
+  /** Requests (by identity) whose checkpoint is a savepoint. */
+  private final java.util.Set<CompletableFuture<Long>> savepointRequests =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private State state = State.NEW;
   private long lastTriggerTime = CheckpointTriggerPolicy.NEVER;
   private long lastCompletionTime = CheckpointTriggerPolicy.NEVER;
@@ -142,6 +152,30 @@ public final class CheckpointCoordinator<A> {
     if (state == State.STOPPED) {
       request.completeExceptionally(notStarted(CheckpointFailureReason.CANCELLED));
     } else if (inFlight.size() >= config.maxConcurrent()) {
+      queuedRequests.add(request);
+    } else {
+      trigger(List.of(request));
+      reschedule();
+    }
+    return request;
+  }
+
+  /**
+   * {@link #triggerCheckpoint()} for a savepoint: the checkpoint that serves the request is
+   * marked as one ({@link Actions#savepoint}).
+   */
+  public synchronized CompletableFuture<Long> triggerSavepoint() {
+    if (state == State.NEW) {
+      throw new IllegalStateException("start() the checkpoint coordinator before triggering");
+    }
+    CompletableFuture<Long> request = new CompletableFuture<>();
+    if (state == State.STOPPED) {
+      request.completeExceptionally(notStarted(CheckpointFailureReason.CANCELLED));
+      return request;
+    }
+    savepointRequests.add(request);
+    request.whenComplete((id, error) -> savepointRequests.remove(request));
+    if (inFlight.size() >= config.maxConcurrent()) {
       queuedRequests.add(request);
     } else {
       trigger(List.of(request));
@@ -252,6 +286,9 @@ public final class CheckpointCoordinator<A> {
     checkpoint.timeout =
         scheduler.schedule(Duration.ofMillis(config.timeoutMs()), () -> onTimeout(id));
     try {
+      if (requests.stream().anyMatch(savepointRequests::contains)) {
+        actions.savepoint(id);
+      }
       actions.triggerSources(id, now);
     } catch (RuntimeException e) {
       abort(checkpoint, CheckpointFailureReason.TRIGGER_FAILURE, "", e);

@@ -69,6 +69,11 @@ public final class ClusterTopics {
     return prefix(jobId) + ".reports";
   }
 
+  /** Clients to a job's coordinator: checkpoints and savepoints on request. */
+  public String requests(String jobId) {
+    return prefix(jobId) + ".requests";
+  }
+
   /** A job's checkpoint history: one record per completed checkpoint, keyed by its id. */
   public String checkpoints(String jobId) {
     return prefix(jobId) + ".checkpoints";

@@ -28,8 +28,8 @@ public final class Provisioning {
   }
 
   /**
-   * A job's task, control, reports, checkpoints (the broker's default retention) and exchange
-   * topics.
+   * A job's task, control, reports, checkpoints and requests (the broker's default retention)
+   * and exchange topics.
    */
   public static void ensureJob(Admin admin, ClusterTopics topics, String jobId, PhysicalPlan plan,
       short replication) {
@@ -39,7 +39,8 @@ public final class Provisioning {
     create(admin, List.of(topic(topics.tasks(jobId), partitions, replication),
         topic(topics.control(jobId), 1, replication).configs(keep),
         topic(topics.reports(jobId), 1, replication).configs(keep),
-        topic(topics.checkpoints(jobId), 1, replication)));
+        topic(topics.checkpoints(jobId), 1, replication),
+        topic(topics.requests(jobId), 1, replication)));
     try {
       TopicDescription d = admin.describeTopics(List.of(topics.tasks(jobId))).allTopicNames().get()
           .get(topics.tasks(jobId));

@@ -5,6 +5,7 @@ import dev.weir.runner.distributed.internal.TaskLayout;
 import dev.weir.runner.distributed.internal.exchange.ExchangeTopics;
 import dev.weir.runner.distributed.internal.protocol.CompletedCheckpoint;
 import dev.weir.runner.distributed.internal.protocol.ControlMessage;
+import dev.weir.runner.distributed.internal.protocol.JobRequest;
 import dev.weir.runner.distributed.internal.protocol.JobStatus;
 import dev.weir.runner.distributed.internal.protocol.FailureText;
 import dev.weir.runner.distributed.internal.protocol.ProtocolCodec;
@@ -121,6 +122,7 @@ public final class JobCoordinator implements CheckpointParticipants {
     long settleUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_START_SETTLE_MILLIS);
     SystemScheduler scheduler = new SystemScheduler();
     TopicTail reports = null;
+    TopicTail requests = null;
     try {
       control = new ControlLog(ctx.kafka(), ctx.topics().control(ctx.jobId()),
           ctx.topics().coordinatorTransactionalId(ctx.jobId()));
@@ -173,12 +175,15 @@ public final class JobCoordinator implements CheckpointParticipants {
       }
       CheckpointManifest restored = RestoreLoader.select(store, ctx.plan(),
           ctx.allowNonRestoredState(), scope).orElse(null);
-      Map<TopicPartition, Long> ends = ExchangeTopics.endOffsets(ctx.admin(), ctx.topics(),
+      Map<TopicPartition, Long> exchangeEnds = ExchangeTopics.endOffsets(ctx.admin(), ctx.topics(),
           ctx.jobId(), ctx.plan());
-      Map<String, Long> startOffsets = ClusterTopics.offsetsByKey(ends);
+      Map<String, Long> startOffsets = ClusterTopics.offsetsByKey(exchangeEnds);
       TopicPartition reportsTp = new TopicPartition(ctx.topics().reports(ctx.jobId()), 0);
-      long reportsFrom = ctx.admin().listOffsets(Map.of(reportsTp,
-          org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().get(reportsTp).offset();
+      TopicPartition requestsTp = new TopicPartition(ctx.topics().requests(ctx.jobId()), 0);
+      var latest = org.apache.kafka.clients.admin.OffsetSpec.latest();
+      var ends = ctx.admin().listOffsets(Map.of(reportsTp, latest, requestsTp, latest)).all().get();
+      long reportsFrom = ends.get(reportsTp).offset();
+      long requestsFrom = ends.get(requestsTp).offset();
       if (stopping) {
         return;
       }
@@ -189,8 +194,8 @@ public final class JobCoordinator implements CheckpointParticipants {
       latestCheckpoint = restored == null ? -1 : restored.checkpointId();
       ctx.status().write(ctx.jobId(), "RUNNING", epoch, restarts, latestCheckpoint, null,
           workerNames());
-      trimBelow(ends, Map.of(new TopicPartition(ctx.topics().control(ctx.jobId()), 0), startOffset,
-          reportsTp, reportsFrom));
+      trimBelow(exchangeEnds, Map.of(new TopicPartition(ctx.topics().control(ctx.jobId()), 0),
+          startOffset, reportsTp, reportsFrom, requestsTp, requestsFrom));
       AttemptCheckpoints cps = new AttemptCheckpoints(ctx.plan(), ctx.jobId(), () -> false,
           store, ctx.checkpoints(), Clock.systemUTC(), this::checkpointingFailed,
           this::completed, background);
@@ -202,6 +207,9 @@ public final class JobCoordinator implements CheckpointParticipants {
       // ended) must reach them.
       reports = new TopicTail(ctx.kafka(), reportsTp.topic(), reportsFrom,
           "weir-" + ctx.jobId() + "-reports", this::onReport).start();
+      // Requests of clients, from where they stood when this epoch started.
+      requests = new TopicTail(ctx.kafka(), requestsTp.topic(), requestsFrom,
+          "weir-" + ctx.jobId() + "-requests", this::onRequest).start();
       stopSignal.await();
       cps.stop(CheckpointFailureReason.CANCELLED);
     } catch (InterruptedException e) {
@@ -229,6 +237,9 @@ public final class JobCoordinator implements CheckpointParticipants {
     } finally {
       if (reports != null) {
         reports.close();
+      }
+      if (requests != null) {
+        requests.close();
       }
       scheduler.close();
       background.shutdown();
@@ -280,6 +291,27 @@ public final class JobCoordinator implements CheckpointParticipants {
         background.execute(() -> endJob("DONE", null));
       }
     }
+  }
+
+  /** A client's request: a checkpoint or a savepoint now (the client waits for it to complete). */
+  private void onRequest(ConsumerRecord<byte[], byte[]> r) {
+    JobRequest request = ProtocolCodec.decodeJobRequest(r.value());
+    AttemptCheckpoints cps = checkpoints;
+    if (cps == null || stopping) {
+      return;
+    }
+    LOG.info("Job '{}': {} requested ({})", ctx.jobId(), request.kind(), request.requestId());
+    java.util.concurrent.CompletableFuture<Long> done =
+        request.kind() == JobRequest.Kind.SAVEPOINT ? cps.triggerSavepoint() : cps.trigger();
+    done.whenComplete((id, error) -> {
+      if (error == null) {
+        LOG.info("Job '{}': {} of request {} is checkpoint {}", ctx.jobId(), request.kind(),
+            request.requestId(), id);
+      } else {
+        LOG.warn("Job '{}': {} of request {} failed: {}", ctx.jobId(), request.kind(),
+            request.requestId(), error.toString());
+      }
+    });
   }
 
   private void endJob(String state, String failure) {

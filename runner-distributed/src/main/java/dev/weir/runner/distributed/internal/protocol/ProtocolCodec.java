@@ -39,6 +39,10 @@ public final class ProtocolCodec {
       new AvroMessageFormat<>("a completed checkpoint (value of a job's checkpoints topic)",
           CheckpointRecords.SCHEMA, CheckpointRecords::toRecord, CheckpointRecords::checkpoint);
 
+  private static final AvroMessageFormat<JobRequest> REQUESTS = new AvroMessageFormat<>(
+      "a job request (value of a job's requests topic)", RequestRecords.SCHEMA,
+      RequestRecords::toRecord, RequestRecords::request);
+
   /** Static methods only. */
   private ProtocolCodec() {
   }
@@ -61,6 +65,25 @@ public final class ProtocolCodec {
   /** Encodes a value of a job's reports topic. */
   public static byte[] encode(TaskReport report) {
     return REPORTS.encode(report);
+  }
+
+  /** Encodes a value of a job's requests topic. */
+  public static byte[] encode(JobRequest request) {
+    return REQUESTS.encode(request);
+  }
+
+  /**
+   * Decodes a value of a job's requests topic.
+   *
+   * @throws MalformedMessageException if {@code bytes} is not a job request
+   */
+  public static JobRequest decodeJobRequest(byte[] bytes) {
+    return REQUESTS.decode(bytes);
+  }
+
+  /** The Avro schema of job requests ({@code job-request.avsc}). */
+  public static Schema jobRequestSchema() {
+    return REQUESTS.schema();
   }
 
   /** Encodes a value of a job's checkpoints topic. */

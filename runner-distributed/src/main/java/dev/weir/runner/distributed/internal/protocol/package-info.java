@@ -9,7 +9,9 @@
  *   <li>{@link ControlMessage}: coordinator to tasks, on a job's control topic;</li>
  *   <li>{@link TaskReport}: tasks to coordinator, on a job's reports topic;</li>
  *   <li>{@link CompletedCheckpoint}: a job's checkpoint history, on its checkpoints topic,
- *       keyed by checkpoint id.</li>
+ *       keyed by checkpoint id;</li>
+ *   <li>{@link JobRequest}: clients to a job's coordinator (checkpoint or savepoint now), on
+ *       its requests topic.</li>
  * </ul>
  *
  * <h2>Wire format</h2>
@@ -26,7 +28,8 @@
  *   <li>{@code task-report.avsc}: record {@code dev.weir.distributed.TaskReport}, the epoch,
  *       the task and a union of the kinds {@code Ack}, {@code Decline}, {@code InputEnded},
  *       {@code Failed}, {@code Ended}, {@code RecordsRead};</li>
- *   <li>{@code completed-checkpoint.avsc}: record {@code dev.weir.distributed.CompletedCheckpoint}.</li>
+ *   <li>{@code completed-checkpoint.avsc}: record {@code dev.weir.distributed.CompletedCheckpoint};</li>
+ *   <li>{@code job-request.avsc}: record {@code dev.weir.distributed.JobRequest}.</li>
  * </ul>
  * Each schema is self-contained, so a standard Avro tool reads a value once its first byte is
  * cut off, e.g. {@code tail -c +2 value.bin > body.avro; avro-tools fragtojson --schema-file

@@ -40,6 +40,7 @@ final class GoldenMessages {
     ProtocolSamples.controlMessages().forEach((k, m) -> files.put("control-" + k, ProtocolCodec.encode(m)));
     ProtocolSamples.taskReports().forEach((k, r) -> files.put("reports-" + k, ProtocolCodec.encode(r)));
     files.put("checkpoints-completed", ProtocolCodec.encode(ProtocolSamples.completedCheckpoint()));
+    ProtocolSamples.jobRequests().forEach((k, r) -> files.put("requests-" + k, ProtocolCodec.encode(r)));
     return files;
   }
 
@@ -51,6 +52,7 @@ final class GoldenMessages {
       case "control" -> "control-message.avsc";
       case "reports" -> "task-report.avsc";
       case "checkpoints" -> "completed-checkpoint.avsc";
+      case "requests" -> "job-request.avsc";
       default -> throw new IllegalArgumentException("no topic kind in golden file " + stem);
     };
   }
@@ -80,7 +82,8 @@ final class GoldenMessages {
     Files.createDirectories(dir);
     for (Schema schema : new Schema[] {ProtocolCodec.jobDefinitionSchema(),
         ProtocolCodec.jobStatusSchema(), ProtocolCodec.controlMessageSchema(),
-        ProtocolCodec.taskReportSchema(), ProtocolCodec.completedCheckpointSchema()}) {
+        ProtocolCodec.taskReportSchema(), ProtocolCodec.completedCheckpointSchema(),
+        ProtocolCodec.jobRequestSchema()}) {
       Files.writeString(dir.resolve(fileOf(schema)),
           SchemaFormatter.format("json/pretty", schema) + "\n");
     }
@@ -97,6 +100,7 @@ final class GoldenMessages {
       case "job-status.avsc" -> ProtocolCodec.jobStatusSchema();
       case "control-message.avsc" -> ProtocolCodec.controlMessageSchema();
       case "completed-checkpoint.avsc" -> ProtocolCodec.completedCheckpointSchema();
+      case "job-request.avsc" -> ProtocolCodec.jobRequestSchema();
       default -> ProtocolCodec.taskReportSchema();
     };
   }
@@ -107,6 +111,7 @@ final class GoldenMessages {
       case "JobStatus" -> "job-status.avsc";
       case "ControlMessage" -> "control-message.avsc";
       case "CompletedCheckpoint" -> "completed-checkpoint.avsc";
+      case "JobRequest" -> "job-request.avsc";
       default -> "task-report.avsc";
     };
   }

@@ -38,7 +38,9 @@ class ProtocolCodecMalformedInputTest {
         new Kind("task report", ProtocolCodec::decodeTaskReport,
             ProtocolCodec.encode(ProtocolSamples.taskReports().get("ack"))),
         new Kind("completed checkpoint", ProtocolCodec::decodeCompletedCheckpoint,
-            ProtocolCodec.encode(ProtocolSamples.completedCheckpoint())));
+            ProtocolCodec.encode(ProtocolSamples.completedCheckpoint())),
+        new Kind("job request", ProtocolCodec::decodeJobRequest,
+            ProtocolCodec.encode(ProtocolSamples.jobRequests().get("savepoint"))));
   }
 
   @Test

@@ -30,7 +30,7 @@ class ProtocolGoldenFileTest {
   @Test
   void everyKindEncodesToItsGoldenBytes() throws IOException {
     Map<String, byte[]> encoded = GoldenMessages.encoded();
-    assertThat(encoded).hasSize(2 + 6 + 6 + 1);
+    assertThat(encoded).hasSize(2 + 6 + 6 + 1 + 2);
     for (Map.Entry<String, byte[]> e : encoded.entrySet()) {
       assertThat(e.getValue()).as("encoding of %s", e.getKey())
           .isEqualTo(resource(e.getKey() + ".bin"));
@@ -45,6 +45,10 @@ class ProtocolGoldenFileTest {
         .isEqualTo(ProtocolSamples.jobStatus());
     assertThat(ProtocolCodec.decodeCompletedCheckpoint(resource("checkpoints-completed.bin")))
         .isEqualTo(ProtocolSamples.completedCheckpoint());
+    for (Map.Entry<String, JobRequest> e : ProtocolSamples.jobRequests().entrySet()) {
+      assertThat(ProtocolCodec.decodeJobRequest(resource("requests-" + e.getKey() + ".bin")))
+          .isEqualTo(e.getValue());
+    }
     for (Map.Entry<String, ControlMessage> e : ProtocolSamples.controlMessages().entrySet()) {
       assertThat(ProtocolCodec.decodeControlMessage(resource("control-" + e.getKey() + ".bin")))
           .isEqualTo(e.getValue());
@@ -64,6 +68,7 @@ class ProtocolGoldenFileTest {
     assertThat(ProtocolCodec.taskReportSchema()).isEqualTo(goldenSchema("task-report.avsc"));
     assertThat(ProtocolCodec.completedCheckpointSchema())
         .isEqualTo(goldenSchema("completed-checkpoint.avsc"));
+    assertThat(ProtocolCodec.jobRequestSchema()).isEqualTo(goldenSchema("job-request.avsc"));
     assertThat(ProtocolCodec.controlMessageSchema().getNamespace())
         .isEqualTo("dev.weir.distributed");
   }

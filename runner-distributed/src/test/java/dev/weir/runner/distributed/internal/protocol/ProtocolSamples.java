@@ -58,6 +58,13 @@ final class ProtocolSamples {
         1_500_000, 501_234, perStep));
   }
 
+  static Map<String, JobRequest> jobRequests() {
+    Map<String, JobRequest> m = new LinkedHashMap<>();
+    m.put("checkpoint", new JobRequest("req-1", JobRequest.Kind.CHECKPOINT, 1_733_000_222L));
+    m.put("savepoint", new JobRequest("req-2 ✓", JobRequest.Kind.SAVEPOINT, 1_733_000_333L));
+    return m;
+  }
+
   static JobStatus jobStatusWithoutFailure() {
     return new JobStatus("orders-7", JobStatus.STARTING, 0, 0, -1, null, 5L, Map.of());
   }

@@ -1,0 +1,108 @@
+package dev.weir.runner.distributed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weir.io.kafka.testing.CommittedReader;
+import dev.weir.io.kafka.testing.EmbeddedKafkaExtension;
+import dev.weir.runner.local.LocalRunner;
+import dev.weir.sdk.CheckpointMetrics;
+import dev.weir.sdk.PipelineOptions;
+import dev.weir.sdk.PipelineResult;
+import dev.weir.sdk.checkpoint.CheckpointStores;
+import dev.weir.sdk.checkpoint.StateHandle;
+import dev.weir.sdk.spi.Savepoint;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checkpoints and savepoints on request on the distributed runner (workers in this JVM), and a
+ * savepoint of a distributed job restored by the local runner at another parallelism: the same
+ * pipeline everywhere, its state carried exactly.
+ */
+class DistributedSavepointTest {
+  @RegisterExtension
+  static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(Map.of(
+      "group.min.session.timeout.ms", "500"));
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void aSavepointOfADistributedJobRestoresOnTheLocalRunnerAndCountsContinueExactly()
+      throws Exception {
+    KeyedCountFixture fx = new KeyedCountFixture("sp", 20_000, 50);
+    fx.produce(KAFKA.clientProperties());
+    Path sp;
+    try (Worker w1 = Worker.builder(KAFKA.clientProperties()).cluster("sp").name("w1")
+            .sessionTimeoutMs(2000).start();
+        Worker w2 = Worker.builder(KAFKA.clientProperties()).cluster("sp").name("w2")
+            .sessionTimeoutMs(2000).start();
+        DistributedRunner runner = DistributedRunner.connect(KAFKA.clientProperties(), "sp")) {
+      // Paced (about 2,000 records/s per subtask): the job runs for seconds.
+      DistributedJob job = runner.submit(KeyedCountJob.class, PipelineOptions.defaults()
+              .withJobName("count").withParallelism(2)
+              .withCheckpointInterval(Duration.ofSeconds(30)),
+          List.of(KAFKA.bootstrapServers(), fx.input, fx.output, "2000"));
+      Conditions.await(() -> job.epoch() > 0 && job.placement().size() > 2,
+          Duration.ofSeconds(60), "the job to run on both workers");
+
+      long id = job.triggerCheckpoint().get(60, TimeUnit.SECONDS);
+      assertThat(id).isPositive();
+      assertThat(job.checkpoints()).extracting(CheckpointMetrics::checkpointId).contains(id);
+
+      sp = job.savepoint(tmp).get(60, TimeUnit.SECONDS);
+      Savepoint saved = Savepoint.open(sp);
+      assertThat(saved.manifest().savepoint()).isTrue();
+      assertThat(saved.manifest().jobId()).isEqualTo(job.jobName());
+      assertThat(saved.manifest().checkpointId()).isGreaterThan(id);
+      for (StateHandle h : saved.manifest().referencedHandles()) {
+        saved.store().verify(h);
+      }
+      assertThat(job.state()).as("a savepoint does not stop the job")
+          .isEqualTo(PipelineResult.State.RUNNING);
+      job.cancel();
+    }
+
+    // The same pipeline on the local runner, from the savepoint, at parallelism 3, writing to a
+    // topic of its own: it reads the input after the savepoint's positions to the end.
+    String localOut = "sp-local-out";
+    PipelineResult local = LocalRunner.builder().checkpointStore(CheckpointStores.inMemory())
+        .fromSavepoint(sp).build().run(new KeyedCountJob().create(PipelineOptions.defaults()
+            .withJobName("count-local").withParallelism(3),
+            List.of(KAFKA.bootstrapServers(), fx.input, localOut)));
+    assertThat(local.waitUntilFinish(Duration.ofSeconds(120)))
+        .isEqualTo(PipelineResult.State.DONE);
+
+    Map<String, Integer> totals = new HashMap<>();
+    for (long i = 0; i < fx.records; i++) {
+      totals.merge(KeyedCountFixture.word(i, fx.keys), 1, Integer::sum);
+    }
+    Map<String, List<Integer>> updates = new LinkedHashMap<>();
+    CommittedReader.read(KAFKA.clientProperties(), localOut, true, Duration.ofSeconds(10),
+        r -> updates.computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8),
+            k -> new ArrayList<>()).add(Integer.parseInt(new String(r.value(),
+                StandardCharsets.UTF_8))));
+    assertThat(updates).isNotEmpty();
+    boolean restored = false;
+    for (Map.Entry<String, List<Integer>> e : updates.entrySet()) {
+      List<Integer> counts = e.getValue();
+      // Each key continues from its count in the savepoint, one by one, to its total.
+      assertThat(counts.get(counts.size() - 1)).as(e.getKey()).isEqualTo(totals.get(e.getKey()));
+      for (int i = 1; i < counts.size(); i++) {
+        assertThat(counts.get(i)).as(e.getKey()).isEqualTo(counts.get(i - 1) + 1);
+      }
+      restored |= counts.get(0) > 1;
+    }
+    assertThat(restored).as("counts continue from the savepoint's state").isTrue();
+  }
+}
