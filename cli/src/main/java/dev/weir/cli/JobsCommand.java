@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 /** {@code weir jobs}: the jobs of a Weir cluster. */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
     description = "List or cancel the jobs of a Weir cluster.",
-    subcommands = {JobsCommand.ListJobs.class, JobsCommand.Cancel.class})
+    subcommands = {JobsCommand.ListJobs.class, JobsCommand.Cancel.class,
+        JobsCommand.Checkpoint.class, JobsCommand.SavepointNow.class})
 final class JobsCommand implements Runnable {
   @Override
   public void run() {
@@ -62,6 +63,55 @@ final class JobsCommand implements Runnable {
         runner.cancel(jobId);
         System.out.println("cancel requested for " + jobId);
         return 0;
+      }
+    }
+  }
+
+  /** {@code weir jobs checkpoint ID}: a checkpoint now. */
+  @Command(name = "checkpoint", mixinStandardHelpOptions = true,
+      description = "Take a checkpoint of a running job now; prints its id once complete.")
+  static final class Checkpoint implements Callable<Integer> {
+    @Mixin
+    ClusterOptions cluster;
+
+    @Parameters(index = "0", description = "The job id (see weir jobs list).")
+    String jobId;
+
+    @Override
+    public Integer call() throws Exception {
+      try (DistributedRunner runner = DistributedRunner.connect(cluster.kafka(), cluster.cluster)) {
+        long id = runner.job(jobId).triggerCheckpoint().get();
+        System.out.println("checkpoint " + id + " of " + jobId + " completed");
+        return 0;
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+      }
+    }
+  }
+
+  /** {@code weir jobs savepoint ID --dir DIR}: a savepoint now, copied to DIR. */
+  @Command(name = "savepoint", mixinStandardHelpOptions = true,
+      description = "Take a savepoint of a running job now and copy it into a new directory "
+          + "under --dir on this machine (self-contained, relocatable); the job goes on.")
+  static final class SavepointNow implements Callable<Integer> {
+    @Mixin
+    ClusterOptions cluster;
+
+    @Parameters(index = "0", description = "The job id (see weir jobs list).")
+    String jobId;
+
+    @picocli.CommandLine.Option(names = "--dir", required = true,
+        description = "Where the savepoint's directory is created.")
+    java.nio.file.Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      try (DistributedRunner runner = DistributedRunner.connect(cluster.kafka(), cluster.cluster)) {
+        java.nio.file.Path sp = runner.job(jobId).savepoint(dir).get();
+        System.out.println("savepoint of " + jobId + " written to " + sp);
+        return 0;
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
       }
     }
   }

@@ -75,6 +75,18 @@ class DistributedCommandsTest {
   }
 
   @Test
+  void aSavepointOrCheckpointOfAnUnknownJobFailsAtOnceNamingIt() {
+    Run savepoint = weir("jobs", "savepoint", "no-such-job", "--dir", "/tmp/x", "--bootstrap",
+        KAFKA.bootstrapServers(), "--cluster", "cli");
+    assertThat(savepoint.code()).isEqualTo(1);
+    assertThat(savepoint.err()).contains("no job 'no-such-job' in cluster 'cli'");
+    Run checkpoint = weir("jobs", "checkpoint", "no-such-job", "--bootstrap",
+        KAFKA.bootstrapServers(), "--cluster", "cli");
+    assertThat(checkpoint.code()).isEqualTo(1);
+    assertThat(checkpoint.err()).contains("no job 'no-such-job'");
+  }
+
+  @Test
   void jobsListOfAnEmptyClusterSaysSo() {
     Run list = weir("jobs", "list", "--bootstrap", KAFKA.bootstrapServers(), "--cluster", "empty");
     assertThat(list.code()).isZero();

@@ -194,7 +194,16 @@ public final class DistributedRunner implements AutoCloseable {
    * job ends or none completes within {@link #REQUEST_TIMEOUT}.
    */
   CompletableFuture<Long> request(String jobId, JobRequest.Kind kind) {
-    long before = status(jobId).map(JobStatus::latestCheckpointId).orElse(-1L);
+    Optional<JobStatus> now = status(jobId);
+    if (now.isEmpty() && !topicExists(topics.requests(jobId))) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("no job '" + jobId
+          + "' in cluster '" + topics.cluster() + "' (see weir jobs list)"));
+    }
+    if (now.isPresent() && isEnded(now.get())) {
+      return CompletableFuture.failedFuture(new IllegalStateException("job '" + jobId
+          + "' has ended (" + now.get().state() + "): no " + kind));
+    }
+    long before = now.map(JobStatus::latestCheckpointId).orElse(-1L);
     JobRequest request = new JobRequest(UUID.randomUUID().toString(), kind,
         System.currentTimeMillis());
     write(topics.requests(jobId), request.requestId(), ProtocolCodec.encode(request));
@@ -228,9 +237,7 @@ public final class DistributedRunner implements AutoCloseable {
         }
       }
       checked = Math.max(checked, latest);
-      if (s.isPresent() && !s.get().state().equals("RUNNING")
-          && !s.get().state().equals(JobStatus.STARTING)
-          && !s.get().state().equals(JobStatus.WAITING)) {
+      if (s.isPresent() && isEnded(s.get())) {
         throw new IllegalStateException("job '" + jobId + "' ended (" + s.get().state()
             + ") before the " + kind + " of request " + requestId + " completed");
       }
@@ -239,6 +246,23 @@ public final class DistributedRunner implements AutoCloseable {
     throw new java.util.concurrent.TimeoutException("no " + kind + " of job '" + jobId
         + "' completed within " + REQUEST_TIMEOUT.toSeconds() + " s of request " + requestId
         + "; see the log of the job's coordinator (the worker that holds it: weir jobs list)");
+  }
+
+  private static boolean isEnded(JobStatus s) {
+    return !s.state().equals("RUNNING") && !s.state().equals(JobStatus.STARTING)
+        && !s.state().equals(JobStatus.WAITING);
+  }
+
+  private boolean topicExists(String topic) {
+    try {
+      return admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while listing topics", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("cannot list the topics of " + kafka.get(
+          "bootstrap.servers") + ": " + e, e);
+    }
   }
 
   /** The cluster's checkpoint store, opened on first use (closed with this client). */
