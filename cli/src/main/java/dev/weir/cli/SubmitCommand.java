@@ -40,6 +40,15 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "Wait until the job ends; exit 0 when it is DONE, 1 otherwise.")
   boolean await;
 
+  @Option(names = "--from-savepoint", paramLabel = "DIR", description = "Start the job from a "
+      + "savepoint directory on this machine (checked against the job first, then copied into "
+      + "the cluster's store); the job class must be on this classpath.")
+  java.nio.file.Path fromSavepoint;
+
+  @Option(names = "--allow-non-restored-state", description = "With --from-savepoint: drop "
+      + "state of steps and states the job no longer has.")
+  boolean allowNonRestoredState;
+
   @Parameters(description = "The job's own arguments (after --).")
   List<String> args = new ArrayList<>();
 
@@ -62,7 +71,12 @@ final class SubmitCommand implements Callable<Integer> {
     PipelineOptions options = PipelineOptions.defaults().withJobName(jobName)
         .withParallelism(parallelism).withCheckpointInterval(Duration.ofMillis(checkpointInterval));
     try (DistributedRunner runner = DistributedRunner.connect(cluster.kafka(), cluster.cluster)) {
-      DistributedJob job = runner.submit(jobClass, options, args, loader);
+      if (fromSavepoint != null && loader == null) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--from-savepoint "
+            + "checks the savepoint against the job here: put " + jobClass + " on the classpath");
+      }
+      DistributedJob job = fromSavepoint == null ? runner.submit(jobClass, options, args, loader)
+          : runner.submit(jobClass, options, args, loader, fromSavepoint, allowNonRestoredState);
       System.out.println(job.jobName());
       if (!await) {
         return 0;

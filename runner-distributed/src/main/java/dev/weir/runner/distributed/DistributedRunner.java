@@ -123,8 +123,31 @@ public final class DistributedRunner implements AutoCloseable {
         JobSettings.RESTART_DELAY_MS_CONFIG, Long.toString(restartDelay.toMillis())));
   }
 
+  /**
+   * Submits a job that starts from a savepoint (a directory that {@code savepoint} or the local
+   * runner wrote, readable on this machine): the savepoint is checked against the job's plan
+   * before anything is written (an {@link dev.weir.sdk.checkpoint.IncompatibleStateException}
+   * names step, state, field and rule), then copied into the cluster's checkpoint store as the
+   * job's first checkpoint, which its first epoch restores (and a restart before the job's
+   * first checkpoint of its own). The job class must load with {@code loader}.
+   *
+   * @param allowNonRestoredState drop state of steps and states the job no longer has
+   */
+  public DistributedJob submit(String factoryClass, PipelineOptions options, List<String> args,
+      ClassLoader loader, Path fromSavepoint, boolean allowNonRestoredState) {
+    Objects.requireNonNull(loader, "a job started from a savepoint is planned here: loader");
+    return submit(factoryClass, options, args, loader, Map.of(), fromSavepoint,
+        allowNonRestoredState);
+  }
+
   private DistributedJob submit(String factoryClass, PipelineOptions options, List<String> args,
       ClassLoader loader, Map<String, String> restartSettings) {
+    return submit(factoryClass, options, args, loader, restartSettings, null, false);
+  }
+
+  private DistributedJob submit(String factoryClass, PipelineOptions options, List<String> args,
+      ClassLoader loader, Map<String, String> restartSettings, Path fromSavepoint,
+      boolean allowNonRestoredState) {
     String jobId = options.jobName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> settings = new java.util.TreeMap<>(JobPlans.settings(options));
     settings.putAll(restartSettings);
@@ -134,12 +157,55 @@ public final class DistributedRunner implements AutoCloseable {
       PhysicalPlan plan = JobPlans.plan(jobId, factoryClass, settings, args, loader);
       fingerprint = plan.fingerprint();
       steps = plan.stepDescriptors();
+      if (fromSavepoint != null) {
+        importSavepoint(fromSavepoint, plan, allowNonRestoredState);
+        settings.put(JobSettings.RESUME_CONFIG, "true");
+        if (allowNonRestoredState) {
+          settings.put(JobSettings.ALLOW_NON_RESTORED_STATE_CONFIG, "true");
+        }
+      }
       Provisioning.ensureJob(admin, topics, jobId, plan, (short) -1);
     }
     JobDefinition def = new JobDefinition(jobId, factoryClass, settings, List.copyOf(args),
         fingerprint, steps, System.currentTimeMillis(), false);
     write(topics.jobs(), jobId, ProtocolCodec.encode(def));
     return new DistributedJob(this, jobId);
+  }
+
+  /**
+   * Checks {@code dir}'s savepoint against {@code plan}, then copies it into the cluster's store
+   * as checkpoint 1 of the plan's job (marked as a savepoint, so retention keeps it).
+   */
+  private void importSavepoint(Path dir, PhysicalPlan plan, boolean allowNonRestoredState) {
+    try {
+      Savepoint sp = Savepoint.open(dir);
+      dev.weir.runtime.checkpoint.RestoreLoader.check(sp.manifest(), plan, allowNonRestoredState);
+      KafkaCheckpointStore store = store();
+      Map<String, dev.weir.sdk.checkpoint.StateHandle> copied = new HashMap<>();
+      for (dev.weir.sdk.checkpoint.StateHandle h : sp.manifest().referencedHandles()) {
+        try (java.io.InputStream in = sp.store().openBlob(h);
+            dev.weir.sdk.checkpoint.BlobWriter out = store.openBlob(plan.jobName(), 1)) {
+          in.transferTo(out);
+          copied.put(h.location(), out.finish());
+        }
+      }
+      CheckpointManifest m = sp.manifest();
+      List<dev.weir.sdk.checkpoint.StepSnapshot> stepsOut = new java.util.ArrayList<>();
+      for (dev.weir.sdk.checkpoint.StepSnapshot s : m.steps()) {
+        stepsOut.add(new dev.weir.sdk.checkpoint.StepSnapshot(s.stepName(),
+            s.keyed().stream().map(k -> new dev.weir.sdk.checkpoint.KeyedStateHandles(
+                k.keyGroupStart(), k.keyGroupEndInclusive(), copied.get(k.full().location()),
+                k.deltas().stream().map(d -> copied.get(d.location())).toList())).toList(),
+            s.operatorState().stream().map(o -> new dev.weir.sdk.checkpoint.OperatorStateHandle(
+                o.kind(), o.subtask(), o.schema(), copied.get(o.handle().location()))).toList(),
+            s.stateSchemas()));
+      }
+      store.writeManifest(new CheckpointManifest(plan.jobName(), m.runId(), 1,
+          m.timestampMillis(), m.planFingerprint(), m.maxParallelism(), true, false, stepsOut));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("job '" + plan.jobName() + "' cannot start from "
+          + "savepoint " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /** A handle on a job submitted earlier. */

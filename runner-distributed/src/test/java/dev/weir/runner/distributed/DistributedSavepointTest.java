@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Checkpoints and savepoints on request on the distributed runner (workers in this JVM), and a
- * savepoint of a distributed job restored by the local runner at another parallelism: the same
- * pipeline everywhere, its state carried exactly.
+ * savepoint of a distributed job restored by a new distributed job and by the local runner, each
+ * at another parallelism: the same pipeline everywhere, its state carried exactly.
  */
 class DistributedSavepointTest {
   @RegisterExtension
@@ -71,6 +71,16 @@ class DistributedSavepointTest {
       assertThat(job.state()).as("a savepoint does not stop the job")
           .isEqualTo(PipelineResult.State.RUNNING);
       job.cancel();
+
+      // A new distributed job from the savepoint, at parallelism 3.
+      DistributedJob resumed = runner.submit(KeyedCountJob.class.getName(),
+          PipelineOptions.defaults().withJobName("count-v2").withParallelism(3)
+              .withCheckpointInterval(Duration.ofMillis(500)),
+          List.of(KAFKA.bootstrapServers(), fx.input, "sp-dist-out"),
+          KeyedCountJob.class.getClassLoader(), sp, false);
+      assertThat(resumed.waitUntilFinish(Duration.ofSeconds(120)))
+          .isEqualTo(PipelineResult.State.DONE);
+      assertCountsContinueExactly(fx, "sp-dist-out");
     }
 
     // The same pipeline on the local runner, from the savepoint, at parallelism 3, writing to a
@@ -82,13 +92,20 @@ class DistributedSavepointTest {
             List.of(KAFKA.bootstrapServers(), fx.input, localOut)));
     assertThat(local.waitUntilFinish(Duration.ofSeconds(120)))
         .isEqualTo(PipelineResult.State.DONE);
+    assertCountsContinueExactly(fx, localOut);
+  }
 
+  /**
+   * The updates in {@code topic} continue each key's count from the savepoint, one by one, to
+   * its total: nothing lost, nothing repeated, and the savepoint's state was restored.
+   */
+  private static void assertCountsContinueExactly(KeyedCountFixture fx, String topic) {
     Map<String, Integer> totals = new HashMap<>();
     for (long i = 0; i < fx.records; i++) {
       totals.merge(KeyedCountFixture.word(i, fx.keys), 1, Integer::sum);
     }
     Map<String, List<Integer>> updates = new LinkedHashMap<>();
-    CommittedReader.read(KAFKA.clientProperties(), localOut, true, Duration.ofSeconds(10),
+    CommittedReader.read(KAFKA.clientProperties(), topic, true, Duration.ofSeconds(10),
         r -> updates.computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8),
             k -> new ArrayList<>()).add(Integer.parseInt(new String(r.value(),
                 StandardCharsets.UTF_8))));

@@ -33,10 +33,11 @@ public final class JobPlans {
         o = o.withMaxParallelism(Integer.parseInt(value));
       } else if (key.startsWith("checkpoint.")) {
         o = o.withSetting(key, value);
-      } else if (!key.startsWith("restart.") && !key.equals(PipelineOptions.JOB_NAME_CONFIG)) {
+      } else if (!key.startsWith("restart.") && !key.startsWith("restore.")
+          && !key.equals(PipelineOptions.JOB_NAME_CONFIG)) {
         throw new IllegalArgumentException("job '" + jobId + "': unknown option " + key + "; "
-            + "options are pipeline.parallelism, pipeline.max.parallelism, checkpoint.* and "
-            + "restart.max.restarts / restart.delay.ms");
+            + "options are pipeline.parallelism, pipeline.max.parallelism, checkpoint.*, "
+            + "restart.max.restarts / restart.delay.ms and restore.*");
       }
     }
     return o.withJobName(jobId);

@@ -65,7 +65,7 @@ public final class JobCoordinator implements CheckpointParticipants {
       Map<String, Object> kafka, Admin admin,
       java.util.concurrent.Callable<CheckpointStore> fencedStore,
       CheckpointConfig checkpoints, RestartStrategy restartStrategy,
-      boolean allowNonRestoredState, StatusWriter status,
+      boolean allowNonRestoredState, boolean resume, StatusWriter status,
       Consumer<Collection<StateHandle>> finishedBlobs) {
   }
 
@@ -169,9 +169,13 @@ public final class JobCoordinator implements CheckpointParticipants {
           return;
         }
       }
-      RestoreScope scope = RestoreScope.fresh(ctx.jobId());
+      // A job started from a savepoint (imported into the store as its first checkpoint)
+      // resumes from the store's newest checkpoint; any other starts empty.
+      RestoreScope scope = ctx.resume() ? RestoreScope.resuming(ctx.jobId())
+          : RestoreScope.fresh(ctx.jobId());
       if (epoch > 1) {
-        scope.restored(null); // a restart: only this job's own checkpoints
+        // A restart: this job's own checkpoints, or the savepoint it started from.
+        scope.restored(ctx.resume() ? importedSavepoint() : null);
       }
       CheckpointManifest restored = RestoreLoader.select(store, ctx.plan(),
           ctx.allowNonRestoredState(), scope).orElse(null);
@@ -255,6 +259,12 @@ public final class JobCoordinator implements CheckpointParticipants {
         }
       }
     }
+  }
+
+  /** The savepoint a resumed job started from: its checkpoint 1 in the store, if kept. */
+  private CheckpointManifest importedSavepoint() throws java.io.IOException {
+    return store.manifest(ctx.plan().jobName(), 1).filter(CheckpointManifest::savepoint)
+        .orElse(null);
   }
 
   private Map<String, String> workerNames() {

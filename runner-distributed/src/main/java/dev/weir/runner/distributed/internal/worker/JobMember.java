@@ -125,7 +125,8 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
       coordinator = new JobCoordinator(new JobCoordinator.Context(jobId(), plan, layout,
           worker.topics(), worker.kafka(), worker.admin(),
           () -> worker.fencedStore(worker.topics().coordinatorTransactionalId(jobId()) + ".manifests"),
-          checkpointConfig, JobSettings.restartStrategy(definition), false,
+          checkpointConfig, JobSettings.restartStrategy(definition),
+          JobSettings.allowNonRestoredState(definition), JobSettings.resume(definition),
           new StatusWriter(producer, worker.topics()), worker::acceptFinishedBlobs), rebalanceId, missingSlots, workers,
           t -> membership.requestRebalance());
       coordinator.start();

@@ -16,6 +16,13 @@ public final class JobSettings {
   public static final String MAX_RESTARTS_CONFIG = "restart.max.restarts";
   /** Option: the delay before each restart, in milliseconds. */
   public static final String RESTART_DELAY_MS_CONFIG = "restart.delay.ms";
+  /**
+   * Option: the job's first epoch restores the newest checkpoint in the store (a savepoint the
+   * submitter imported) instead of starting from empty state.
+   */
+  public static final String RESUME_CONFIG = "restore.resume";
+  /** Option: restore even if the checkpoint holds state the job no longer has (dropped). */
+  public static final String ALLOW_NON_RESTORED_STATE_CONFIG = "restore.allow.non.restored.state";
   /** The default checkpoint interval of a distributed job. */
   public static final long DEFAULT_INTERVAL_MS = 1000;
   static final int BATCH_SIZE = 512;
@@ -30,6 +37,17 @@ public final class JobSettings {
       c = c.withIntervalMs(DEFAULT_INTERVAL_MS);
     }
     return c;
+  }
+
+  /** Whether the job's first epoch resumes from the store's newest checkpoint. */
+  public static boolean resume(JobDefinition d) {
+    return Boolean.parseBoolean(d.options().getOrDefault(RESUME_CONFIG, "false"));
+  }
+
+  /** Whether restores may drop state the job no longer has. */
+  public static boolean allowNonRestoredState(JobDefinition d) {
+    return Boolean.parseBoolean(d.options().getOrDefault(ALLOW_NON_RESTORED_STATE_CONFIG,
+        "false"));
   }
 
   public static RestartStrategy restartStrategy(JobDefinition d) {
