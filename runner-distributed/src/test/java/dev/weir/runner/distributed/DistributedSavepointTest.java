@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Checkpoints and savepoints on request on the distributed runner (workers in this JVM), and a
+ * Checkpoints and savepoints on request on the distributed runner (two worker processes), and a
  * savepoint of a distributed job restored by a new distributed job and by the local runner, each
  * at another parallelism: the same pipeline everywhere, its state carried exactly.
  */
@@ -43,10 +43,8 @@ class DistributedSavepointTest {
     KeyedCountFixture fx = new KeyedCountFixture("sp", 20_000, 50);
     fx.produce(KAFKA.clientProperties());
     Path sp;
-    try (Worker w1 = Worker.builder(KAFKA.clientProperties()).cluster("sp").name("w1")
-            .sessionTimeoutMs(2000).start();
-        Worker w2 = Worker.builder(KAFKA.clientProperties()).cluster("sp").name("w2")
-            .sessionTimeoutMs(2000).start();
+    try (WorkerProcess w1 = WorkerProcess.start(KAFKA.bootstrapServers(), "sp", "w1", 2000);
+        WorkerProcess w2 = WorkerProcess.start(KAFKA.bootstrapServers(), "sp", "w2", 2000);
         DistributedRunner runner = DistributedRunner.connect(KAFKA.clientProperties(), "sp")) {
       // Paced (about 2,000 records/s per subtask): the job runs for seconds.
       DistributedJob job = runner.submit(KeyedCountJob.class, PipelineOptions.defaults()
