@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "jobs", mixinStandardHelpOptions = true,
     description = "List or cancel the jobs of a Weir cluster.",
     subcommands = {JobsCommand.ListJobs.class, JobsCommand.Cancel.class,
-        JobsCommand.Checkpoint.class, JobsCommand.SavepointNow.class})
+        JobsCommand.Status.class, JobsCommand.Checkpoint.class, JobsCommand.SavepointNow.class})
 final class JobsCommand implements Runnable {
   @Override
   public void run() {
@@ -112,6 +112,90 @@ final class JobsCommand implements Runnable {
         return 0;
       } catch (java.util.concurrent.ExecutionException e) {
         throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+      }
+    }
+  }
+
+  /** {@code weir jobs status ID [--json]}: one job's state, placement and latest checkpoints. */
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = "One job: state, epoch, restarts, the worker of each subtask, and its "
+          + "latest checkpoints (id, duration, bytes, sync/async/alignment maxima).")
+  static final class Status implements Callable<Integer> {
+    @Mixin
+    ClusterOptions cluster;
+
+    @Parameters(index = "0", description = "The job id (see weir jobs list).")
+    String jobId;
+
+    @picocli.CommandLine.Option(names = "--checkpoints", description = "How many of the "
+        + "latest checkpoints to show (default ${DEFAULT-VALUE}).")
+    int last = 10;
+
+    @picocli.CommandLine.Option(names = "--json", description = "One JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      try (DistributedRunner runner = DistributedRunner.connect(cluster.kafka(), cluster.cluster)) {
+        dev.weir.runner.distributed.JobInfo info = runner.jobs().get(jobId);
+        if (info == null) {
+          throw new IllegalArgumentException("no job '" + jobId + "' in cluster '"
+              + cluster.cluster + "' (see weir jobs list)");
+        }
+        java.util.List<dev.weir.sdk.CheckpointMetrics> all = runner.job(jobId).checkpoints();
+        java.util.List<dev.weir.sdk.CheckpointMetrics> cps =
+            all.subList(Math.max(0, all.size() - last), all.size());
+        java.io.PrintWriter out = new java.io.PrintWriter(System.out, true);
+        if (json) {
+          StringBuilder b = new StringBuilder("{\"job\":").append(Json.string(jobId))
+              .append(",\"state\":").append(Json.string(info.state()))
+              .append(",\"epoch\":").append(info.epoch())
+              .append(",\"restarts\":").append(info.restarts())
+              .append(",\"latestCheckpoint\":").append(info.latestCheckpointId())
+              .append(",\"failure\":").append(info.failure() == null ? "null"
+                  : Json.string(info.failure()))
+              .append(",\"placement\":{");
+          String sep = "";
+          for (var e : info.placement().entrySet()) {
+            b.append(sep).append(Json.string(e.getKey())).append(':')
+                .append(Json.string(e.getValue()));
+            sep = ",";
+          }
+          b.append("},\"checkpoints\":[");
+          sep = "";
+          for (dev.weir.sdk.CheckpointMetrics m : cps) {
+            b.append(sep).append("{\"id\":").append(m.checkpointId())
+                .append(",\"durationMs\":").append(m.durationMs())
+                .append(",\"bytes\":").append(m.bytes())
+                .append(",\"fullBytes\":").append(m.fullBytes())
+                .append(",\"deltaBytes\":").append(m.deltaBytes())
+                .append(",\"syncMsMax\":").append(m.syncMsMax())
+                .append(",\"asyncMsMax\":").append(m.asyncMsMax())
+                .append(",\"alignmentMsMax\":").append(m.alignmentMsMax()).append('}');
+            sep = ",";
+          }
+          out.println(b.append("]}"));
+          return 0;
+        }
+        out.printf("job %s: %s, epoch %d, %s%n", jobId, info.state(), info.epoch(),
+            Plural.count(info.restarts(), "restart"));
+        if (info.failure() != null) {
+          out.println("  failure: " + info.failure());
+        }
+        TextTable placement = new TextTable("subtask", "worker");
+        info.placement().forEach(placement::row);
+        placement.print(out);
+        if (cps.isEmpty()) {
+          out.println("no completed checkpoints");
+        } else {
+          TextTable t = new TextTable("checkpoint", "duration_ms", "bytes", "full", "delta",
+              "sync_max_ms", "async_max_ms", "alignment_max_ms");
+          cps.forEach(m -> t.row(m.checkpointId(), m.durationMs(), m.bytes(), m.fullBytes(),
+              m.deltaBytes(), m.syncMsMax(), m.asyncMsMax(), m.alignmentMsMax()));
+          t.print(out);
+        }
+        out.flush();
+        return 0;
       }
     }
   }

@@ -69,6 +69,15 @@ class DistributedCommandsTest {
       Run list = weir("jobs", "list", "--bootstrap", KAFKA.bootstrapServers(), "--cluster", "cli");
       assertThat(list.code()).isZero();
       assertThat(list.out()).contains(jobId).contains("DONE");
+      Run status = weir("jobs", "status", jobId, "--bootstrap", KAFKA.bootstrapServers(),
+          "--cluster", "cli");
+      assertThat(status.code()).as(status.err()).isZero();
+      assertThat(status.out()).contains("job " + jobId + ": DONE").contains("coordinator")
+          .contains("w1").contains("duration_ms");
+      Run json = weir("jobs", "status", jobId, "--json", "--bootstrap",
+          KAFKA.bootstrapServers(), "--cluster", "cli");
+      assertThat(json.out()).startsWith("{\"job\":\"" + jobId + "\",\"state\":\"DONE\"")
+          .contains("\"checkpoints\":[{\"id\":");
     }
     assertThat(KafkaCommand.latestCounts(KAFKA.bootstrapServers(), "counts", Map.of()))
         .isEqualTo(expected);
