@@ -2,8 +2,11 @@ package dev.weir.io.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.io.files.internal.AvroFilePosition;
+import dev.weir.io.files.internal.AvroFilePositionCoder;
+import dev.weir.io.files.internal.FileSplitPosition;
+import dev.weir.io.files.internal.FileSplitPositionCoder;
 import dev.weir.runtime.snapshot.RestoredState;
-import dev.weir.runtime.snapshot.SnapshotStorage;
 import dev.weir.runtime.state.ListOperatorSnapshot;
 import dev.weir.runtime.state.ListStateFormat;
 import dev.weir.sdk.checkpoint.BlobWriter;
@@ -11,38 +14,28 @@ import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.InMemoryCheckpointStore;
 import dev.weir.sdk.checkpoint.OperatorStateHandle;
 import dev.weir.sdk.checkpoint.StateHandle;
-import dev.weir.sdk.checkpoint.StepSnapshot;
 import dev.weir.sdk.io.SourceReader;
 import dev.weir.sdk.spi.CheckpointManifestFormat;
-import dev.weir.sdk.types.Coder;
-import dev.weir.sdk.types.KV;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileStream;
-import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.io.JsonEncoder;
 import org.junit.jupiter.api.Test;
 
 /**
- * File source positions as checkpoints hold them before they have named schemas (format
+ * File source positions written before they had named schemas (golden files of format
  * {@code file-positions-v1}: {@code KV<string, array<long>>} entries, {@code (split,
  * [nextByteOffset, linesRead, done])} for {@link FileSource} and {@code (file, [blockStart,
- * recordsReadInBlock, done])} for {@link AvroFileSource}). To write the golden files (only when
- * the README says so), run with {@code -Dweir.golden.write=true}.
+ * recordsReadInBlock, done])} for {@link AvroFileSource}) restore into {@link FileSplitPosition}
+ * and {@link AvroFilePosition}, and readers restored from them resume where the readers that
+ * wrote them stood. The README of the golden directory says how they were made.
  */
 class FilePositionsGoldenFileTest {
 
@@ -53,10 +46,6 @@ class FilePositionsGoldenFileTest {
   static final String AVRO_STEP = "events";
   /** Split size of the text source: c.txt (200 bytes) is read as two ranges. */
   static final long SPLIT_BYTES = 100;
-  /** Records each text subtask had emitted at the checkpoint. */
-  static final int[] TEXT_READ = {15, 7};
-  /** Records the Avro subtask had emitted at the checkpoint. */
-  static final int AVRO_READ = 57;
   static final Schema EVENT = new Schema.Parser().parse("{\"type\": \"record\", \"name\": \"Event\","
       + " \"namespace\": \"golden\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}");
 
@@ -66,115 +55,6 @@ class FilePositionsGoldenFileTest {
 
   static AvroFileSource avroSource(Path root) {
     return AvroFileSource.generic(root.resolve("input/avro"), EVENT);
-  }
-
-  private static List<String> lines(String prefix, int n) {
-    List<String> out = new ArrayList<>();
-    for (int i = 1; i <= n; i++) {
-      out.add(String.format("%s-%02d", prefix, i));
-    }
-    return out;
-  }
-
-  private static void writeAvro(Path file, long first, int n) throws IOException {
-    Files.createDirectories(file.getParent());
-    try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(EVENT))) {
-      w.setSyncInterval(64); // many small blocks, so the checkpoint is inside one
-      w.create(EVENT, file.toFile());
-      for (long i = first; i < first + n; i++) {
-        GenericRecord r = new GenericData.Record(EVENT);
-        r.put("id", i);
-        w.append(r);
-      }
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> SourceReader<T, Object> reader(dev.weir.sdk.io.Source<T> source, int subtask,
-      int parallelism, List<Object> restored) throws IOException {
-    SourceReader<T, Object> r = (SourceReader<T, Object>) source.createReader(
-        Contexts.source(subtask, parallelism));
-    r.open(restored);
-    return r;
-  }
-
-  /** Writes the golden files into the source tree when asked to. */
-  private static void writeGoldenFilesIfAsked() throws IOException {
-    if (!Boolean.getBoolean("weir.golden.write")) {
-      return;
-    }
-    Path dir = Path.of("src/test/resources" + DIR);
-    FileSourceTest.write(dir.resolve("input/text/a.txt"), lines("a", 10));
-    FileSourceTest.write(dir.resolve("input/text/b.txt.gz"), lines("b", 30));
-    FileSourceTest.write(dir.resolve("input/text/c.txt"), lines("c", 40));
-    writeAvro(dir.resolve("input/avro/events-1.avro"), 0, 20);
-    writeAvro(dir.resolve("input/avro/events-2.avro"), 20, 100);
-
-    InMemoryCheckpointStore store = new InMemoryCheckpointStore();
-    SnapshotStorage storage = new SnapshotStorage(store, JOB, CHECKPOINT);
-    List<OperatorStateHandle> textHandles = new ArrayList<>();
-    StringBuilder textRest = new StringBuilder();
-    Schema writer = null;
-    for (int subtask = 0; subtask < TEXT_READ.length; subtask++) {
-      List<Object> snapshot = new ArrayList<>();
-      List<String> got;
-      Coder<Object> coder;
-      try (SourceReader<String, Object> r = reader(textSource(dir), subtask, 2, List.of())) {
-        coder = positionCoder(r);
-        got = Contexts.readAll(r, TEXT_READ[subtask], snapshot);
-      }
-      got.subList(TEXT_READ[subtask], got.size()).forEach(l -> textRest.append(l).append('\n'));
-      OperatorStateHandle h = ListOperatorSnapshot.write(storage,
-          ListOperatorSnapshot.SOURCE_POSITIONS, subtask, coder, snapshot);
-      textHandles.add(h);
-      Files.write(dir.resolve("text-positions-" + subtask + ".avro"), store.readBlob(h.handle()));
-      writer = coder.schema();
-    }
-    Files.writeString(dir.resolve("text-rest.txt"), textRest.toString());
-
-    List<Object> snapshot = new ArrayList<>();
-    List<GenericRecord> got;
-    Coder<Object> coder;
-    try (SourceReader<GenericRecord, Object> r = reader(avroSource(dir), 0, 1, List.of())) {
-      coder = positionCoder(r);
-      got = Contexts.readAll(r, AVRO_READ, snapshot);
-    }
-    StringBuilder avroRest = new StringBuilder();
-    got.subList(AVRO_READ, got.size()).forEach(e -> avroRest.append(e.get("id")).append('\n'));
-    Files.writeString(dir.resolve("avro-rest.txt"), avroRest.toString());
-    OperatorStateHandle avroHandle = ListOperatorSnapshot.write(storage,
-        ListOperatorSnapshot.SOURCE_POSITIONS, 0, coder, snapshot);
-    Files.write(dir.resolve("avro-positions-0.avro"), store.readBlob(avroHandle.handle()));
-    assertThat(coder.schema()).isEqualTo(writer);
-
-    CheckpointManifest manifest = new CheckpointManifest(JOB, CHECKPOINT, 1_700_000_009_000L,
-        "plan-fp-golden", 128, false, List.of(
-            new StepSnapshot(TEXT_STEP, List.of(), textHandles,
-                Map.of(ListOperatorSnapshot.SOURCE_POSITIONS, textHandles.get(0).schema())),
-            new StepSnapshot(AVRO_STEP, List.of(), List.of(avroHandle),
-                Map.of(ListOperatorSnapshot.SOURCE_POSITIONS, avroHandle.schema()))));
-    Files.write(dir.resolve("manifest.avro"), CheckpointManifestFormat.encode(manifest));
-    Files.writeString(dir.resolve("positions.avsc"), writer.toString(true) + "\n");
-    ByteArrayOutputStream json = new ByteArrayOutputStream();
-    for (String blob : List.of("text-positions-0.avro", "text-positions-1.avro", "avro-positions-0.avro")) {
-      try (DataFileStream<GenericRecord> file = new DataFileStream<>(
-          new ByteArrayInputStream(Files.readAllBytes(dir.resolve(blob))), new GenericDatumReader<>())) {
-        json.write(("// " + blob + "\n").getBytes(StandardCharsets.UTF_8));
-        JsonEncoder out = EncoderFactory.get().jsonEncoder(file.getSchema(), json, true);
-        GenericDatumWriter<GenericRecord> w = new GenericDatumWriter<>(file.getSchema());
-        for (GenericRecord r : file) {
-          w.write(r, out);
-        }
-        out.flush();
-        json.write('\n');
-      }
-    }
-    Files.write(dir.resolve("positions.json"), json.toByteArray());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Coder<Object> positionCoder(SourceReader<?, ?> reader) {
-    return (Coder<Object>) reader.positionCoder();
   }
 
   static byte[] resource(String name) throws IOException {
@@ -207,17 +87,123 @@ class FilePositionsGoldenFileTest {
     return new RestoredState(manifest, manifest.step(step).orElseThrow(), store);
   }
 
+  /** The positions of text subtask 0 held by {@code text-positions-0.avro}. */
+  static final List<FileSplitPosition> TEXT_0 = List.of(
+      new FileSplitPosition("a.txt", 50, 10, true),
+      new FileSplitPosition("c.txt@0", 25, 5, false));
+  /** The positions of text subtask 1 held by {@code text-positions-1.avro}. */
+  static final List<FileSplitPosition> TEXT_1 = List.of(
+      new FileSplitPosition("b.txt.gz", 35, 7, false),
+      new FileSplitPosition("c.txt@100", 100, 0, false));
+  /** The positions held by {@code avro-positions-0.avro}. */
+  static final List<AvroFilePosition> AVRO_0 = List.of(
+      new AvroFilePosition("events-1.avro", 166, 0, true),
+      new AvroFilePosition("events-2.avro", 128, 37, false));
+
+  /** The golden directory as a directory on disk (its inputs are read by real readers). */
+  static Path goldenDir() throws Exception {
+    return Path.of(FilePositionsGoldenFileTest.class.getResource(DIR).toURI());
+  }
+
+  private static List<String> resourceLines(String name) throws IOException {
+    return new String(resource(name), StandardCharsets.UTF_8).lines().toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T, P> List<T> readRestored(dev.weir.sdk.io.Source<T> source, int subtask,
+      int parallelism, List<P> restored) throws IOException {
+    try (SourceReader<T, P> r = (SourceReader<T, P>) source.createReader(
+        Contexts.source(subtask, parallelism))) {
+      r.open(restored);
+      return Contexts.readAll(r, -1, new ArrayList<>());
+    }
+  }
+
   @Test
-  void goldenBlobsHoldTheV1PositionsAndTheManifestNamesTheirWriterSchema() throws IOException {
-    writeGoldenFilesIfAsked();
+  void v1BlobsDecodeIntoTheNamedRecordsWithExactValues() throws IOException {
+    assertThat(ListStateFormat.read(new ByteArrayInputStream(resource("text-positions-0.avro")),
+        FileSplitPositionCoder.INSTANCE)).containsExactlyElementsOf(TEXT_0);
+    assertThat(ListStateFormat.read(new ByteArrayInputStream(resource("text-positions-1.avro")),
+        FileSplitPositionCoder.INSTANCE)).containsExactlyElementsOf(TEXT_1);
+    assertThat(ListStateFormat.read(new ByteArrayInputStream(resource("avro-positions-0.avro")),
+        AvroFilePositionCoder.INSTANCE)).containsExactlyElementsOf(AVRO_0);
+  }
+
+  @Test
+  void theManifestNamesTheV1WriterSchemaAndTheCodersKnowItAsAFormerSchema() throws IOException {
     Schema v1 = new Schema.Parser().parse(new String(resource("positions.avsc"), StandardCharsets.UTF_8));
     for (String step : List.of(TEXT_STEP, AVRO_STEP)) {
-      for (OperatorStateHandle h : restored(step).operatorState(ListOperatorSnapshot.SOURCE_POSITIONS)) {
+      List<OperatorStateHandle> handles = restored(step).operatorState(ListOperatorSnapshot.SOURCE_POSITIONS);
+      assertThat(handles).hasSize(step.equals(TEXT_STEP) ? 2 : 1);
+      for (OperatorStateHandle h : handles) {
         assertThat(new Schema.Parser().parse(h.schema())).isEqualTo(v1);
       }
     }
-    List<?> text = ListStateFormat.read(new ByteArrayInputStream(resource("text-positions-0.avro")),
-        positionCoder(textSource(Path.of(".")).createReader(Contexts.source(0, 2))));
-    assertThat(text).first().isInstanceOf(KV.class);
+    assertThat(FileSplitPositionCoder.INSTANCE.schema()).isNotEqualTo(v1);
+    assertThat(AvroFilePositionCoder.INSTANCE.schema()).isNotEqualTo(v1);
+    assertThat(FileSplitPositionCoder.INSTANCE.formerCoder(v1)).isPresent();
+    assertThat(AvroFilePositionCoder.INSTANCE.formerCoder(v1)).isPresent();
+    assertThat(FileSplitPositionCoder.INSTANCE.formerCoder(FileSplitPositionCoder.INSTANCE.schema())).isEmpty();
+    assertThat(AvroFilePositionCoder.INSTANCE.formerCoder(AvroFilePositionCoder.INSTANCE.schema())).isEmpty();
+  }
+
+  @Test
+  void theRestorePathReadsTheGoldenPositionsOfAllSubtasksInOrder() throws IOException {
+    RestoredState text = restored(TEXT_STEP);
+    List<FileSplitPosition> allText = new ArrayList<>(TEXT_0);
+    allText.addAll(TEXT_1);
+    assertThat(ListOperatorSnapshot.readAll(text, text.operatorState(ListOperatorSnapshot.SOURCE_POSITIONS),
+        FileSplitPositionCoder.INSTANCE)).containsExactlyElementsOf(allText);
+    RestoredState avro = restored(AVRO_STEP);
+    assertThat(ListOperatorSnapshot.readAll(avro, avro.operatorState(ListOperatorSnapshot.SOURCE_POSITIONS),
+        AvroFilePositionCoder.INSTANCE)).containsExactlyElementsOf(AVRO_0);
+  }
+
+  @Test
+  void readersRestoredFromTheGoldenPositionsEmitExactlyWhatTheWritersHadNotYetEmitted() throws Exception {
+    Path root = goldenDir();
+    RestoredState text = restored(TEXT_STEP);
+    List<FileSplitPosition> textPositions = ListOperatorSnapshot.readAll(text,
+        text.operatorState(ListOperatorSnapshot.SOURCE_POSITIONS), FileSplitPositionCoder.INSTANCE);
+    List<String> textRest = new ArrayList<>();
+    for (int subtask = 0; subtask < 2; subtask++) {
+      textRest.addAll(readRestored(textSource(root), subtask, 2, textPositions));
+    }
+    assertThat(textRest).containsExactlyElementsOf(resourceLines("text-rest.txt"));
+    for (int parallelism : new int[] {1, 3}) {
+      List<String> rescaled = new ArrayList<>();
+      for (int subtask = 0; subtask < parallelism; subtask++) {
+        rescaled.addAll(readRestored(textSource(root), subtask, parallelism, textPositions));
+      }
+      assertThat(rescaled).as("restored at parallelism " + parallelism)
+          .containsExactlyInAnyOrderElementsOf(resourceLines("text-rest.txt"));
+    }
+
+    RestoredState avro = restored(AVRO_STEP);
+    List<AvroFilePosition> avroPositions = ListOperatorSnapshot.readAll(avro,
+        avro.operatorState(ListOperatorSnapshot.SOURCE_POSITIONS), AvroFilePositionCoder.INSTANCE);
+    List<GenericRecord> events = readRestored(avroSource(root), 0, 1, avroPositions);
+    assertThat(events.stream().map(e -> e.get("id").toString()).toList())
+        .containsExactlyElementsOf(resourceLines("avro-rest.txt"));
+  }
+
+  @Test
+  void newCheckpointsWriteTheNamedRecords() throws Exception {
+    Path root = goldenDir();
+    assertThat(textSource(root).createReader(Contexts.source(0, 1)).positionCoder().schema().getFullName())
+        .isEqualTo("dev.weir.files.FileSplitPosition");
+    assertThat(avroSource(root).createReader(Contexts.source(0, 1)).positionCoder().schema().getFullName())
+        .isEqualTo("dev.weir.files.AvroFilePosition");
+  }
+
+  @Test
+  void theGoldenJsonShowsTheAnonymousTupleThatTheRecordsReplace() throws IOException {
+    String json = new String(resource("positions.json"), StandardCharsets.UTF_8);
+    assertThat(json).contains("\"key\" : \"c.txt@0\"", "\"value\" : [ 25, 5, 0 ]")
+        .doesNotContain("linesRead");
+    try (DataFileStream<GenericRecord> file = new DataFileStream<>(
+        new ByteArrayInputStream(resource("text-positions-0.avro")), new GenericDatumReader<>())) {
+      assertThat(file.getSchema().getFullName()).startsWith("dev.weir.types.KV_");
+    }
   }
 }
