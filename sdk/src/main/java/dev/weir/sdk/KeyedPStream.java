@@ -60,7 +60,7 @@ public interface KeyedPStream<K, T> {
    *     .count("perMinute");
    * }</pre>
    */
-  dev.weir.sdk.time.WindowedPStream<K, T> window(dev.weir.sdk.time.WindowSpec spec);
+  WindowedPStream<K, T> window(dev.weir.sdk.time.WindowSpec spec);
 
   /** The running aggregation per key; the accumulator is kept in state. */
   <A, R> PStream<KV<K, R>> aggregate(String name, AggregateFn<? super T, A, R> fn);

@@ -104,7 +104,7 @@ final class KeyedPStreamImpl<K, T> implements KeyedPStream<K, T> {
   }
 
   @Override
-  public dev.weir.sdk.time.WindowedPStream<K, T> window(dev.weir.sdk.time.WindowSpec spec) {
+  public dev.weir.sdk.WindowedPStream<K, T> window(dev.weir.sdk.time.WindowSpec spec) {
     return new WindowedPStreamImpl<>(this, Objects.requireNonNull(spec, "spec"), null);
   }
 

@@ -10,7 +10,7 @@ import dev.weir.sdk.fn.ReduceFn;
 import dev.weir.sdk.time.ProcessWindowFn;
 import dev.weir.sdk.time.WindowResult;
 import dev.weir.sdk.time.WindowSpec;
-import dev.weir.sdk.time.WindowedPStream;
+import dev.weir.sdk.WindowedPStream;
 import dev.weir.sdk.types.Coder;
 import dev.weir.sdk.types.Types;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package dev.weir.runtime.operators;
 
-import dev.weir.runtime.snapshot.ListOperatorSnapshot;
 import dev.weir.runtime.snapshot.OperatorSnapshot;
 import dev.weir.runtime.snapshot.RestoredState;
+import dev.weir.runtime.state.ListOperatorSnapshot;
 import dev.weir.runtime.task.OperatorContext;
 import dev.weir.sdk.checkpoint.OperatorStateHandle;
 import dev.weir.sdk.io.Sink;
@@ -97,6 +97,11 @@ public final class SinkOperator extends AbstractOperator {
     }
     return ListOperatorSnapshot.of(context.stepName(), ListOperatorSnapshot.SINK_COMMITTABLES,
         context.subtask(), writer.committableCoder(), new ArrayList<>(pending.values()));
+  }
+
+  @Override
+  public boolean commitsOnCheckpointComplete() {
+    return true;
   }
 
   @Override

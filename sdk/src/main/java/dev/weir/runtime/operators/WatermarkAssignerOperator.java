@@ -1,8 +1,8 @@
 package dev.weir.runtime.operators;
 
-import dev.weir.runtime.snapshot.ListOperatorSnapshot;
 import dev.weir.runtime.snapshot.OperatorSnapshot;
 import dev.weir.runtime.snapshot.RestoredState;
+import dev.weir.runtime.state.ListOperatorSnapshot;
 import dev.weir.runtime.task.OperatorContext;
 import dev.weir.runtime.task.Output;
 import dev.weir.runtime.task.Watermark;

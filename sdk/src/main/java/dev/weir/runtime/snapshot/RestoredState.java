@@ -1,6 +1,5 @@
 package dev.weir.runtime.snapshot;
 
-import dev.weir.runtime.state.KeyGroupRange;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.CheckpointStore;
 import dev.weir.sdk.checkpoint.KeyedStateHandles;
@@ -30,10 +29,13 @@ public record RestoredState(CheckpointManifest manifest, StepSnapshot step, Chec
     this(manifest, step, store, false);
   }
 
-  /** The keyed-state chains that overlap {@code range}. */
-  public List<KeyedStateHandles> keyedOverlapping(KeyGroupRange range) {
+  /**
+   * The keyed-state chains that overlap the key groups {@code firstKeyGroup} to
+   * {@code lastKeyGroup} (both inclusive; a subtask's {@code KeyGroupRange}).
+   */
+  public List<KeyedStateHandles> keyedOverlapping(int firstKeyGroup, int lastKeyGroup) {
     return step.keyed().stream()
-        .filter(k -> k.keyGroupStart() <= range.end() && k.keyGroupEndInclusive() >= range.start())
+        .filter(k -> k.keyGroupStart() <= lastKeyGroup && k.keyGroupEndInclusive() >= firstKeyGroup)
         .toList();
   }
 

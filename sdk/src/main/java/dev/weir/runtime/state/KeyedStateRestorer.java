@@ -45,7 +45,7 @@ final class KeyedStateRestorer {
 
   Result restore(RestoredState restored) throws IOException {
     KeyGroupRange range = backend.keyGroupRange();
-    List<KeyedStateHandles> chains = restored.keyedOverlapping(range);
+    List<KeyedStateHandles> chains = restored.keyedOverlapping(range.start(), range.end());
     List<StateTable> tables = new ArrayList<>(backend.tables().values());
     if (tables.size() == 1) {
       tables.get(0).ensureCapacity(expectedEntries(chains, range));

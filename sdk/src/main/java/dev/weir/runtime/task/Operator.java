@@ -64,6 +64,14 @@ public interface Operator {
   default void notifyCheckpointComplete(long checkpointId) throws Exception {
   }
 
+  /**
+   * Whether {@link #notifyCheckpointComplete} commits output to the outside world (a sink's
+   * second phase); the task runs its fault hook {@code beforeCommit} before such an operator.
+   */
+  default boolean commitsOnCheckpointComplete() {
+    return false;
+  }
+
   /** Releases resources; called once, also after a failure. */
   default void close() throws Exception {
   }

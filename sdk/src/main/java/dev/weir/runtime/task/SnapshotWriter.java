@@ -4,11 +4,11 @@ import dev.weir.sdk.spi.InjectedCrash;
 
 import dev.weir.runtime.checkpoint.TaskId;
 import dev.weir.runtime.graph.LogicalNode;
-import dev.weir.runtime.snapshot.ListOperatorSnapshot;
 import dev.weir.runtime.snapshot.OperatorSnapshot;
 import dev.weir.runtime.snapshot.SnapshotStorage;
 import dev.weir.runtime.snapshot.StepSnapshotPart;
 import dev.weir.runtime.snapshot.TaskSnapshot;
+import dev.weir.runtime.state.ListOperatorSnapshot;
 import dev.weir.sdk.UserFunctionException;
 import dev.weir.sdk.WeirException;
 import dev.weir.sdk.io.SourceReader;

@@ -2,8 +2,8 @@ package dev.weir.runtime.task;
 
 import dev.weir.runtime.checkpoint.CheckpointResponder;
 import dev.weir.runtime.graph.LogicalNode;
-import dev.weir.runtime.snapshot.ListOperatorSnapshot;
 import dev.weir.runtime.snapshot.RestoredState;
+import dev.weir.runtime.state.ListOperatorSnapshot;
 import dev.weir.sdk.UserFunctionException;
 import dev.weir.sdk.WeirException;
 import dev.weir.sdk.io.ReadStatus;

@@ -5,7 +5,6 @@ import dev.weir.sdk.spi.FaultInjector;
 import dev.weir.sdk.CheckpointFailureReason;
 import dev.weir.runtime.checkpoint.TaskId;
 import dev.weir.runtime.graph.LogicalNode;
-import dev.weir.runtime.operators.SinkOperator;
 import dev.weir.runtime.plan.Exchange;
 import dev.weir.runtime.snapshot.OperatorSnapshot;
 import dev.weir.sdk.WeirException;
@@ -160,7 +159,7 @@ public final class Task {
   public void notifyCheckpointComplete(long id) {
     post(() -> {
       for (Map.Entry<LogicalNode, Operator> e : chain.operators().entrySet()) {
-        if (e.getValue() instanceof SinkOperator) {
+        if (e.getValue().commitsOnCheckpointComplete()) {
           services.faults().beforeCommit(e.getKey().name(), config.subtask(), id);
         }
         e.getValue().notifyCheckpointComplete(id);

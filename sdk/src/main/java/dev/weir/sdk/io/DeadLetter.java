@@ -1,6 +1,5 @@
 package dev.weir.sdk.io;
 
-import dev.weir.sdk.types.coders.DeadLetterCoder;
 import dev.weir.sdk.OutputTag;
 import dev.weir.sdk.types.Coder;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 /**
  * Event time: {@link dev.weir.sdk.time.WatermarkStrategy} (timestamps, bounded
  * out-of-orderness, idleness) and windows on keyed streams ({@link dev.weir.sdk.time.WindowSpec},
- * {@link dev.weir.sdk.time.WindowedPStream}, {@link dev.weir.sdk.time.WindowResult}).
+ * {@link dev.weir.sdk.WindowedPStream}, {@link dev.weir.sdk.time.WindowResult}).
  *
  * <pre>{@code
  * p.read("clicks", source)

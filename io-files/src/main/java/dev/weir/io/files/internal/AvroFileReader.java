@@ -7,8 +7,6 @@ import dev.weir.sdk.io.SourceContext;
 import dev.weir.sdk.io.SourceOutput;
 import dev.weir.sdk.io.SourceReader;
 import dev.weir.sdk.types.Coder;
-import dev.weir.sdk.types.KV;
-import dev.weir.sdk.types.Types;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -28,8 +26,8 @@ import org.apache.avro.generic.GenericRecord;
  * Reads the records of the Avro object container files one subtask owns (file {@code i} of the
  * sorted list, owned by subtask {@code i % parallelism}).
  *
- * <p>Position entry per owned file: {@code (key, [blockStart, recordsReadInBlock, done])}: the
- * sync position before the block of the next record ({@code 0} before the first block) and how
+ * <p>Position entry per owned file: an {@link AvroFilePosition} (key, block start, records read
+ * in the block, done): the sync position before the block of the next record ({@code 0} before the first block) and how
  * many records of that block were emitted. A restore seeks to the block and skips that many
  * records.
  *
@@ -41,7 +39,7 @@ import org.apache.avro.generic.GenericRecord;
  * letter (its raw bytes up to the next sync marker) in the same {@link #read} call that moves
  * the position to the block after the next sync marker, so each bad block is sent exactly once.
  */
-public final class AvroFileReader implements SourceReader<GenericRecord, KV<String, List<Long>>> {
+public final class AvroFileReader implements SourceReader<GenericRecord, AvroFilePosition> {
   /** A dead letter carries at most this many bytes of a bad block. */
   static final int MAX_PAYLOAD = 8 << 20;
   private static final int SYNC_SIZE = 16;
@@ -341,24 +339,24 @@ public final class AvroFileReader implements SourceReader<GenericRecord, KV<Stri
   }
 
   @Override
-  public Coder<KV<String, List<Long>>> positionCoder() {
-    return Types.kv(Types.STRING, Types.list(Types.LONG));
+  public Coder<AvroFilePosition> positionCoder() {
+    return AvroFilePositionCoder.INSTANCE;
   }
 
   @Override
-  public void open(List<KV<String, List<Long>>> restoredPositions) {
-    Map<String, List<Long>> restored = new HashMap<>();
-    for (KV<String, List<Long>> e : restoredPositions) {
-      restored.put(e.key(), e.value());
+  public void open(List<AvroFilePosition> restoredPositions) {
+    Map<String, AvroFilePosition> restored = new HashMap<>();
+    for (AvroFilePosition p : restoredPositions) {
+      restored.put(p.file(), p);
     }
     List<Path> files = input.list();
     for (int i = context.subtaskIndex(); i < files.size(); i += context.parallelism()) {
       Split s = new Split(files.get(i), input.key(files.get(i)));
-      List<Long> at = restored.get(s.key);
+      AvroFilePosition at = restored.get(s.key);
       if (at != null) {
-        s.block = at.get(0);
-        s.inBlock = at.get(1);
-        s.done = at.get(2) != 0;
+        s.block = at.blockStart();
+        s.inBlock = at.recordsReadInBlock();
+        s.done = at.done();
       }
       splits.add(s);
     }
@@ -378,10 +376,10 @@ public final class AvroFileReader implements SourceReader<GenericRecord, KV<Stri
   }
 
   @Override
-  public List<KV<String, List<Long>>> snapshotPositions(long checkpointId) {
-    List<KV<String, List<Long>>> out = new ArrayList<>();
+  public List<AvroFilePosition> snapshotPositions(long checkpointId) {
+    List<AvroFilePosition> out = new ArrayList<>();
     for (Split s : splits) {
-      out.add(KV.of(s.key, List.of(s.block, s.inBlock, s.done ? 1L : 0L)));
+      out.add(new AvroFilePosition(s.key, s.block, s.inBlock, s.done));
     }
     return out;
   }

@@ -8,8 +8,6 @@ import dev.weir.sdk.io.SourceContext;
 import dev.weir.sdk.io.SourceOutput;
 import dev.weir.sdk.io.SourceReader;
 import dev.weir.sdk.types.Coder;
-import dev.weir.sdk.types.KV;
-import dev.weir.sdk.types.Types;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,8 +22,8 @@ import java.util.Set;
  * Reads the lines of the files one subtask owns: file {@code i} of the sorted input list is
  * split {@code i}, owned by subtask {@code i % parallelism}.
  *
- * <p>Position entry per owned file: {@code (key, [nextByteOffset, linesRead, done])}, where
- * the key is the file's path relative to the input root. Plain files resume by seeking to the
+ * <p>Position entry per owned split: a {@link FileSplitPosition} (key, next byte offset, lines
+ * read, done), where the key is the file's path relative to the input root. Plain files resume by seeking to the
  * byte offset; gzip files are re-read from the start and skip {@code linesRead} lines (the
  * offset is then of the uncompressed text and only informative). On restore every reader gets
  * every subtask's entries and takes those of the files it owns now, so the parallelism may
@@ -44,7 +42,7 @@ import java.util.Set;
  *
  * @param <T> what a line parses to
  */
-public final class FileSourceReader<T> implements SourceReader<T, KV<String, List<Long>>> {
+public final class FileSourceReader<T> implements SourceReader<T, FileSplitPosition> {
   /** Lines emitted per {@link #read} call at most, so barriers are not delayed. */
   static final int BATCH = 256;
 
@@ -56,7 +54,7 @@ public final class FileSourceReader<T> implements SourceReader<T, KV<String, Lis
   private final SourceContext context;
   /** Keys of the splits this reader owns, so a re-listing adds only new ones. */
   private final Set<String> known = new HashSet<>();
-  private Map<String, List<Long>> restored = Map.of();
+  private Map<String, FileSplitPosition> restored = Map.of();
   private long nextListMillis;
   private final List<FileSplit> splits = new ArrayList<>();
   private int current;
@@ -78,15 +76,15 @@ public final class FileSourceReader<T> implements SourceReader<T, KV<String, Lis
   }
 
   @Override
-  public Coder<KV<String, List<Long>>> positionCoder() {
-    return Types.kv(Types.STRING, Types.list(Types.LONG));
+  public Coder<FileSplitPosition> positionCoder() {
+    return FileSplitPositionCoder.INSTANCE;
   }
 
   @Override
-  public void open(List<KV<String, List<Long>>> restoredPositions) {
+  public void open(List<FileSplitPosition> restoredPositions) {
     restored = new HashMap<>();
-    for (KV<String, List<Long>> e : restoredPositions) {
-      restored.put(e.key(), e.value());
+    for (FileSplitPosition p : restoredPositions) {
+      restored.put(p.split(), p);
     }
     addOwned(input.list());
     nextListMillis = System.currentTimeMillis() + watchMillis;
@@ -106,9 +104,9 @@ public final class FileSourceReader<T> implements SourceReader<T, KV<String, Lis
       if (owner != context.subtaskIndex() || !known.add(s.key())) {
         continue;
       }
-      List<Long> at = restored.get(s.key());
+      FileSplitPosition at = restored.get(s.key());
       if (at != null) {
-        s.restore(at.get(0), at.get(1), at.get(2) != 0);
+        s.restore(at.nextByteOffset(), at.linesRead(), at.done());
       }
       splits.add(s);
     }
@@ -211,10 +209,10 @@ public final class FileSourceReader<T> implements SourceReader<T, KV<String, Lis
   }
 
   @Override
-  public List<KV<String, List<Long>>> snapshotPositions(long checkpointId) {
-    List<KV<String, List<Long>>> out = new ArrayList<>(splits.size());
+  public List<FileSplitPosition> snapshotPositions(long checkpointId) {
+    List<FileSplitPosition> out = new ArrayList<>(splits.size());
     for (FileSplit s : splits) {
-      out.add(KV.of(s.key(), List.of(s.offset(), s.lines(), s.done() ? 1L : 0L)));
+      out.add(new FileSplitPosition(s.key(), s.offset(), s.lines(), s.done()));
     }
     return out;
   }

@@ -1,13 +1,15 @@
-package dev.weir.sdk.time;
+package dev.weir.sdk;
 
-import dev.weir.sdk.OutputTag;
-import dev.weir.sdk.PStream;
 import dev.weir.sdk.fn.AggregateFn;
 import dev.weir.sdk.fn.ReduceFn;
+import dev.weir.sdk.time.ProcessWindowFn;
+import dev.weir.sdk.time.WindowResult;
 
 /**
  * A keyed stream cut into event-time windows, produced by
- * {@link dev.weir.sdk.KeyedPStream#window}; each method adds one keyed step.
+ * {@link KeyedPStream#window}; each method adds one keyed step. It sits beside
+ * {@link PStream} and {@link KeyedPStream}, the other typed stages; the windows themselves
+ * ({@link dev.weir.sdk.time.WindowSpec}, {@link WindowResult}) are in {@code dev.weir.sdk.time}.
  *
  * <pre>{@code
  * static final OutputTag<Reading> TOO_LATE = OutputTag.of("tooLate", Reading.CODER);

@@ -1,6 +1,6 @@
-package dev.weir.sdk.types.coders;
+package dev.weir.sdk.io;
 
-import dev.weir.sdk.io.DeadLetter;
+import dev.weir.sdk.types.coders.AbstractCoder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -9,8 +9,12 @@ import org.apache.avro.SchemaBuilder;
 import org.apache.avro.io.Decoder;
 import org.apache.avro.io.Encoder;
 
-/** {@link DeadLetter} as the Avro record {@code dev.weir.DeadLetter}, fields in declaration order. */
-public final class DeadLetterCoder extends AbstractCoder<DeadLetter> {
+/**
+ * {@link DeadLetter} as the Avro record {@code dev.weir.DeadLetter}, fields in declaration order;
+ * reached through {@link DeadLetter#CODER}. Beside the type it encodes, so that the built-in coders
+ * ({@code dev.weir.sdk.types.coders}) need nothing of {@code io}.
+ */
+final class DeadLetterCoder extends AbstractCoder<DeadLetter> {
 
   private static final Schema SCHEMA = SchemaBuilder.record("DeadLetter").namespace("dev.weir")
       .doc("A record a source could not read, with the reason")
@@ -23,7 +27,7 @@ public final class DeadLetterCoder extends AbstractCoder<DeadLetter> {
       .endRecord();
 
   /** The only instance. */
-  public static final DeadLetterCoder INSTANCE = new DeadLetterCoder();
+  static final DeadLetterCoder INSTANCE = new DeadLetterCoder();
 
   private DeadLetterCoder() {
     super("DEAD_LETTER", SCHEMA, List.of());

@@ -1,6 +1,9 @@
-package dev.weir.runtime.snapshot;
+package dev.weir.runtime.state;
 
-import dev.weir.runtime.state.ListStateFormat;
+import dev.weir.runtime.snapshot.OperatorSnapshot;
+import dev.weir.runtime.snapshot.RestoredState;
+import dev.weir.runtime.snapshot.SnapshotStorage;
+import dev.weir.runtime.snapshot.StepSnapshotPart;
 import dev.weir.sdk.checkpoint.BlobWriter;
 import dev.weir.sdk.checkpoint.OperatorStateHandle;
 import dev.weir.sdk.checkpoint.StateHandle;
@@ -13,7 +16,9 @@ import java.util.Map;
 
 /**
  * Operator state that is a list of entries (source positions, sink committables, a
- * function's state): written as one Avro container blob per subtask and kind.
+ * function's state): written as one Avro container blob per subtask and kind
+ * ({@link ListStateFormat}). It implements the snapshot model of {@code runtime.snapshot}, as
+ * {@link KeyedSnapshotter} does for keyed state.
  */
 public final class ListOperatorSnapshot {
   /** Kind of source positions. */
