@@ -94,7 +94,8 @@ final class CheckCompatCommand implements Callable<Integer> {
       err.flush();
       return StoreCommand.NOT_FOUND;
     }
-    List<String> problems = pipeline.restoreProblems(checkpoint, allowNonRestoredState);
+    List<String> problems = dev.weir.runner.local.LocalRunner.create()
+        .restoreProblems(pipeline, checkpoint, allowNonRestoredState);
     String what = checkpoint.describe() + (checkpoint.savepoint() ? " (savepoint " + location
         + ")" : "");
     if (problems.isEmpty()) {

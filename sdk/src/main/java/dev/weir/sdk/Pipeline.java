@@ -48,18 +48,4 @@ public interface Pipeline {
 
   /** The physical plan as a Graphviz DOT graph (one cluster per chain). */
   String explainDot();
-
-  /**
-   * Why this pipeline could not restore {@code checkpoint} (a checkpoint's or a savepoint's
-   * manifest), one line each; empty when it can. The same check every runner makes before any
-   * task starts: the max parallelism, state of steps this pipeline lacks (allowed only with
-   * {@code allowNonRestoredState}), and each keyed state's schema under Avro's resolution rules
-   * (a field added with a default, a removed field, a widened number and a field renamed with an
-   * alias restore; a changed type or a field added without a default do not). Offline: plans
-   * the pipeline, runs nothing.
-   *
-   * @throws PipelineValidationException if the pipeline cannot be planned
-   */
-  java.util.List<String> restoreProblems(dev.weir.sdk.checkpoint.CheckpointManifest checkpoint,
-      boolean allowNonRestoredState);
 }

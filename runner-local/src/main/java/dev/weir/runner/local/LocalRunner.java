@@ -69,6 +69,21 @@ public final class LocalRunner implements PipelineRunner {
     return job;
   }
 
+  @Override
+  public java.util.List<String> restoreProblems(Pipeline pipeline,
+      dev.weir.sdk.checkpoint.CheckpointManifest checkpoint, boolean allowNonRestoredState) {
+    PhysicalPlan plan = PipelineImpl.of(pipeline).plan();
+    try {
+      dev.weir.runtime.checkpoint.RestoreLoader.check(checkpoint, plan, allowNonRestoredState);
+      return java.util.List.of();
+    } catch (dev.weir.sdk.checkpoint.IncompatibleStateException e) {
+      return e.problems();
+    } catch (dev.weir.sdk.WeirException e) {
+      // the max parallelism, or a removed step (checked before the states' schemas)
+      return java.util.List.of(e.getMessage());
+    }
+  }
+
   /** Settings of a {@link LocalRunner}. */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();

@@ -93,19 +93,4 @@ public final class PipelineImpl implements Pipeline {
   public String explainDot() {
     return plan().toDot();
   }
-
-  @Override
-  public java.util.List<String> restoreProblems(
-      dev.weir.sdk.checkpoint.CheckpointManifest checkpoint, boolean allowNonRestoredState) {
-    PhysicalPlan plan = plan();
-    try {
-      dev.weir.runtime.checkpoint.RestoreLoader.check(checkpoint, plan, allowNonRestoredState);
-      return java.util.List.of();
-    } catch (dev.weir.sdk.checkpoint.IncompatibleStateException e) {
-      return e.problems();
-    } catch (dev.weir.sdk.WeirException e) {
-      // the max parallelism, or a removed step (checked before the states' schemas)
-      return java.util.List.of(e.getMessage());
-    }
-  }
 }
