@@ -40,17 +40,18 @@ class DistributedSavepointTest {
   @Test
   void aSavepointOfADistributedJobRestoresOnTheLocalRunnerAndCountsContinueExactly()
       throws Exception {
-    KeyedCountFixture fx = new KeyedCountFixture("sp", 20_000, 50);
+    KeyedCountFixture fx = new KeyedCountFixture("sp", 40_000, 50);
     fx.produce(KAFKA.clientProperties());
     Path sp;
     try (WorkerProcess w1 = WorkerProcess.start(KAFKA.bootstrapServers(), "sp", "w1", 2000);
         WorkerProcess w2 = WorkerProcess.start(KAFKA.bootstrapServers(), "sp", "w2", 2000);
         DistributedRunner runner = DistributedRunner.connect(KAFKA.clientProperties(), "sp")) {
-      // Paced (about 2,000 records/s per subtask): the job runs for seconds.
+      // Paced (about 1,000 records/s per subtask): the job runs for about 20 s, long enough for
+      // a checkpoint and a savepoint on request while it runs.
       DistributedJob job = runner.submit(KeyedCountJob.class, PipelineOptions.defaults()
               .withJobName("count").withParallelism(2)
               .withCheckpointInterval(Duration.ofSeconds(30)),
-          List.of(KAFKA.bootstrapServers(), fx.input, fx.output, "2000"));
+          List.of(KAFKA.bootstrapServers(), fx.input, fx.output, "1000"));
       Conditions.await(() -> job.epoch() > 0 && job.placement().size() > 2,
           Duration.ofSeconds(60), "the job to run on both workers");
 
