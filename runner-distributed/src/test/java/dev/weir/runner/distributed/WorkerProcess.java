@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * output goes to {@code target/worker-logs/<name>.log}. Killed with SIGKILL, paused with SIGSTOP,
  * stopped with SIGTERM: real process failures, not simulated ones.
  */
-final class WorkerProcess implements AutoCloseable {
+public final class WorkerProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path log;
@@ -31,6 +31,17 @@ final class WorkerProcess implements AutoCloseable {
   /** Like {@link #start(String, String, String, int)}, with extra JVM options. */
   static WorkerProcess start(String bootstrap, String cluster, String name, int sessionTimeoutMs,
       List<String> jvmOptions) throws IOException {
+    return start(WorkerMain.class.getName(), bootstrap, cluster, name, sessionTimeoutMs,
+        jvmOptions, List.of());
+  }
+
+  /**
+   * A worker started by {@code mainClass}, which takes {@link WorkerMain}'s options followed by
+   * {@code mainArgs} (a test's own worker main that adds hooks to the worker).
+   */
+  public static WorkerProcess start(String mainClass, String bootstrap, String cluster,
+      String name, int sessionTimeoutMs, List<String> jvmOptions, List<String> mainArgs)
+      throws IOException {
     String classpath = System.getProperty("surefire.test.class.path",
         System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>(List.of(
@@ -40,9 +51,10 @@ final class WorkerProcess implements AutoCloseable {
         "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn",
         "-Dorg.slf4j.simpleLogger.showDateTime=true"));
     cmd.addAll(jvmOptions);
-    cmd.addAll(List.of("-cp", classpath, WorkerMain.class.getName(),
+    cmd.addAll(List.of("-cp", classpath, mainClass,
         "--bootstrap", bootstrap, "--cluster", cluster, "--name", name,
         "--session-timeout-ms", Integer.toString(sessionTimeoutMs)));
+    cmd.addAll(mainArgs);
     Path dir = Path.of("target", "worker-logs");
     Files.createDirectories(dir);
     Path log = dir.resolve(cluster + "-" + name + ".log");
@@ -51,7 +63,7 @@ final class WorkerProcess implements AutoCloseable {
     return new WorkerProcess(name, p, log);
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
@@ -59,7 +71,7 @@ final class WorkerProcess implements AutoCloseable {
     return process.pid();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
@@ -80,7 +92,7 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   /** SIGTERM: the worker leaves its groups and exits; waits for it. */
-  int terminate() throws InterruptedException {
+  public int terminate() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
@@ -97,7 +109,7 @@ final class WorkerProcess implements AutoCloseable {
     }
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 

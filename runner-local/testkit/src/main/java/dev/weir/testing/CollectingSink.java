@@ -6,6 +6,7 @@ import dev.weir.sdk.io.SinkWriter;
 import dev.weir.sdk.types.Coder;
 import dev.weir.sdk.types.KV;
 import dev.weir.sdk.types.Types;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,14 @@ import java.util.concurrent.TimeoutException;
  * assertThat(out.latestByKey()).containsEntry("a", 2L);
  * }</pre>
  *
+ * <h2>In other processes</h2>
+ * {@link #create()} keeps records in this object, so the job must run in this JVM. For a job
+ * whose subtasks run in other processes (workers of the distributed runner), each process makes
+ * its own sink with {@link #inDirectory(Path, Coder)} on the same directory: a writer encodes its
+ * records with the coder into a staged file per checkpoint and moves it into the directory's
+ * committed files when the checkpoint completes (as a file sink does), and the test's sink
+ * reads the committed files. The results of that form are in checkpoint order, then by subtask.
+ *
  * <h2>Threading</h2>
  * Thread-safe: writers of all subtasks share one sink; tests read it from their thread.
  *
@@ -41,27 +50,46 @@ public final class CollectingSink<T> implements Sink<T> {
   private final java.util.Set<String> committedIds = new java.util.HashSet<>();
   private long preparedCount;
 
-  private CollectingSink() {
+  /** The directory of the cross-process form, else {@code null}. */
+  private final SinkDirectory<T> directory;
+
+  private CollectingSink(SinkDirectory<T> directory) {
+    this.directory = directory;
   }
 
-  /** An empty sink. */
+  /** An empty sink that keeps its records in this object (the job runs in this JVM). */
   public static <T> CollectingSink<T> create() {
-    return new CollectingSink<>();
+    return new CollectingSink<>(null);
+  }
+
+  /**
+   * A sink whose records are files in {@code directory}, encoded with {@code coder}: every
+   * process that makes a sink on the same directory writes to and reads the same results,
+   * so a test can assert on what a job wrote in other processes. The directory is created if
+   * missing; a sink on a fresh directory is empty.
+   *
+   * @throws java.io.UncheckedIOException if the directory cannot be created
+   */
+  public static <T> CollectingSink<T> inDirectory(Path directory, Coder<T> coder) {
+    return new CollectingSink<>(new SinkDirectory<>(directory, coder));
   }
 
   @Override
   public SinkWriter<T, String> createWriter(SinkContext context) {
-    return new Writer(context);
+    return directory != null ? directory.writer(context) : new Writer(context);
   }
 
-  /** The committed records, in commit order (a copy). */
+  /**
+   * The committed records (a copy): in commit order, or for a sink {@link #inDirectory in a
+   * directory} in checkpoint order, then by subtask.
+   */
   public synchronized List<T> results() {
-    return new ArrayList<>(committed);
+    return directory != null ? directory.committed() : new ArrayList<>(committed);
   }
 
   /** Number of committed records. */
   public synchronized int size() {
-    return committed.size();
+    return directory != null ? directory.committed().size() : committed.size();
   }
 
   /**
@@ -71,7 +99,7 @@ public final class CollectingSink<T> implements Sink<T> {
   @SuppressWarnings("unchecked")
   public synchronized <K, V> Map<K, V> latestByKey() {
     Map<K, V> latest = new LinkedHashMap<>();
-    for (T t : committed) {
+    for (T t : results()) {
       if (!(t instanceof KV<?, ?> kv)) {
         throw new IllegalStateException("latestByKey() needs KV records, got " + t);
       }
@@ -83,6 +111,9 @@ public final class CollectingSink<T> implements Sink<T> {
   /** Waits until at least {@code n} records are committed. */
   public synchronized List<T> awaitSize(int n, Duration timeout) throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    if (directory != null) {
+      return directory.awaitSize(n, deadline, timeout);
+    }
     while (committed.size() < n) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {

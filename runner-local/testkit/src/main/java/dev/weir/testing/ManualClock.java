@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
 
 /**
  * A clock that moves only when the test moves it: the processing time of a job's timers,
@@ -28,6 +31,7 @@ import java.util.Objects;
  */
 public final class ManualClock extends Clock {
   private final dev.weir.sdk.spi.ManualClock time;
+  private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
 
   private ManualClock(dev.weir.sdk.spi.ManualClock time) {
     this.time = time;
@@ -50,6 +54,7 @@ public final class ManualClock extends Clock {
    */
   public ManualClock advance(Duration duration) {
     time.advance(duration);
+    moved();
     return this;
   }
 
@@ -60,7 +65,23 @@ public final class ManualClock extends Clock {
    */
   public ManualClock setMillis(long epochMillis) {
     time.setMillis(epochMillis);
+    moved();
     return this;
+  }
+
+  /**
+   * Calls {@code listener} with the new time (epoch ms) after every move of this object, on the
+   * thread that moved it, before {@link #advance} or {@link #setMillis} returns: for a test whose
+   * job runs in other processes and must see this clock's time there.
+   */
+  public ManualClock onMove(LongConsumer listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  private void moved() {
+    long now = time.millis();
+    listeners.forEach(l -> l.accept(now));
   }
 
   @Override

@@ -8,8 +8,10 @@ import dev.weir.sdk.io.SourceOutput;
 import dev.weir.sdk.io.SourceReader;
 import dev.weir.sdk.types.Coder;
 import dev.weir.sdk.types.Types;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An unbounded source that a test feeds while the job runs; it ends when the test calls
@@ -28,6 +30,13 @@ import java.util.List;
  * are kept, so a restored job — or a new run of the same job with the same source object —
  * continues from its checkpointed position.
  *
+ * <h2>In other processes</h2>
+ * {@link #create(Coder)} keeps records in this object, so the job must run in this JVM. For a
+ * job whose subtasks run in other processes, each process makes its own source with
+ * {@link #inDirectory(Path, Coder)} on the same directory: {@link #push} and {@link #finish}
+ * write files there (a batch of records encoded with the coder per call, moved into place
+ * whole), and the readers in every process read the batches in order.
+ *
  * <h2>Threading</h2>
  * {@link #push} and {@link #finish} may be called from any thread.
  *
@@ -37,36 +46,62 @@ public final class PushSource<T> implements Source<T> {
   private final Coder<T> coder;
   private final List<T> records = new ArrayList<>();
   private final List<Long> timestamps = new ArrayList<>();
+  /** The batches of the cross-process form, else {@code null}. */
+  private final PushDirectory<T> directory;
   private boolean finished;
 
-  private PushSource(Coder<T> coder) {
-    this.coder = coder;
+  private PushSource(Coder<T> coder, PushDirectory<T> directory) {
+    this.coder = Objects.requireNonNull(coder, "coder");
+    this.directory = directory;
   }
 
-  /** An empty source. */
+  /** An empty source that keeps its records in this object (the job runs in this JVM). */
   public static <T> PushSource<T> create(Coder<T> coder) {
-    return new PushSource<>(coder);
+    return new PushSource<>(coder, null);
+  }
+
+  /**
+   * A source whose records are files in {@code directory}, encoded with {@code coder}: what one
+   * process pushes, the readers of a source on the same directory in any process read. The
+   * directory is created if missing.
+   *
+   * @throws java.io.UncheckedIOException if the directory cannot be created
+   */
+  public static <T> PushSource<T> inDirectory(Path directory, Coder<T> coder) {
+    return new PushSource<>(coder, new PushDirectory<>(directory, coder));
   }
 
   /** Appends records without timestamps. */
   @SafeVarargs
   public final synchronized void push(T... values) {
     checkOpen();
+    List<Long> times = new ArrayList<>();
     for (T v : values) {
-      records.add(v);
-      timestamps.add(Long.MIN_VALUE);
+      times.add(Long.MIN_VALUE);
     }
+    append(List.of(values), times);
   }
 
   /** Appends one record with an event timestamp. */
   public synchronized void pushAt(T value, long timestamp) {
     checkOpen();
-    records.add(value);
-    timestamps.add(timestamp);
+    append(List.of(value), List.of(timestamp));
+  }
+
+  private void append(List<T> values, List<Long> times) {
+    if (directory != null) {
+      directory.append(values, times);
+    } else {
+      records.addAll(values);
+      timestamps.addAll(times);
+    }
   }
 
   /** Ends the input once every pushed record was read. */
   public synchronized void finish() {
+    if (directory != null && !finished) {
+      directory.finish();
+    }
     finished = true;
   }
 
@@ -74,6 +109,18 @@ public final class PushSource<T> implements Source<T> {
     if (finished) {
       throw new IllegalStateException("push after finish()");
     }
+  }
+
+  /**
+   * Whether the input is finished and every pushed record is in {@link #records}; in the
+   * cross-process form, first loads the batches written since the last call.
+   */
+  private boolean loadAndCheckFinished() {
+    if (directory == null) {
+      return finished;
+    }
+    directory.load(records, timestamps);
+    return directory.finishedAndLoaded();
   }
 
   @Override
@@ -110,6 +157,7 @@ public final class PushSource<T> implements Source<T> {
       boolean more = false;
       boolean ended;
       synchronized (PushSource.this) {
+        ended = loadAndCheckFinished();
         for (ModuloSplits.Split s : splits.all()) {
           long index = s.nextIndex();
           long step = 0;
@@ -122,7 +170,6 @@ public final class PushSource<T> implements Source<T> {
           }
           more |= index < records.size();
         }
-        ended = finished;
       }
       for (int i = 0; i < values.size(); i++) {
         output.emit(values.get(i), times.get(i)); // Long.MIN_VALUE: no timestamp

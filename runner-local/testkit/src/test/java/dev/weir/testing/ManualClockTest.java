@@ -35,4 +35,15 @@ class ManualClockTest {
     assertThat(paris.millis()).isEqualTo(60_000);
     assertThat(paris.getZone()).isEqualTo(ZoneId.of("Europe/Paris"));
   }
+
+  @Test
+  void tellsItsListenersEveryMove() {
+    ManualClock clock = ManualClock.at(0);
+    java.util.List<Long> seen = new java.util.ArrayList<>();
+    clock.onMove(seen::add);
+    clock.advance(Duration.ofMillis(5));
+    clock.setMillis(9);
+    clock.advance(Duration.ZERO);
+    assertThat(seen).containsExactly(5L, 9L, 9L);
+  }
 }

@@ -22,17 +22,17 @@ import dev.weir.sdk.state.StateSpec;
 import dev.weir.sdk.state.ValueState;
 import dev.weir.sdk.types.KV;
 import dev.weir.sdk.types.Types;
+import dev.weir.sdk.PipelineRunner;
+import dev.weir.sdk.fn.ProcessFn;
 import dev.weir.testing.CollectingSink;
+import dev.weir.testing.ManualClock;
 import dev.weir.testing.PushSource;
 import dev.weir.testing.TestSource;
-import dev.weir.testing.ManualClock;
 import dev.weir.testing.WeirTest;
-import dev.weir.sdk.PipelineRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -54,9 +54,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * }
  * }</pre>
  *
- * <p>Results are read from {@link CollectingSink}s, so the runner must run the pipeline where
- * the test can read them (in this JVM). Needs JUnit Jupiter (api and params) and AssertJ on the
- * test classpath.
+ * <p>Each case's pipeline is a {@link ConformancePipeline} (a nested class next to its test),
+ * which reads pushed input from and writes its results to a {@link ConformanceIo}. By default
+ * the suite builds the pipeline in this JVM with in-memory sinks and sources and runs it on
+ * {@link #runner}. A runner whose jobs run in other processes overrides {@link #newIo()} (a
+ * directory that those processes share) and {@link #start} (submit the pipeline's class by
+ * name, with {@code io.args()} and the parameters as arguments), and must report the job's step
+ * metrics through its {@link PipelineResult}. Needs JUnit Jupiter (api and params) and AssertJ
+ * on the test classpath.
  */
 public abstract class RunnerConformanceSuite {
 
@@ -66,72 +71,159 @@ public abstract class RunnerConformanceSuite {
    */
   protected abstract PipelineRunner runner(Clock processingTime);
 
-  private PipelineResult run(Pipeline p) {
-    return WeirTest.run(runner(Clock.systemUTC()), p, WeirTest.DEFAULT_TIMEOUT);
+  /** The inputs and outputs of one run; in this JVM unless overridden. */
+  protected ConformanceIo newIo() {
+    return ConformanceIo.inMemory();
   }
 
-  private static Pipeline pipeline(int parallelism) {
-    return Pipeline.create(PipelineOptions.defaults().withParallelism(parallelism));
+  /**
+   * Starts a case's pipeline and returns at once: by default builds it here and starts it on
+   * {@link #runner}.
+   *
+   * @param pipeline the case's pipeline class (public, with a public no-argument constructor)
+   * @param options the job's options
+   * @param io from {@link #newIo()}
+   * @param params the case's parameters
+   * @param processingTime the clock of the job's processing-time timers
+   */
+  protected PipelineResult start(Class<? extends ConformancePipeline> pipeline,
+      PipelineOptions options, ConformanceIo io, List<String> params, Clock processingTime) {
+    return WeirTest.start(runner(processingTime), instantiate(pipeline).create(options, io, params));
+  }
+
+  /** A new instance of a case's pipeline class. */
+  protected static ConformancePipeline instantiate(Class<? extends ConformancePipeline> c) {
+    try {
+      return c.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(c.getName() + " needs a public no-argument constructor", e);
+    }
+  }
+
+  private PipelineResult run(Class<? extends ConformancePipeline> pipeline, int parallelism,
+      ConformanceIo io, String... params) {
+    return run(pipeline, parallelism, io, Clock.systemUTC(), WeirTest.DEFAULT_TIMEOUT, params);
+  }
+
+  /** Like {@link WeirTest#run}: the job must be DONE within {@code timeout}. */
+  private PipelineResult run(Class<? extends ConformancePipeline> pipeline, int parallelism,
+      ConformanceIo io, Clock processingTime, Duration timeout, String... params) {
+    PipelineResult result = start(pipeline, options(parallelism), io, List.of(params),
+        processingTime);
+    PipelineResult.State state = result.waitUntilFinish(timeout);
+    if (state != PipelineResult.State.DONE) {
+      result.cancel();
+      throw new AssertionError("job '" + result.jobName() + "' did not finish within " + timeout
+          + " (state " + state + ")");
+    }
+    return result;
+  }
+
+  private static PipelineOptions options(int parallelism) {
+    return PipelineOptions.defaults().withParallelism(parallelism);
+  }
+
+  /** Word lengths of a few lines. */
+  public static final class WordLengths extends ConformancePipeline {
+    @Override
+    protected void build(Pipeline p, ConformanceIo io, List<String> params) {
+      p.read("lines", TestSource.of(Types.STRING, "to be", "or  not", ""))
+          .flatMap("split", l -> Arrays.asList(l.split(" ")))
+          .filter("nonEmpty", w -> !w.isEmpty())
+          .map("length", String::length)
+          .write("out", io.sink("out", Types.INT));
+    }
   }
 
   @Test
   public void mapFlatMapAndFilter() {
-    CollectingSink<Integer> out = CollectingSink.create();
-    Pipeline p = pipeline(1);
-    p.read("lines", TestSource.of(Types.STRING, "to be", "or  not", ""))
-        .flatMap("split", l -> Arrays.asList(l.split(" ")))
-        .filter("nonEmpty", w -> !w.isEmpty())
-        .map("length", String::length)
-        .write("out", out);
-    PipelineResult r = run(p);
-    assertThat(out).containsExactly(2, 2, 2, 3);
+    ConformanceIo io = newIo();
+    PipelineResult r = run(WordLengths.class, 1, io);
+    assertThat(io.sink("out", Types.INT)).containsExactly(2, 2, 2, 3);
     assertThat(r).isDone();
     assertThat(r).step("split").hasRecordsIn(3).hasRecordsOut(6);
     assertThat(r).step("nonEmpty").hasRecordsIn(6).hasRecordsOut(4);
     assertThat(r).step("out").hasRecordsIn(4);
   }
 
-  private Map<String, Long> countWords(int parallelism, List<String> words) {
-    CollectingSink<KV<String, Long>> out = CollectingSink.create();
-    Pipeline p = pipeline(parallelism);
-    p.read("words", TestSource.fromList(Types.STRING, words))
-        .keyBy("byWord", w -> w, Types.STRING)
-        .count("count")
-        .write("out", out);
-    run(p);
-    assertThat(out.size()).as("one update per input record").isEqualTo(words.size());
+  /**
+   * Counts words; parameters: a prefix, n, a multiplier m and a modulus: word i is
+   * {@code prefix + (i * m % modulus)} (see {@link #words}).
+   */
+  public static final class CountWords extends ConformancePipeline {
+    @Override
+    protected void build(Pipeline p, ConformanceIo io, List<String> params) {
+      String prefix = params.get(0);
+      long multiplier = Long.parseLong(params.get(2));
+      long modulus = Long.parseLong(params.get(3));
+      p.read("words", TestSource.generate(Types.STRING, Long.parseLong(params.get(1)),
+              i -> prefix + (i * multiplier % modulus)))
+          .keyBy("byWord", w -> w, Types.STRING)
+          .count("count")
+          .write("out", io.sink("out", Types.kv(Types.STRING, Types.LONG)));
+    }
+
+    /** The words a {@code CountWords} with {@code params} reads. */
+    static List<String> words(String... params) {
+      long m = Long.parseLong(params[2]);
+      long modulus = Long.parseLong(params[3]);
+      return LongStream.range(0, Long.parseLong(params[1]))
+          .mapToObj(i -> params[0] + (i * m % modulus)).collect(Collectors.toList());
+    }
+  }
+
+  private Map<String, Long> countWords(int parallelism, String... params) {
+    ConformanceIo io = newIo();
+    run(CountWords.class, parallelism, io, params);
+    CollectingSink<KV<String, Long>> out = io.sink("out", Types.kv(Types.STRING, Types.LONG));
+    assertThat(out.size()).as("one update per input record")
+        .isEqualTo(CountWords.words(params).size());
     return out.latestByKey();
+  }
+
+  private static Map<String, Long> counted(List<String> words) {
+    return words.stream().collect(Collectors.groupingBy(w -> w, Collectors.counting()));
   }
 
   @Test
   public void keyByGivesTheSameResultsAtParallelismOneAndFour() {
-    List<String> words = LongStream.range(0, 20_000)
-        .mapToObj(i -> "w" + (i * 7919 % 997)).collect(Collectors.toList());
-    Map<String, Long> expected = words.stream()
-        .collect(Collectors.groupingBy(w -> w, Collectors.counting()));
+    String[] words = {"w", "20000", "7919", "997"};
+    Map<String, Long> expected = counted(CountWords.words(words));
     Map<String, Long> p1 = countWords(1, words);
     Map<String, Long> p4 = countWords(4, words);
     assertThat(p1).isEqualTo(expected);
     assertThat(p4).isEqualTo(expected);
   }
 
+  /** Running sums and averages of 0..9 by parity. */
+  public static final class SumsAndAverages extends ConformancePipeline {
+    @Override
+    protected void build(Pipeline p, ConformanceIo io, List<String> params) {
+      KeyedPStream<String, Long> byParity = p.read("numbers", TestSource.sequence(10))
+          .keyBy("byParity", n -> n % 2 == 0 ? "even" : "odd", Types.STRING);
+      byParity.reduce("sum", Long::sum).write("sums", io.sink("sums", SUMS));
+      byParity.aggregate("avg", AggregateFn.<Long, KV<Long, Long>, Double>of(
+              Types.kv(Types.LONG, Types.LONG),
+              () -> KV.of(0L, 0L),
+              (acc, v) -> KV.of(acc.key() + v, acc.value() + 1),
+              acc -> (double) acc.key() / acc.value()))
+          .write("averages", io.sink("averages", AVERAGES));
+    }
+
+    static final dev.weir.sdk.types.Coder<KV<String, Long>> SUMS =
+        Types.kv(Types.STRING, Types.LONG);
+    static final dev.weir.sdk.types.Coder<KV<String, Double>> AVERAGES =
+        Types.kv(Types.STRING, Types.DOUBLE);
+  }
+
   @Test
   public void reduceAndAggregateKeepRunningValuesPerKey() {
-    CollectingSink<KV<String, Long>> sums = CollectingSink.create();
-    CollectingSink<KV<String, Double>> averages = CollectingSink.create();
-    Pipeline p = pipeline(2);
-    KeyedPStream<String, Long> byParity = p.read("numbers", TestSource.sequence(10))
-        .keyBy("byParity", n -> n % 2 == 0 ? "even" : "odd", Types.STRING);
-    byParity.reduce("sum", Long::sum).write("sums", sums);
-    byParity.aggregate("avg", AggregateFn.<Long, KV<Long, Long>, Double>of(
-            Types.kv(Types.LONG, Types.LONG),
-            () -> KV.of(0L, 0L),
-            (acc, v) -> KV.of(acc.key() + v, acc.value() + 1),
-            acc -> (double) acc.key() / acc.value()))
-        .write("averages", averages);
-    run(p);
-    assertThat(sums.<String, Long>latestByKey()).containsOnly(Map.entry("even", 20L), Map.entry("odd", 25L));
-    assertThat(averages.<String, Double>latestByKey()).containsOnly(Map.entry("even", 4.0), Map.entry("odd", 5.0));
+    ConformanceIo io = newIo();
+    run(SumsAndAverages.class, 2, io);
+    assertThat(io.sink("sums", SumsAndAverages.SUMS).<String, Long>latestByKey())
+        .containsOnly(Map.entry("even", 20L), Map.entry("odd", 25L));
+    assertThat(io.sink("averages", SumsAndAverages.AVERAGES).<String, Double>latestByKey())
+        .containsOnly(Map.entry("even", 4.0), Map.entry("odd", 5.0));
   }
 
   /** Uses all three kinds of keyed state. */
@@ -161,18 +253,25 @@ public abstract class RunnerConformanceSuite {
     }
   }
 
+  /** Profiles of users' views ({@link Profile}). */
+  public static final class Profiles extends ConformancePipeline {
+    @Override
+    protected void build(Pipeline p, ConformanceIo io, List<String> params) {
+      p.read("views", TestSource.of(Types.kv(Types.STRING, Types.STRING),
+              KV.of("ann", "a"), KV.of("bob", "x"), KV.of("ann", "b"), KV.of("ann", "a")))
+          .withParallelism(1)
+          .keyBy("byUser", KV::key, Types.STRING)
+          .process("profile", new Profile())
+          .write("out", io.sink("out", Types.STRING));
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 3})
   public void keyedStateOfEachKind(int parallelism) {
-    CollectingSink<String> out = CollectingSink.create();
-    Pipeline p = pipeline(parallelism);
-    p.read("views", TestSource.of(Types.kv(Types.STRING, Types.STRING),
-            KV.of("ann", "a"), KV.of("bob", "x"), KV.of("ann", "b"), KV.of("ann", "a")))
-        .withParallelism(1)
-        .keyBy("byUser", KV::key, Types.STRING)
-        .process("profile", new Profile())
-        .write("out", out);
-    run(p);
+    ConformanceIo io = newIo();
+    run(Profiles.class, parallelism, io);
+    CollectingSink<String> out = io.sink("out", Types.STRING);
     assertThat(out).containsExactlyInAnyOrder(
         "ann events=1 last=[a] distinct=1 ax1",
         "bob events=1 last=[x] distinct=1 xx1",
@@ -185,75 +284,100 @@ public abstract class RunnerConformanceSuite {
         "ann events=3 last=[b, a] distinct=2 ax2");
   }
 
+  /** The union of three sources of different parallelism. */
+  public static final class UnionOfThree extends ConformancePipeline {
+    @Override
+    protected void build(Pipeline p, ConformanceIo io, List<String> params) {
+      PStream<Long> a = p.read("a", TestSource.generate(Types.LONG, 1000, i -> i));
+      PStream<Long> b = p.read("b", TestSource.generate(Types.LONG, 1000, i -> 1000 + i))
+          .withParallelism(3);
+      PStream<Long> c = p.read("c", TestSource.generate(Types.LONG, 1000, i -> 2000 + i))
+          .withParallelism(1);
+      a.union("all", b, c).write("out", io.sink("out", Types.LONG));
+    }
+  }
+
   @Test
   public void unionOfSeveralInputs() {
-    CollectingSink<Long> out = CollectingSink.create();
-    Pipeline p = pipeline(2);
-    PStream<Long> a = p.read("a", TestSource.generate(Types.LONG, 1000, i -> i));
-    PStream<Long> b = p.read("b", TestSource.generate(Types.LONG, 1000, i -> 1000 + i)).withParallelism(3);
-    PStream<Long> c = p.read("c", TestSource.generate(Types.LONG, 1000, i -> 2000 + i)).withParallelism(1);
-    a.union("all", b, c).write("out", out);
-    PipelineResult r = run(p);
-    assertThat(out.results()).hasSize(3000).doesNotHaveDuplicates()
+    ConformanceIo io = newIo();
+    PipelineResult r = run(UnionOfThree.class, 2, io);
+    assertThat(io.sink("out", Types.LONG).results()).hasSize(3000).doesNotHaveDuplicates()
         .containsAll(LongStream.range(0, 3000).boxed().toList());
     assertThat(r).step("all").hasRecordsIn(3000).hasRecordsOut(3000);
   }
 
   static final OutputTag<String> NOT_A_NUMBER = OutputTag.of("notANumber", Types.STRING);
 
+  /** Parses numbers; rejects (side output of a process step) and big ones (of a keyed one). */
+  public static final class SideOutputs extends ConformancePipeline {
+    @Override
+    protected void build(Pipeline p, ConformanceIo io, List<String> params) {
+      OutputTag<String> bigTag = OutputTag.of("big", Types.STRING);
+      PStream<Long> parsed = p.read("in", TestSource.of(Types.STRING, "1", "x", "300", "2", "y"))
+          .process("parse", (String s, ProcessFn.Context<Long> ctx) -> {
+            try {
+              ctx.output(Long.parseLong(s));
+            } catch (NumberFormatException e) {
+              ctx.output(NOT_A_NUMBER, s);
+            }
+          })
+          .withCoder(Types.LONG); // keyed by the next step: a runner may send it across processes
+      parsed.sideOutput(NOT_A_NUMBER).write("rejected", io.sink("rejected", Types.STRING));
+      PStream<Long> small = parsed.keyBy("byValue", n -> n, Types.LONG)
+          .process("split", new KeyedProcessFn<Long, Long, Long>() {
+            @Override
+            public void processElement(Long n, Context<Long, Long> ctx) {
+              if (n > 100) {
+                ctx.output(bigTag, "big:" + n);
+              } else {
+                ctx.output(n);
+              }
+            }
+          });
+      small.write("numbers", io.sink("numbers", Types.LONG));
+      small.sideOutput(bigTag).write("big", io.sink("big", Types.STRING));
+    }
+  }
+
   @Test
   public void sideOutputsOfProcessAndKeyedProcess() {
-    CollectingSink<Long> numbers = CollectingSink.create();
-    CollectingSink<String> rejected = CollectingSink.create();
-    CollectingSink<String> big = CollectingSink.create();
-    OutputTag<String> bigTag = OutputTag.of("big", Types.STRING);
-    Pipeline p = pipeline(2);
-    PStream<Long> parsed = p.read("in", TestSource.of(Types.STRING, "1", "x", "300", "2", "y"))
-        .process("parse", (String s, dev.weir.sdk.fn.ProcessFn.Context<Long> ctx) -> {
-          try {
-            ctx.output(Long.parseLong(s));
-          } catch (NumberFormatException e) {
-            ctx.output(NOT_A_NUMBER, s);
-          }
-        })
-        .withCoder(Types.LONG); // keyed by the next step: a runner may send it across processes
-    parsed.sideOutput(NOT_A_NUMBER).write("rejected", rejected);
-    PStream<Long> small = parsed.keyBy("byValue", n -> n, Types.LONG)
-        .process("split", new KeyedProcessFn<Long, Long, Long>() {
-          @Override
-          public void processElement(Long n, Context<Long, Long> ctx) {
-            if (n > 100) {
-              ctx.output(bigTag, "big:" + n);
-            } else {
-              ctx.output(n);
-            }
-          }
-        });
-    small.write("numbers", numbers);
-    small.sideOutput(bigTag).write("big", big);
-    run(p);
-    assertThat(numbers).containsExactlyInAnyOrder(1L, 2L);
-    assertThat(rejected).containsExactlyInAnyOrder("x", "y");
-    assertThat(big).containsExactly("big:300");
+    ConformanceIo io = newIo();
+    run(SideOutputs.class, 2, io);
+    assertThat(io.sink("numbers", Types.LONG)).containsExactlyInAnyOrder(1L, 2L);
+    assertThat(io.sink("rejected", Types.STRING)).containsExactlyInAnyOrder("x", "y");
+    assertThat(io.sink("big", Types.STRING)).containsExactly("big:300");
+  }
+
+  /** One composite word count applied twice, under two names. */
+  public static final class TwoWordCounts extends ConformancePipeline {
+    @Override
+    protected void build(Pipeline p, ConformanceIo io, List<String> params) {
+      Transform<String, KV<String, Long>> wordCount = lines -> lines
+          .flatMap("split", l -> Arrays.asList(l.split(" "))).withCoder(Types.STRING)
+          .keyBy("byWord", w -> w, Types.STRING)
+          .count("count");
+      p.read("one", TestSource.of(Types.STRING, "a b a")).apply("wc1", wordCount)
+          .write("out1", io.sink("out1", COUNTS));
+      p.read("two", TestSource.of(Types.STRING, "b b")).apply("wc2", wordCount)
+          .write("out2", io.sink("out2", COUNTS));
+    }
+
+    static final dev.weir.sdk.types.Coder<KV<String, Long>> COUNTS =
+        Types.kv(Types.STRING, Types.LONG);
   }
 
   @Test
   public void compositeTransformsAreNamedWithinTheirScope() {
-    Transform<String, KV<String, Long>> wordCount = lines -> lines
-        .flatMap("split", l -> Arrays.asList(l.split(" "))).withCoder(Types.STRING)
-        .keyBy("byWord", w -> w, Types.STRING)
-        .count("count");
-    CollectingSink<KV<String, Long>> first = CollectingSink.create();
-    CollectingSink<KV<String, Long>> second = CollectingSink.create();
-    Pipeline p = pipeline(2);
-    p.read("one", TestSource.of(Types.STRING, "a b a")).apply("wc1", wordCount).write("out1", first);
-    p.read("two", TestSource.of(Types.STRING, "b b")).apply("wc2", wordCount).write("out2", second);
-    PipelineResult r = run(p);
-    assertThat(first.<String, Long>latestByKey()).containsOnly(Map.entry("a", 2L), Map.entry("b", 1L));
-    assertThat(second.<String, Long>latestByKey()).containsOnly(Map.entry("b", 2L));
+    ConformanceIo io = newIo();
+    PipelineResult r = run(TwoWordCounts.class, 2, io);
+    assertThat(io.sink("out1", TwoWordCounts.COUNTS).<String, Long>latestByKey())
+        .containsOnly(Map.entry("a", 2L), Map.entry("b", 1L));
+    assertThat(io.sink("out2", TwoWordCounts.COUNTS).<String, Long>latestByKey())
+        .containsOnly(Map.entry("b", 2L));
     assertThat(r).step("wc1/split").hasRecordsOut(3);
     assertThat(r).step("wc2/count").hasRecordsIn(2);
-    assertThat(p.explain()).contains("wc1/count (count)", "HASH(wc2/byWord)");
+    assertThat(new TwoWordCounts().create(options(2), io, List.of()).explain())
+        .contains("wc1/count (count)", "HASH(wc2/byWord)");
   }
 
   /** Emits "key@time" when a timer set 10 s after the key's first record fires. */
@@ -283,17 +407,23 @@ public abstract class RunnerConformanceSuite {
     }
   }
 
+  /** {@link FireLater} on keys pushed by the test (push source "in"). */
+  public static final class FireLaterOnPushedKeys extends ConformancePipeline {
+    @Override
+    protected void build(Pipeline p, ConformanceIo io, List<String> params) {
+      p.read("in", io.pushSource("in", Types.STRING)).withParallelism(1)
+          .keyBy("byKey", s -> s, Types.STRING)
+          .process("later", new FireLater())
+          .write("out", io.sink("out", Types.STRING));
+    }
+  }
+
   @Test
   public void processingTimeTimersFireWhenTheClockPassesThem() throws Exception {
     ManualClock clock = ManualClock.at(1_000_000);
-    PushSource<String> in = PushSource.create(Types.STRING);
-    CollectingSink<String> out = CollectingSink.create();
-    Pipeline p = pipeline(2);
-    p.read("in", in).withParallelism(1)
-        .keyBy("byKey", s -> s, Types.STRING)
-        .process("later", new FireLater())
-        .write("out", out);
-    PipelineResult r = WeirTest.start(runner(clock), p);
+    ConformanceIo io = newIo();
+    PushSource<String> in = io.pushSource("in", Types.STRING);
+    PipelineResult r = start(FireLaterOnPushedKeys.class, options(2), io, List.of(), clock);
     try {
       in.push("a", "b", "a");
       WeirTest.await(() -> r.metrics().step("later").recordsIn() == 3);
@@ -309,37 +439,50 @@ public abstract class RunnerConformanceSuite {
       r.cancel();
     }
     // a and b fired by the clock; c's timer (due at 1_019_999) fired at the end of the input.
-    assertThat(out).containsExactlyInAnyOrder(
+    assertThat(io.sink("out", Types.STRING)).containsExactlyInAnyOrder(
         "a@1010000 PROCESSING_TIME due=1010000",
         "b@1010000 PROCESSING_TIME due=1010000",
         "c@1019999 PROCESSING_TIME due=1019999");
   }
 
+  /** {@link FireLater} on a bounded input. */
+  public static final class FireLaterAtTheEnd extends ConformancePipeline {
+    @Override
+    protected void build(Pipeline p, ConformanceIo io, List<String> params) {
+      p.read("in", TestSource.of(Types.STRING, "x", "y", "x"))
+          .keyBy("byKey", s -> s, Types.STRING)
+          .process("later", new FireLater())
+          .write("out", io.sink("out", Types.STRING));
+    }
+  }
+
   @Test
   public void pendingTimersFireAtTheEndOfABoundedInput() {
-    CollectingSink<String> out = CollectingSink.create();
-    Pipeline p = pipeline(3);
-    p.read("in", TestSource.of(Types.STRING, "x", "y", "x"))
-        .keyBy("byKey", s -> s, Types.STRING)
-        .process("later", new FireLater())
-        .write("out", out);
-    WeirTest.run(runner(ManualClock.at(0)), p, Duration.ofSeconds(30));
-    assertThat(out).containsExactlyInAnyOrder(
+    ConformanceIo io = newIo();
+    run(FireLaterAtTheEnd.class, 3, io, ManualClock.at(0), Duration.ofSeconds(30));
+    assertThat(io.sink("out", Types.STRING)).containsExactlyInAnyOrder(
         "x@10000 PROCESSING_TIME due=10000", "y@10000 PROCESSING_TIME due=10000");
+  }
+
+  /** A map that throws at record 7777. */
+  public static final class ExplodeAt7777 extends ConformancePipeline {
+    @Override
+    protected void build(Pipeline p, ConformanceIo io, List<String> params) {
+      p.read("in", TestSource.sequence(10_000))
+          .map("explode", n -> {
+            if (n == 7_777) {
+              throw new IllegalStateException("bad record " + n);
+            }
+            return n;
+          })
+          .write("out", io.sink("out", Types.LONG));
+    }
   }
 
   @Test
   public void aFailingUserFunctionFailsTheJobNamingTheStepAndSubtask() {
-    Pipeline p = pipeline(2);
-    p.read("in", TestSource.sequence(10_000))
-        .map("explode", n -> {
-          if (n == 7_777) {
-            throw new IllegalStateException("bad record " + n);
-          }
-          return n;
-        })
-        .write("out", CollectingSink.create());
-    PipelineResult r = WeirTest.start(runner(Clock.systemUTC()), p);
+    PipelineResult r = start(ExplodeAt7777.class, options(2), newIo(), List.of(),
+        Clock.systemUTC());
     assertThatThrownBy(() -> r.waitUntilFinish(Duration.ofSeconds(30)))
         .isInstanceOf(PipelineExecutionException.class)
         .hasMessageContaining("step 'explode' (subtask ")
@@ -349,24 +492,37 @@ public abstract class RunnerConformanceSuite {
     assertThat(((UserFunctionException) r.failure().orElseThrow()).stepName()).contains("explode");
   }
 
+  /** A key function that returns null for 42. */
+  public static final class NullKeyAt42 extends ConformancePipeline {
+    @Override
+    protected void build(Pipeline p, ConformanceIo io, List<String> params) {
+      p.read("in", TestSource.sequence(100))
+          .keyBy("badKey", n -> n == 42 ? null : n, Types.LONG)
+          .count("count")
+          .write("out", io.sink("out", Types.kv(Types.LONG, Types.LONG)));
+    }
+  }
+
   @Test
   public void aFailingKeyedFunctionAndKeyFunctionNameTheirSteps() {
-    Pipeline p = pipeline(2);
-    p.read("in", TestSource.sequence(100))
-        .keyBy("badKey", n -> n == 42 ? null : n, Types.LONG)
-        .count("count")
-        .write("out", CollectingSink.create());
-    assertThatThrownBy(() -> run(p))
+    assertThatThrownBy(() -> run(NullKeyAt42.class, 2, newIo()))
         .hasMessageContaining("step 'badKey'")
         .hasMessageContaining("the key function returned null");
   }
 
+  /** An input that the test never feeds nor finishes. */
+  public static final class NeverEnding extends ConformancePipeline {
+    @Override
+    protected void build(Pipeline p, ConformanceIo io, List<String> params) {
+      p.read("in", io.pushSource("in", Types.STRING)).map("id", s -> s)
+          .write("out", io.sink("out", Types.STRING));
+    }
+  }
+
   @Test
   public void cancelStopsAnUnboundedJob() {
-    PushSource<String> in = PushSource.create(Types.STRING);
-    Pipeline p = pipeline(2);
-    p.read("in", in).map("id", s -> s).write("out", CollectingSink.create());
-    PipelineResult r = WeirTest.start(runner(Clock.systemUTC()), p);
+    PipelineResult r = start(NeverEnding.class, options(2), newIo(), List.of(),
+        Clock.systemUTC());
     assertThat(r.waitUntilFinish(Duration.ofMillis(50))).isEqualTo(PipelineResult.State.RUNNING);
     r.cancel();
     assertThat(r.state()).isEqualTo(PipelineResult.State.CANCELLED);
@@ -374,13 +530,7 @@ public abstract class RunnerConformanceSuite {
 
   @Test
   public void countsPerKeyAreIndependentOfRecordOrderAcrossSubtasks() {
-    Map<String, Long> expected = new HashMap<>();
-    List<String> words = new ArrayList<>();
-    for (int i = 0; i < 5000; i++) {
-      String w = "k" + (i % 37);
-      words.add(w);
-      expected.merge(w, 1L, Long::sum);
-    }
-    assertThat(countWords(3, words)).isEqualTo(expected);
+    String[] words = {"k", "5000", "1", "37"};
+    assertThat(countWords(3, words)).isEqualTo(counted(CountWords.words(words)));
   }
 }

@@ -40,8 +40,13 @@ final class ControlLog implements AutoCloseable {
     this.producer.initTransactions();
   }
 
-  /** Publishes {@code m} in a transaction of its own; returns its offset. */
-  long publish(ControlMessage m) {
+  /**
+   * Publishes {@code m} in a transaction of its own; returns its offset. Synchronized: the
+   * coordinator's threads (its own, the reports thread's checkpoint notifications, the
+   * background end of the job) publish through one producer, which runs one transaction at a
+   * time.
+   */
+  synchronized long publish(ControlMessage m) {
     producer.beginTransaction();
     try {
       RecordMetadata md = producer.send(new ProducerRecord<>(topic, 0, null,
