@@ -66,13 +66,16 @@ public final class StateCompatibility {
         continue; // operator state only (checked as its subtask restores)
       }
       LogicalNode node = nodes.get(step.stepName());
-      if (node == null || node.stateSpecs().isEmpty()) {
+      if (node == null) {
         if (!allowNonRestoredState) {
           problems.add(new Problem(step.stepName(), "", "", "STEP_REMOVED", "the checkpoint "
-              + "holds keyed state of this step, which the pipeline "
-              + (node == null ? "no longer has" : "runs without keyed state")));
+              + "holds keyed state of this step, which the pipeline no longer has"));
         }
         continue;
+      }
+      if (node.kind() != LogicalNode.Kind.KEYED_OPERATOR || node.inputs().isEmpty()
+          || node.inputs().get(0).keyCoder() == null) {
+        continue; // not a keyed step now: its stored ranges (timers only) are not read as state
       }
       Map<String, String> now = new KeyedStateFormat(node.name(), node.inputs().get(0).keyCoder(),
           node.stateSpecs()).stateSchemas();
