@@ -49,14 +49,19 @@ final class KeyedCountFixture {
     p.put("key.serializer", ByteArraySerializer.class.getName());
     p.put("value.serializer", ByteArraySerializer.class.getName());
     p.put("linger.ms", "5");
+    p.put("delivery.timeout.ms", "120000");
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+      // The new topic's leaders into this producer's metadata before the first batch: a first
+      // write that meets a leader change on a loaded broker can leave an idempotent producer
+      // retrying out-of-order sequences.
+      producer.partitionsFor(input);
       List<Future<?>> sent = new ArrayList<>();
       for (long i = 0; i < records; i++) {
         sent.add(producer.send(new ProducerRecord<>(input, (int) (i % 3), null,
             word(i, keys).getBytes(StandardCharsets.UTF_8))));
       }
       for (Future<?> f : sent) {
-        f.get(30, TimeUnit.SECONDS);
+        f.get(120, TimeUnit.SECONDS);
       }
     }
   }
