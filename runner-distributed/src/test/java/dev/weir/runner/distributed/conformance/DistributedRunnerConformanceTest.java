@@ -24,6 +24,12 @@ class DistributedRunnerConformanceTest extends RunnerConformanceSuite {
       "group.min.session.timeout.ms", "500"));
 
   private static final String CLUSTER = "conformance";
+  /**
+   * Long enough that a loaded machine does not take a slow worker for a dead one: a rebalance
+   * mid-case restarts the subtasks' counters, which some cases read. No case here loses a
+   * worker (a failing function rolls back through a rebalance it asks for).
+   */
+  private static final int SESSION_TIMEOUT_MS = 6000;
   private static final String FIRST = "w1";
   private static final String SECOND = "w2";
   private static final SwitchableClock CLOCK = new SwitchableClock();
@@ -40,7 +46,7 @@ class DistributedRunnerConformanceTest extends RunnerConformanceSuite {
 
   private static Worker worker(String name) {
     return Worker.builder(KAFKA.clientProperties()).cluster(CLUSTER).name(name)
-        .sessionTimeoutMs(2000).clock(CLOCK).start();
+        .sessionTimeoutMs(SESSION_TIMEOUT_MS).clock(CLOCK).start();
   }
 
   @AfterAll

@@ -58,7 +58,7 @@ class DistributedRunnerProcessConformanceTest extends RunnerConformanceSuite {
     FileClock.set(clockFile, null);
     for (String name : WORKERS) {
       processes.add(WorkerProcess.start(ConformanceWorkerMain.class.getName(),
-          KAFKA.bootstrapServers(), CLUSTER, name, 2000, List.of(),
+          KAFKA.bootstrapServers(), CLUSTER, name, 6000, List.of(),
           List.of("--clock-file", clockFile.toString(), "--metrics-dir", metricsDir.toString())));
     }
     client = DistributedRunner.connect(KAFKA.clientProperties(), CLUSTER);
