@@ -147,8 +147,10 @@ class ExchangeBackpressureTest {
     long seen = guard.refreshes();
     WeirTest.await("two fresh reads of the committed positions", () -> guard.refreshes() >= seen + 2,
         Duration.ofSeconds(30));
+    // Each read wakes the writer to look again (a moment RUNNABLE or BLOCKED); it waits on.
+    awaitWaiting(t, sent, LIMIT);
     assertThat(sent.get()).isEqualTo(LIMIT);
-    assertThat(t.getState()).isEqualTo(Thread.State.WAITING);
+    assertThat(writing).isNotDone();
 
     try (KafkaInputGate reader = lane.reader(EPOCH)) {
       assertThat(pollN(reader, 2 * LIMIT + 1)).hasSize(2 * LIMIT + 1);
