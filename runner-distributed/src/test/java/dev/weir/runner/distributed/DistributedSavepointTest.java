@@ -67,8 +67,8 @@ class DistributedSavepointTest {
       for (StateHandle h : saved.manifest().referencedHandles()) {
         saved.store().verify(h);
       }
-      assertThat(job.state()).as("a savepoint does not stop the job")
-          .isEqualTo(PipelineResult.State.RUNNING);
+      // (Not asserted: that the job still runs here; a paced job may end while the savepoint's
+      // blobs are verified, which would make the assertion a race.)
       job.cancel();
 
       // A new distributed job from the savepoint, at parallelism 3.
