@@ -15,38 +15,21 @@ import dev.weir.sdk.types.Types;
 import dev.weir.testing.CollectingSink;
 import dev.weir.testing.PushSource;
 import dev.weir.testing.WeirTest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code weir checkpoints check-compat}: the pre-deploy check of a new job version. */
 class CheckCompatCommandTest {
   @TempDir
   Path dir;
-
-  record Run(int code, String out, String err) {
-  }
-
-  private static Run weir(Object... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = WeirCli.commandLine(new WeirCli());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(Stream.of(args).map(String::valueOf).toArray(String[]::new));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   static final Schema V1 = SchemaBuilder.record("Visit").namespace("com.example").fields()
       .requiredString("page").endRecord();
@@ -115,11 +98,11 @@ class CheckCompatCommandTest {
   void aCompatibleVersionPassesAndAnIncompatibleOneIsNamedFieldByField() throws Exception {
     Path sp = savepointOfV1();
 
-    Run ok = weir("checkpoints", "check-compat", sp, "--job", VisitsV2.class.getName());
+    CliRun ok = CliRun.weir("checkpoints", "check-compat", sp, "--job", VisitsV2.class.getName());
     assertThat(ok.code()).as(ok.err()).isEqualTo(0);
     assertThat(ok.out()).contains("compatible: " + VisitsV2.class.getName() + " can restore");
 
-    Run bad = weir("checkpoints", "check-compat", sp, "--job", VisitsV3.class.getName());
+    CliRun bad = CliRun.weir("checkpoints", "check-compat", sp, "--job", VisitsV3.class.getName());
     assertThat(bad.code()).as(bad.err()).isEqualTo(CheckCompatCommand.INCOMPATIBLE);
     assertThat(bad.out()).contains("NOT compatible")
         .contains("step 'last', state 'last', field 'value.page': TYPE_MISMATCH");
@@ -128,10 +111,10 @@ class CheckCompatCommandTest {
   @Test
   void anUnknownClassOrLocationIsANotFoundError() throws Exception {
     Path sp = savepointOfV1();
-    Run noClass = weir("checkpoints", "check-compat", sp, "--job", "com.example.Missing");
+    CliRun noClass = CliRun.weir("checkpoints", "check-compat", sp, "--job", "com.example.Missing");
     assertThat(noClass.code()).isEqualTo(StoreCommand.NOT_FOUND);
     assertThat(noClass.err()).contains("class com.example.Missing is not on the class path");
-    Run noDir = weir("checkpoints", "check-compat", dir.resolve("nope"), "--job",
+    CliRun noDir = CliRun.weir("checkpoints", "check-compat", dir.resolve("nope"), "--job",
         VisitsV2.class.getName());
     assertThat(noDir.code()).isEqualTo(StoreCommand.NOT_FOUND);
     assertThat(noDir.err()).contains("does not exist");

@@ -11,34 +11,17 @@ import dev.weir.sdk.types.Types;
 import dev.weir.testing.CollectingSink;
 import dev.weir.testing.PushSource;
 import dev.weir.testing.WeirTest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code weir savepoints list | delete} on savepoints a local job wrote. */
 class SavepointsCommandTest {
   @TempDir
   Path dir;
-
-  record Run(int code, String out, String err) {
-  }
-
-  private static Run weir(Object... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = WeirCli.commandLine(new WeirCli());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(Stream.of(args).map(String::valueOf).toArray(String[]::new));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private Path savepointOf(String job) throws Exception {
     PushSource<String> in = PushSource.create(Types.STRING);
@@ -58,17 +41,17 @@ class SavepointsCommandTest {
     Path orders = savepointOf("orders");
     Path clicks = savepointOf("clicks");
 
-    Run list = weir("savepoints", "list", dir);
+    CliRun list = CliRun.weir("savepoints", "list", dir);
     assertThat(list.code()).isEqualTo(0);
     assertThat(list.out()).contains("JOB", "CHECKPOINT", "BYTES", "DIRECTORY")
         .contains("orders").contains("clicks").contains(orders.toString())
         .contains(clicks.toString());
 
-    Run delete = weir("savepoints", "delete", orders);
+    CliRun delete = CliRun.weir("savepoints", "delete", orders);
     assertThat(delete.code()).isEqualTo(0);
     assertThat(delete.out()).contains("deleted savepoint " + orders);
     assertThat(orders).doesNotExist();
-    assertThat(weir("savepoints", "list", dir).out()).doesNotContain("orders")
+    assertThat(CliRun.weir("savepoints", "list", dir).out()).doesNotContain("orders")
         .contains("clicks");
   }
 
@@ -76,11 +59,11 @@ class SavepointsCommandTest {
   void deleteRefusesADirectoryThatIsNotASavepointAndLeavesItAlone() throws Exception {
     Path other = Files.createDirectories(dir.resolve("important"));
     Files.writeString(other.resolve("data.txt"), "keep me");
-    Run delete = weir("savepoints", "delete", other);
+    CliRun delete = CliRun.weir("savepoints", "delete", other);
     assertThat(delete.code()).isEqualTo(1);
     assertThat(delete.err()).contains("not a savepoint").contains(other.toString());
     assertThat(other.resolve("data.txt")).hasContent("keep me");
-    assertThat(weir("savepoints", "list", dir.resolve("nothing-here")).out())
+    assertThat(CliRun.weir("savepoints", "list", dir.resolve("nothing-here")).out())
         .contains("no savepoints under");
   }
 }

@@ -190,18 +190,9 @@ public final class DistributedRunner implements AutoCloseable {
         }
       }
       CheckpointManifest m = sp.manifest();
-      List<dev.weir.sdk.checkpoint.StepSnapshot> stepsOut = new java.util.ArrayList<>();
-      for (dev.weir.sdk.checkpoint.StepSnapshot s : m.steps()) {
-        stepsOut.add(new dev.weir.sdk.checkpoint.StepSnapshot(s.stepName(),
-            s.keyed().stream().map(k -> new dev.weir.sdk.checkpoint.KeyedStateHandles(
-                k.keyGroupStart(), k.keyGroupEndInclusive(), copied.get(k.full().location()),
-                k.deltas().stream().map(d -> copied.get(d.location())).toList())).toList(),
-            s.operatorState().stream().map(o -> new dev.weir.sdk.checkpoint.OperatorStateHandle(
-                o.kind(), o.subtask(), o.schema(), copied.get(o.handle().location()))).toList(),
-            s.stateSchemas()));
-      }
       store.writeManifest(new CheckpointManifest(plan.jobName(), m.runId(), 1,
-          m.timestampMillis(), m.planFingerprint(), m.maxParallelism(), true, false, stepsOut));
+          m.timestampMillis(), m.planFingerprint(), m.maxParallelism(), true, false,
+          Savepoint.relocatedSteps(m, copied)));
     } catch (IOException e) {
       throw new IllegalArgumentException("job '" + plan.jobName() + "' cannot start from "
           + "savepoint " + dir + ": " + e.getMessage(), e);

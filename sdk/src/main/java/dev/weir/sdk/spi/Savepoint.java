@@ -215,6 +215,17 @@ public final class Savepoint {
   }
 
   private static CheckpointManifest relocate(CheckpointManifest m, Map<String, StateHandle> to) {
+    return new CheckpointManifest(m.jobId(), m.runId(), m.checkpointId(), m.timestampMillis(),
+        m.planFingerprint(), m.maxParallelism(), true, m.finished(), relocatedSteps(m, to));
+  }
+
+  /**
+   * The steps of {@code m} with every blob handle replaced by {@code to.get(its location)}: for
+   * a checkpoint whose blobs were copied to another place (a savepoint directory, another
+   * store).
+   */
+  public static List<StepSnapshot> relocatedSteps(CheckpointManifest m,
+      Map<String, StateHandle> to) {
     List<StepSnapshot> steps = new ArrayList<>();
     for (StepSnapshot s : m.steps()) {
       List<KeyedStateHandles> keyed = new ArrayList<>();
@@ -227,8 +238,7 @@ public final class Savepoint {
           o.kind(), o.subtask(), o.schema(), to.get(o.handle().location()))).toList();
       steps.add(new StepSnapshot(s.stepName(), keyed, ops, s.stateSchemas()));
     }
-    return new CheckpointManifest(m.jobId(), m.runId(), m.checkpointId(), m.timestampMillis(),
-        m.planFingerprint(), m.maxParallelism(), true, m.finished(), steps);
+    return steps;
   }
 
   private static void deleteTree(Path dir) throws IOException {
