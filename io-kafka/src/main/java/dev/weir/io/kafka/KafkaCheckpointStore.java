@@ -101,6 +101,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * ({@value #STATE_TOPIC_CONFIG}, {@value #MANIFEST_TOPIC_CONFIG}, {@value #CHUNK_BYTES_CONFIG},
  * {@value #REPLICATION_FACTOR_CONFIG}) are taken out first. The store forces byte-array
  * serializers, {@code acks=all} and idempotence.
+ *
+ * <p>About 520 lines, half of them javadoc and the public {@link Builder}: the class is the
+ * store's facade; its parts (topic provisioning, chunked blob writing, the manifest log and
+ * index, trimming, known blobs, fenced writes) are classes of their own in
+ * {@code internal.store}.
  */
 public final class KafkaCheckpointStore implements CheckpointStore {
 

@@ -62,6 +62,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * name, with {@code io.args()} and the parameters as arguments), and must report the job's step
  * metrics through its {@link PipelineResult}. Needs JUnit Jupiter (api and params) and AssertJ
  * on the test classpath.
+ *
+ * <p>About 540 lines: one test per semantic, each with its pipeline (a nested
+ * {@link ConformancePipeline}) right above it, so a reader sees the job and what it must give
+ * together; splitting by kind would separate them.
  */
 public abstract class RunnerConformanceSuite {
 
