@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -44,26 +45,37 @@ final class KeyedCountFixture {
       admin.createTopics(List.of(new NewTopic(input, 3, (short) 1))).all().get();
       KafkaTopics.awaitLeaders(admin, List.of(input), Duration.ofSeconds(60));
     }
-    Properties p = new Properties();
-    p.putAll(kafka);
-    p.put("key.serializer", ByteArraySerializer.class.getName());
-    p.put("value.serializer", ByteArraySerializer.class.getName());
-    p.put("linger.ms", "5");
-    p.put("delivery.timeout.ms", "120000");
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-      // The new topic's leaders into this producer's metadata before the first batch: a first
-      // write that meets a leader change on a loaded broker can leave an idempotent producer
-      // retrying out-of-order sequences.
-      producer.partitionsFor(input);
-      List<Future<?>> sent = new ArrayList<>();
-      for (long i = 0; i < records; i++) {
-        sent.add(producer.send(new ProducerRecord<>(input, (int) (i % 3), null,
-            word(i, keys).getBytes(StandardCharsets.UTF_8))));
-      }
-      for (Future<?> f : sent) {
-        f.get(120, TimeUnit.SECONDS);
+    // One transaction per attempt: the job reads read_committed, so a failed attempt's records
+    // are invisible, and the next attempt (same transactional id: it fences and aborts the
+    // previous one) writes the whole input again. On a loaded machine a first write to a new
+    // topic can stall until the producer gives up on it.
+    KafkaException last = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      Properties p = new Properties();
+      p.putAll(kafka);
+      p.put("key.serializer", ByteArraySerializer.class.getName());
+      p.put("value.serializer", ByteArraySerializer.class.getName());
+      p.put("linger.ms", "5");
+      p.put("delivery.timeout.ms", "60000");
+      p.put("transactional.id", input + "-fill");
+      KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p);
+      try {
+        producer.initTransactions();
+        producer.beginTransaction();
+        for (long i = 0; i < records; i++) {
+          producer.send(new ProducerRecord<>(input, (int) (i % 3), null,
+              word(i, keys).getBytes(StandardCharsets.UTF_8)));
+        }
+        producer.commitTransaction(); // flushes: fails if any record was not written
+        producer.close();
+        return;
+      } catch (KafkaException e) {
+        last = e;
+        producer.close(Duration.ZERO);
       }
     }
+    throw new IllegalStateException("could not write the input topic " + input + " in 3 "
+        + "attempts", last);
   }
 
   /** Every update a failure-free run writes, as "word=count". */
