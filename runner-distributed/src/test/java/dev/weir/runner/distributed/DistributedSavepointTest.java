@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,8 +55,16 @@ class DistributedSavepointTest {
           List.of(KAFKA.bootstrapServers(), fx.input, fx.output, "1000"));
       Conditions.await(() -> job.epoch() > 0 && job.placement().size() > 2,
           Duration.ofSeconds(60), "the job to run on both workers");
-
+      // The savepoint must hold counts, else the resumed job's counts would start from 1 and
+      // restoring could not be told from reading from scratch. The sink writes its updates when
+      // a checkpoint completes, so checkpoints on request until 200 updates are committed.
       long id = job.triggerCheckpoint().get(60, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (committedUpdates(fx.output) < 200) {
+        assertThat(System.nanoTime() - deadline).as("200 committed updates within 60 s")
+            .isNegative();
+        id = job.triggerCheckpoint().get(60, TimeUnit.SECONDS);
+      }
       assertThat(id).isPositive();
       assertThat(job.checkpoints()).extracting(CheckpointMetrics::checkpointId).contains(id);
 
@@ -92,6 +101,19 @@ class DistributedSavepointTest {
     assertThat(local.waitUntilFinish(Duration.ofSeconds(120)))
         .isEqualTo(PipelineResult.State.DONE);
     assertCountsContinueExactly(fx, localOut);
+  }
+
+  /** How many committed records {@code topic} holds; 0 before it exists. */
+  private static long committedUpdates(String topic) {
+    try (Admin admin = Admin.create(KAFKA.clientProperties())) {
+      if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
+        return 0;
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot list topics", e);
+    }
+    return CommittedReader.read(KAFKA.clientProperties(), topic, true, Duration.ofSeconds(10),
+        r -> { });
   }
 
   /**
