@@ -191,7 +191,8 @@ class KafkaSinkTest {
   @Test
   void committablesAreAvroThatStandardToolsRead(@TempDir java.nio.file.Path dir) throws Exception {
     KafkaCommittable c = new KafkaCommittable("weir-j-out-0", "w", 5, List.of(
-        new StagedRecord(null, utf8("v"), 9L), new StagedRecord(utf8("k"), utf8("w"), Long.MIN_VALUE)));
+        new StagedRecord(null, utf8("v"), 9L), new StagedRecord(utf8("k"), utf8("w"), Long.MIN_VALUE)),
+        "out");
     java.nio.file.Path file = dir.resolve("c.avro");
     // Write with the coder's schema through Avro's own file writer, read back generically.
     try (DataFileWriter<KafkaCommittable> out = new DataFileWriter<>(coderWriter())) {
@@ -202,7 +203,39 @@ class KafkaSinkTest {
       GenericRecord r = in.next();
       assertThat(r.get("checkpointId")).isEqualTo(5L);
       assertThat((List<?>) r.get("records")).hasSize(2);
+      assertThat(r.get("topic")).hasToString("out");
     }
+  }
+
+  /**
+   * A committable of a checkpoint written before committables named their topic decodes through
+   * Avro's schema resolution with no topic: the restoring sink commits it to its own topic.
+   */
+  @Test
+  void aCommittableWithoutTopicFromAnOlderCheckpointDecodes() throws Exception {
+    org.apache.avro.Schema now = KafkaCommittableCoder.INSTANCE.schema();
+    org.apache.avro.Schema old = org.apache.avro.SchemaBuilder.record("KafkaCommittable")
+        .namespace("dev.weir.kafka").fields().requiredString("transactionalId")
+        .requiredString("writerId").requiredLong("checkpointId")
+        .name("records").type().array().items(now.getField("records").schema().getElementType())
+        .noDefault().endRecord();
+    GenericRecord r = new org.apache.avro.generic.GenericData.Record(old);
+    r.put("transactionalId", "weir-j-out-0");
+    r.put("writerId", "w");
+    r.put("checkpointId", 7L);
+    r.put("records", List.of());
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    org.apache.avro.io.BinaryEncoder enc = org.apache.avro.io.EncoderFactory.get()
+        .binaryEncoder(bytes, null);
+    new org.apache.avro.generic.GenericDatumWriter<GenericRecord>(old).write(r, enc);
+    enc.flush();
+    org.apache.avro.io.ResolvingDecoder in = org.apache.avro.io.DecoderFactory.get()
+        .resolvingDecoder(old, now, org.apache.avro.io.DecoderFactory.get()
+            .binaryDecoder(bytes.toByteArray(), null));
+    KafkaCommittable c = KafkaCommittableCoder.INSTANCE.decode(in);
+    assertThat(c.checkpointId()).isEqualTo(7L);
+    assertThat(c.topic()).isNull();
+    assertThat(c.topicOr("sink-topic")).isEqualTo("sink-topic");
   }
 
   private static DatumWriter<KafkaCommittable> coderWriter() {

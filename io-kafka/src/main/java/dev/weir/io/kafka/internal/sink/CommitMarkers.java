@@ -27,17 +27,16 @@ final class CommitMarkers {
   private static final String PREFIX = "weir:";
 
   private final Map<String, Object> clientProperties;
-  private final TopicPartition partition;
   private final Duration timeout;
 
-  CommitMarkers(Map<String, Object> clientProperties, String topic, Duration timeout) {
+  CommitMarkers(Map<String, Object> clientProperties, Duration timeout) {
     this.clientProperties = Map.copyOf(clientProperties);
-    this.partition = new TopicPartition(topic, 0);
     this.timeout = timeout;
   }
 
-  TopicPartition partition() {
-    return partition;
+  /** Where the markers of transactions writing to {@code topic} are: its partition 0. */
+  static TopicPartition partition(String topic) {
+    return new TopicPartition(topic, 0);
   }
 
   static OffsetAndMetadata marker(String writerId, long checkpointId) {
@@ -50,7 +49,8 @@ final class CommitMarkers {
    * transactional offsets still being completed (a commit that returned may not have written
    * its markers yet).
    */
-  boolean isCommitted(KafkaCommittable c) {
+  boolean isCommitted(KafkaCommittable c, String topic) {
+    TopicPartition partition = partition(topic);
     Map<String, Object> props = new HashMap<>(clientProperties);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, c.transactionalId());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -10,7 +10,15 @@ import java.util.List;
  * @param writerId the id of the writer instance that prepared them; a commit marker names it
  * @param checkpointId the checkpoint they belong to
  * @param records the records, in the order written
+ * @param topic the topic they are for; {@code null} in checkpoints written before the field
+ *     existed (then the restoring sink's topic). A job restored from another job's checkpoint
+ *     or savepoint whose sink writes elsewhere commits the pending records where they belong.
  */
 public record KafkaCommittable(String transactionalId, String writerId, long checkpointId,
-    List<StagedRecord> records) {
+    List<StagedRecord> records, String topic) {
+
+  /** The committable's topic, or {@code sinkTopic} if it names none. */
+  public String topicOr(String sinkTopic) {
+    return topic == null ? sinkTopic : topic;
+  }
 }

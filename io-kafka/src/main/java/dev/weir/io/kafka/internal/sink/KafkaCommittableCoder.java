@@ -33,6 +33,7 @@ public final class KafkaCommittableCoder extends AbstractCoder<KafkaCommittable>
       .requiredString("writerId")
       .requiredLong("checkpointId")
       .name("records").type().array().items(RECORD).noDefault()
+      .optionalString("topic")
       .endRecord();
 
   /** The only instance. */
@@ -66,6 +67,13 @@ public final class KafkaCommittableCoder extends AbstractCoder<KafkaCommittable>
       out.writeLong(r.timestamp());
     }
     out.writeArrayEnd();
+    if (c.topic() == null) {
+      out.writeIndex(0);
+      out.writeNull();
+    } else {
+      out.writeIndex(1);
+      out.writeString(c.topic());
+    }
   }
 
   @Override
@@ -86,7 +94,13 @@ public final class KafkaCommittableCoder extends AbstractCoder<KafkaCommittable>
         records.add(new StagedRecord(key, value, in.readLong()));
       }
     }
-    return new KafkaCommittable(txn, writer, cp, records);
+    String topic = null;
+    if (in.readIndex() == 0) {
+      in.readNull();
+    } else {
+      topic = in.readString();
+    }
+    return new KafkaCommittable(txn, writer, cp, records, topic);
   }
 
   private static byte[] bytes(Decoder in) throws IOException {

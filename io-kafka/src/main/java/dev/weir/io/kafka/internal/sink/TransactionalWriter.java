@@ -45,7 +45,7 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
     this.context = context;
     this.transactionalId = transactionalId(settings.transactionalIdPrefix(), context.jobName(),
         context.stepName(), context.subtaskIndex());
-    this.markers = new CommitMarkers(settings.clientProperties(), settings.topic(), settings.timeout());
+    this.markers = new CommitMarkers(settings.clientProperties(), settings.timeout());
   }
 
   /** {@code <prefix>-<job>-<step>-<subtask>}. */
@@ -85,7 +85,8 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
     if (staged.isEmpty()) {
       return null;
     }
-    KafkaCommittable c = new KafkaCommittable(transactionalId, writerId, checkpointId, staged);
+    KafkaCommittable c = new KafkaCommittable(transactionalId, writerId, checkpointId, staged,
+        settings.topic());
     staged = new ArrayList<>();
     stagedIndex.clear();
     return c;
@@ -99,7 +100,10 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
       KafkaProducer<byte[], byte[]> producer = producer(c.transactionalId());
       // Our own committables are committed in order by this instance: none of them is in
       // Kafka yet. Restored ones may have committed before the failure: the marker tells.
-      if (!c.writerId().equals(writerId) && markers.isCommitted(c)) {
+      // A restored committable goes to the topic it was staged for (another job's sink may
+      // have written elsewhere).
+      String topic = c.topicOr(settings.topic());
+      if (!c.writerId().equals(writerId) && markers.isCommitted(c, topic)) {
         LOG.info("sink step '{}' subtask {}: checkpoint {}'s transaction ({}, {} records) had "
                 + "committed before the restore", context.stepName(), context.subtaskIndex(),
             c.checkpointId(), c.transactionalId(), c.records().size());
@@ -109,11 +113,12 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
       producer.beginTransaction();
       try {
         for (StagedRecord r : c.records()) {
-          producer.send(new ProducerRecord<>(settings.topic(), null,
+          producer.send(new ProducerRecord<>(topic, null,
               r.timestamp() == Long.MIN_VALUE ? null : r.timestamp(), r.key(), r.value()));
         }
         producer.sendOffsetsToTransaction(
-            Map.of(markers.partition(), CommitMarkers.marker(c.writerId(), c.checkpointId())),
+            Map.of(CommitMarkers.partition(topic),
+                CommitMarkers.marker(c.writerId(), c.checkpointId())),
             new ConsumerGroupMetadata(c.transactionalId()));
         producer.commitTransaction();
       } catch (ProducerFencedException e) {
@@ -128,7 +133,8 @@ public final class TransactionalWriter<T> implements SinkWriter<T, KafkaCommitta
           + settings.topic() + "'");
     } catch (KafkaException e) {
       throw new IOException("sink step '" + context.stepName() + "' could not commit checkpoint "
-          + c.checkpointId() + "'s " + c.records().size() + " records to topic '" + settings.topic()
+          + c.checkpointId() + "'s " + c.records().size() + " records to topic '"
+          + c.topicOr(settings.topic())
           + "' (transactional id '" + c.transactionalId() + "'): " + rootCause(e), e);
     }
   }
