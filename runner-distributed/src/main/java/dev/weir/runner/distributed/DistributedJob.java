@@ -19,9 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * handle works from any process, also after the submitter restarted
  * ({@link DistributedRunner#job(String)}).
  *
- * <p>Not yet offered on the distributed runner: {@link #stop()}, {@link #drain()} and
- * {@link #triggerCheckpoint()} throw {@link UnsupportedOperationException}; per-checkpoint and
- * per-step metrics are empty (see docs/distributed.md).
+ * <p>Not yet offered on the distributed runner: {@link #drain()} throws
+ * {@link UnsupportedOperationException}; per-step metrics are empty (see docs/distributed.md).
  */
 public final class DistributedJob implements PipelineResult {
   private final DistributedRunner runner;
@@ -105,10 +104,48 @@ public final class DistributedJob implements PipelineResult {
     waitUntilFinish(Duration.ofSeconds(60));
   }
 
+  /**
+   * Asks the job's coordinator to stop the job and returns once the request is written:
+   * sources stop reading, the job takes a final checkpoint, sinks commit it, and the job ends
+   * {@link State#STOPPED} without draining. A job submitted later from the job's checkpoint
+   * (or savepoint) goes on from there. The request is served again by the coordinator of a
+   * later epoch if the job rolls back meanwhile. Does nothing if the job has ended.
+   */
   @Override
   public void stop() {
-    throw new UnsupportedOperationException("stop with a final checkpoint is not offered by the "
-        + "distributed runner yet; cancel the job, or let it finish");
+    if (!state().isTerminal()) {
+      runner.requestStop(jobId, false);
+    }
+  }
+
+  /**
+   * {@link #stop()} with a savepoint: the stop's final checkpoint is marked as a savepoint in
+   * the cluster's store and, once the job is {@link State#STOPPED}, copied by this client into
+   * a new directory under {@code directory}, as {@link #savepoint} does. Completes with that
+   * directory, or exceptionally if the job ended otherwise (its input ended first, it failed or
+   * was cancelled) or did not stop within 2 minutes.
+   */
+  @Override
+  public CompletableFuture<java.nio.file.Path> stopWithSavepoint(java.nio.file.Path directory) {
+    java.util.Objects.requireNonNull(directory, "directory");
+    if (state().isTerminal()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("job '" + jobId
+          + "' is over (" + state() + "): no stop savepoint"));
+    }
+    runner.requestStop(jobId, true);
+    return CompletableFuture.supplyAsync(() -> {
+      State end = waitUntilFinish(DistributedRunner.REQUEST_TIMEOUT);
+      if (end != State.STOPPED) {
+        throw new java.util.concurrent.CompletionException(new IllegalStateException("job '"
+            + jobId + "' " + (end.isTerminal() ? "ended " + end : "did not stop within "
+            + DistributedRunner.REQUEST_TIMEOUT.toSeconds() + " s") + ": no stop savepoint"));
+      }
+      return runner.exportSavepoint(jobId, latestCheckpointId(), directory);
+    }, runnable -> {
+      Thread t = new Thread(runnable, "weir-stop-savepoint-" + jobId);
+      t.setDaemon(true);
+      t.start();
+    });
   }
 
   @Override

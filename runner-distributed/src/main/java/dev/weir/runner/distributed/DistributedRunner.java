@@ -277,6 +277,22 @@ public final class DistributedRunner implements AutoCloseable {
     return done;
   }
 
+  /**
+   * Asks the job's coordinator to stop the job (its final checkpoint a savepoint if
+   * {@code savepoint}); returns once the request is written.
+   */
+  void requestStop(String jobId, boolean savepoint) {
+    Optional<JobStatus> now = status(jobId);
+    if (now.isEmpty() && !topicExists(topics.requests(jobId))) {
+      throw new IllegalArgumentException("no job '" + jobId + "' in cluster '"
+          + topics.cluster() + "' (see weir jobs list)");
+    }
+    JobRequest request = new JobRequest(UUID.randomUUID().toString(),
+        savepoint ? JobRequest.Kind.STOP_WITH_SAVEPOINT : JobRequest.Kind.STOP,
+        System.currentTimeMillis());
+    write(topics.requests(jobId), request.requestId(), ProtocolCodec.encode(request));
+  }
+
   private long awaitCheckpoint(String jobId, JobRequest.Kind kind, long after, String requestId)
       throws Exception {
     long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();

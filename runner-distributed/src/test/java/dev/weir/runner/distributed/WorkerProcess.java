@@ -23,7 +23,7 @@ public final class WorkerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static WorkerProcess start(String bootstrap, String cluster, String name, int sessionTimeoutMs)
+  public static WorkerProcess start(String bootstrap, String cluster, String name, int sessionTimeoutMs)
       throws IOException {
     return start(bootstrap, cluster, name, sessionTimeoutMs, List.of());
   }

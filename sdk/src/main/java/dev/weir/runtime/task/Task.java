@@ -209,6 +209,15 @@ public final class Task {
     }
   }
 
+  /**
+   * Runs {@code action} on the task's thread once the task has processed what was posted to it
+   * before (a checkpoint's completion, say: its sinks have committed by then); never if the task
+   * ends first.
+   */
+  public void afterPosted(Runnable action) {
+    post(action::run);
+  }
+
   /** The newest checkpoint whose completion this task has processed (its sinks committed). */
   public long lastNotifiedCheckpoint() {
     return lastNotified;

@@ -98,6 +98,10 @@ public final class JobCoordinator implements CheckpointParticipants {
   private volatile int restarts;
   private volatile long latestCheckpoint = -1;
   private volatile String lastFailure;
+  /** The stop request being served, or null. */
+  private volatile JobRequest stopRequest;
+  /** The checkpoint the job stopped with (its STOP is published), or -1. */
+  private volatile long stopCheckpointId = -1;
 
   /**
    * @param requestRollback asks the worker to rebalance the job's group (a failed checkpoint
@@ -188,6 +192,11 @@ public final class JobCoordinator implements CheckpointParticipants {
       var ends = ctx.admin().listOffsets(Map.of(reportsTp, latest, requestsTp, latest)).all().get();
       long reportsFrom = ends.get(reportsTp).offset();
       long requestsFrom = ends.get(requestsTp).offset();
+      // A stop asked of an earlier epoch (which rolled back before it stopped) is served by
+      // this one; its request stays on the topic until the job ends.
+      Optional<ConsumerRecord<byte[], byte[]>> pendingStop = pendingStop(requestsTp.topic(),
+          requestsFrom);
+      long requestsKeptFrom = pendingStop.map(ConsumerRecord::offset).orElse(requestsFrom);
       if (stopping) {
         return;
       }
@@ -199,7 +208,7 @@ public final class JobCoordinator implements CheckpointParticipants {
       ctx.status().write(ctx.jobId(), "RUNNING", epoch, restarts, latestCheckpoint, null,
           workerNames());
       trimBelow(exchangeEnds, Map.of(new TopicPartition(ctx.topics().control(ctx.jobId()), 0),
-          startOffset, reportsTp, reportsFrom, requestsTp, requestsFrom));
+          startOffset, reportsTp, reportsFrom, requestsTp, requestsKeptFrom));
       AttemptCheckpoints cps = new AttemptCheckpoints(ctx.plan(), ctx.jobId(), () -> false,
           store, ctx.checkpoints(), Clock.systemUTC(), this::checkpointingFailed,
           this::completed, background);
@@ -214,6 +223,7 @@ public final class JobCoordinator implements CheckpointParticipants {
       // Requests of clients, from where they stood when this epoch started.
       requests = new TopicTail(ctx.kafka(), requestsTp.topic(), requestsFrom,
           "weir-" + ctx.jobId() + "-requests", this::onRequest).start();
+      pendingStop.ifPresent(this::onRequest);
       stopSignal.await();
       cps.stop(CheckpointFailureReason.CANCELLED);
     } catch (InterruptedException e) {
@@ -261,6 +271,17 @@ public final class JobCoordinator implements CheckpointParticipants {
     }
   }
 
+  /** The first stop request on the requests topic before {@code end}, if any. */
+  private Optional<ConsumerRecord<byte[], byte[]>> pendingStop(String topic, long end) {
+    List<ConsumerRecord<byte[], byte[]>> stops = new java.util.ArrayList<>();
+    TopicTail.scan(ctx.kafka(), topic, "weir-" + ctx.jobId() + "-pending-requests", r -> {
+      if (r.offset() < end && ProtocolCodec.decodeJobRequest(r.value()).kind().stops()) {
+        stops.add(r);
+      }
+    });
+    return stops.stream().findFirst();
+  }
+
   /** The savepoint a resumed job started from: its checkpoint 1 in the store, if kept. */
   private CheckpointManifest importedSavepoint() throws java.io.IOException {
     return store.manifest(ctx.plan().jobName(), 1).filter(CheckpointManifest::savepoint)
@@ -298,12 +319,16 @@ public final class JobCoordinator implements CheckpointParticipants {
     } else if (report instanceof TaskReport.Ended e) {
       ended.add(e.task());
       if (ended.size() == ctx.layout().taskIds().size()) {
-        background.execute(() -> endJob("DONE", null));
+        String state = stopCheckpointId > 0 ? "STOPPED" : "DONE";
+        background.execute(() -> endJob(state, null));
       }
     }
   }
 
-  /** A client's request: a checkpoint or a savepoint now (the client waits for it to complete). */
+  /**
+   * A client's request: a checkpoint or a savepoint now (the client waits for it to complete),
+   * or a stop.
+   */
   private void onRequest(ConsumerRecord<byte[], byte[]> r) {
     JobRequest request = ProtocolCodec.decodeJobRequest(r.value());
     AttemptCheckpoints cps = checkpoints;
@@ -311,6 +336,10 @@ public final class JobCoordinator implements CheckpointParticipants {
       return;
     }
     LOG.info("Job '{}': {} requested ({})", ctx.jobId(), request.kind(), request.requestId());
+    if (request.kind().stops()) {
+      beginStop(request);
+      return;
+    }
     java.util.concurrent.CompletableFuture<Long> done =
         request.kind() == JobRequest.Kind.SAVEPOINT ? cps.triggerSavepoint() : cps.trigger();
     done.whenComplete((id, error) -> {
@@ -322,6 +351,63 @@ public final class JobCoordinator implements CheckpointParticipants {
             request.requestId(), error.toString());
       }
     });
+  }
+
+  /**
+   * Stops the job: sources stop reading (PAUSE), then the stop checkpoint (a savepoint if asked)
+   * is taken, again after a failed try; once it is complete, STOP tells every task to report
+   * its end after committing it, and the last end ends the job STOPPED.
+   */
+  private synchronized void beginStop(JobRequest request) {
+    if (stopRequest != null) {
+      LOG.info("Job '{}': stopping already; request {} adds nothing", ctx.jobId(),
+          request.requestId());
+      return;
+    }
+    stopRequest = request;
+    publish(new ControlMessage.Pause(epoch));
+    Thread t = new Thread(() -> takeStopCheckpoint(request),
+        "weir-" + ctx.jobId() + "-stop");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private void takeStopCheckpoint(JobRequest request) {
+    boolean savepoint = request.kind() == JobRequest.Kind.STOP_WITH_SAVEPOINT;
+    for (int attempt = 1; !stopping; attempt++) {
+      AttemptCheckpoints cps = checkpoints;
+      java.util.concurrent.CompletableFuture<Long> done =
+          savepoint ? cps.triggerSavepoint() : cps.trigger();
+      try {
+        while (!stopping) {
+          try {
+            long id = done.get(500, TimeUnit.MILLISECONDS);
+            stopCheckpointId = id;
+            LOG.info("Job '{}': stop checkpoint {} complete (request {}); tasks end after "
+                + "committing it", ctx.jobId(), id, request.requestId());
+            publish(new ControlMessage.Stop(epoch, id));
+            return;
+          } catch (java.util.concurrent.TimeoutException e) {
+            // not yet: look at `stopping` again
+          }
+        }
+        return;
+      } catch (java.util.concurrent.ExecutionException e) {
+        LOG.warn("Job '{}': the stop checkpoint failed (try {}): {}; trying again in 100 ms",
+            ctx.jobId(), attempt, e.getCause().toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      try {
+        if (stopSignal.await(100, TimeUnit.MILLISECONDS)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private void endJob(String state, String failure) {

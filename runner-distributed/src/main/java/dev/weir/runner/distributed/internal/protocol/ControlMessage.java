@@ -106,6 +106,36 @@ public sealed interface ControlMessage {
   }
 
   /**
+   * The job is stopping: source tasks stop reading for good and keep taking part in
+   * checkpoints (the stop checkpoint follows).
+   *
+   * @param epoch the epoch
+   */
+  record Pause(long epoch) implements ControlMessage {
+
+    /** Validates the epoch. */
+    public Pause {
+      Checks.atLeast(epoch, 0, "epoch of PAUSE");
+    }
+  }
+
+  /**
+   * The stop checkpoint is complete (its {@link Complete} came first): each task reports that
+   * it ended once it has committed it, and the coordinator ends the job STOPPED.
+   *
+   * @param epoch the epoch
+   * @param checkpointId the stop checkpoint; at least 1
+   */
+  record Stop(long epoch, long checkpointId) implements ControlMessage {
+
+    /** Validates the fields. */
+    public Stop {
+      Checks.atLeast(epoch, 0, "epoch of STOP");
+      Checks.checkpointId(checkpointId, "STOP of epoch " + epoch);
+    }
+  }
+
+  /**
    * The job ended: workers leave its group.
    *
    * @param epoch the epoch

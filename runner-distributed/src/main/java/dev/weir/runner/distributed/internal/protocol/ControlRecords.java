@@ -12,7 +12,9 @@ import dev.weir.runner.distributed.internal.protocol.ControlMessage.Abort;
 import dev.weir.runner.distributed.internal.protocol.ControlMessage.Complete;
 import dev.weir.runner.distributed.internal.protocol.ControlMessage.End;
 import dev.weir.runner.distributed.internal.protocol.ControlMessage.Finish;
+import dev.weir.runner.distributed.internal.protocol.ControlMessage.Pause;
 import dev.weir.runner.distributed.internal.protocol.ControlMessage.Start;
+import dev.weir.runner.distributed.internal.protocol.ControlMessage.Stop;
 import dev.weir.runner.distributed.internal.protocol.ControlMessage.Trigger;
 import java.util.LinkedHashMap;
 import org.apache.avro.Schema;
@@ -29,6 +31,8 @@ final class ControlRecords {
   private static final Schema ABORT = Fields.branch(SCHEMA, "message", "Abort");
   private static final Schema FINISH = Fields.branch(SCHEMA, "message", "Finish");
   private static final Schema END = Fields.branch(SCHEMA, "message", "End");
+  private static final Schema PAUSE = Fields.branch(SCHEMA, "message", "Pause");
+  private static final Schema STOP = Fields.branch(SCHEMA, "message", "Stop");
 
   private ControlRecords() {}
 
@@ -62,6 +66,12 @@ final class ControlRecords {
       return b;
     } else if (message instanceof Finish) {
       return new GenericData.Record(FINISH);
+    } else if (message instanceof Pause) {
+      return new GenericData.Record(PAUSE);
+    } else if (message instanceof Stop m) {
+      GenericRecord b = new GenericData.Record(STOP);
+      b.put("checkpointId", m.checkpointId());
+      return b;
     } else if (message instanceof End m) {
       GenericRecord b = new GenericData.Record(END);
       b.put("state", m.state());
@@ -85,6 +95,8 @@ final class ControlRecords {
       case "Abort" -> new Abort(epoch, longValue(b, "checkpointId"));
       case "Finish" -> new Finish(epoch);
       case "End" -> new End(epoch, string(b, "state"), nullableString(b, "failure"));
+      case "Pause" -> new Pause(epoch);
+      case "Stop" -> new Stop(epoch, longValue(b, "checkpointId"));
       default -> throw new IllegalArgumentException("unknown control message kind " + kind);
     };
   }

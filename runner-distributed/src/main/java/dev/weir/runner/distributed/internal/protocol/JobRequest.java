@@ -17,7 +17,19 @@ public record JobRequest(String requestId, Kind kind, long requestedAtMillis) {
     /** A checkpoint now. */
     CHECKPOINT,
     /** A checkpoint now, its manifest marked as a savepoint (kept by retention). */
-    SAVEPOINT
+    SAVEPOINT,
+    /**
+     * Stop the job: sources stop reading, a final checkpoint is taken and committed, and the
+     * job ends STOPPED without draining (timers and windows stay pending in the checkpoint).
+     */
+    STOP,
+    /** {@link #STOP} whose final checkpoint is a savepoint. */
+    STOP_WITH_SAVEPOINT;
+
+    /** Whether the request stops the job. */
+    public boolean stops() {
+      return this == STOP || this == STOP_WITH_SAVEPOINT;
+    }
   }
 
   /** Validates the fields. */

@@ -168,7 +168,33 @@ final class EpochTasks {
       tasks.forEach(task -> task.notifyCheckpointAborted(a.checkpointId()));
     } else if (m instanceof ControlMessage.Finish) {
       tasks.forEach(Task::finish);
+    } else if (m instanceof ControlMessage.Pause) {
+      tasks.forEach(Task::requestPause);
+    } else if (m instanceof ControlMessage.Stop st) {
+      for (Task task : tasks) {
+        if (!endedNormally.contains(task.id())) {
+          // After the stop checkpoint's COMPLETE, which came first on the control topic.
+          task.afterPosted(() -> stoppedAfterCommit(task, st.checkpointId()));
+        }
+      }
     }
+  }
+
+  /**
+   * A task committed the stop checkpoint: it is done for this job. It reports its end now; its
+   * thread runs until the job's END stops the epoch, with nothing left to write (sources stopped
+   * reading before the checkpoint's barriers).
+   */
+  private void stoppedAfterCommit(Task task, long checkpointId) {
+    if (task.lastNotifiedCheckpoint() < checkpointId) {
+      throw new IllegalStateException(task.name() + " was told to stop after checkpoint "
+          + checkpointId + " but committed only " + task.lastNotifiedCheckpoint());
+    }
+    flush(task);
+    endedNormally.add(task.id());
+    ctx.reports().send(new TaskReport.Ended(epoch, task.id()));
+    LOG.info("Job '{}' epoch {}: {} stopped after committing checkpoint {}", ctx.jobId(), epoch,
+        task.name(), checkpointId);
   }
 
   long epoch() {

@@ -62,6 +62,9 @@ final class ProtocolSamples {
     Map<String, JobRequest> m = new LinkedHashMap<>();
     m.put("checkpoint", new JobRequest("req-1", JobRequest.Kind.CHECKPOINT, 1_733_000_222L));
     m.put("savepoint", new JobRequest("req-2 ✓", JobRequest.Kind.SAVEPOINT, 1_733_000_333L));
+    m.put("stop", new JobRequest("req-3", JobRequest.Kind.STOP, 1_733_000_444L));
+    m.put("stop-with-savepoint", new JobRequest("req-4", JobRequest.Kind.STOP_WITH_SAVEPOINT,
+        1_733_000_555L));
     return m;
   }
 
@@ -78,6 +81,8 @@ final class ProtocolSamples {
     m.put("abort", new Abort(9, 43));
     m.put("finish", new Finish(9));
     m.put("end", new End(9, "FAILED", "restarts exhausted: count#1 failed"));
+    m.put("pause", new ControlMessage.Pause(9));
+    m.put("stop", new ControlMessage.Stop(9, 44));
     return m;
   }
 
