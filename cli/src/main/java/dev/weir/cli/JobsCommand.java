@@ -10,9 +10,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code weir jobs}: the jobs of a Weir cluster. */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
-    description = "List or cancel the jobs of a Weir cluster.",
+    description = "List, inspect, checkpoint, stop or cancel the jobs of a Weir cluster.",
     subcommands = {JobsCommand.ListJobs.class, JobsCommand.Cancel.class,
-        JobsCommand.Status.class, JobsCommand.Checkpoint.class, JobsCommand.SavepointNow.class})
+        JobsCommand.Status.class, JobsCommand.Checkpoint.class, JobsCommand.SavepointNow.class,
+        JobsCommand.Stop.class})
 final class JobsCommand implements Runnable {
   @Override
   public void run() {
@@ -109,6 +110,47 @@ final class JobsCommand implements Runnable {
       try (DistributedRunner runner = DistributedRunner.connect(cluster.kafka(), cluster.cluster)) {
         java.nio.file.Path sp = runner.job(jobId).savepoint(dir).get();
         System.out.println("savepoint of " + jobId + " written to " + sp);
+        return 0;
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+      }
+    }
+  }
+
+  /** {@code weir jobs stop ID [--savepoint-dir DIR]}: stop with a final checkpoint or savepoint. */
+  @Command(name = "stop", mixinStandardHelpOptions = true,
+      description = "Stop a running job: its sources stop reading, it takes a final checkpoint "
+          + "(a savepoint with --savepoint-dir), its sinks commit, and it ends STOPPED without "
+          + "firing end-of-input results (timers and windows stay pending in the checkpoint). "
+          + "Waits until the job has stopped.")
+  static final class Stop implements Callable<Integer> {
+    @Mixin
+    ClusterOptions cluster;
+
+    @Parameters(index = "0", description = "The job id (see weir jobs list).")
+    String jobId;
+
+    @picocli.CommandLine.Option(names = "--savepoint-dir",
+        description = "Make the final checkpoint a savepoint and copy it into a new directory "
+            + "here (on this machine); resume with weir submit --from-savepoint.")
+    java.nio.file.Path savepointDir;
+
+    @Override
+    public Integer call() throws Exception {
+      try (DistributedRunner runner = DistributedRunner.connect(cluster.kafka(), cluster.cluster)) {
+        var job = runner.job(jobId);
+        if (savepointDir != null) {
+          java.nio.file.Path sp = job.stopWithSavepoint(savepointDir).get();
+          System.out.println(jobId + " stopped; its savepoint is " + sp);
+          return 0;
+        }
+        job.stop();
+        var end = job.waitUntilFinish(java.time.Duration.ofMinutes(2));
+        if (end != dev.weir.sdk.PipelineResult.State.STOPPED) {
+          System.err.println(jobId + " did not stop: it is " + end);
+          return 1;
+        }
+        System.out.println(jobId + " stopped with checkpoint " + job.latestCheckpointId());
         return 0;
       } catch (java.util.concurrent.ExecutionException e) {
         throw new IllegalStateException(e.getCause().getMessage(), e.getCause());

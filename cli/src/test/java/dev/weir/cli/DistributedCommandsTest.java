@@ -84,7 +84,7 @@ class DistributedCommandsTest {
   }
 
   @Test
-  void aSavepointOrCheckpointOfAnUnknownJobFailsAtOnceNamingIt() {
+  void aSavepointCheckpointOrStopOfAnUnknownJobFailsAtOnceNamingIt() {
     Run savepoint = weir("jobs", "savepoint", "no-such-job", "--dir", "/tmp/x", "--bootstrap",
         KAFKA.bootstrapServers(), "--cluster", "cli");
     assertThat(savepoint.code()).isEqualTo(1);
@@ -93,6 +93,10 @@ class DistributedCommandsTest {
         KAFKA.bootstrapServers(), "--cluster", "cli");
     assertThat(checkpoint.code()).isEqualTo(1);
     assertThat(checkpoint.err()).contains("no job 'no-such-job'");
+    Run stop = weir("jobs", "stop", "no-such-job", "--savepoint-dir", "/tmp/x", "--bootstrap",
+        KAFKA.bootstrapServers(), "--cluster", "cli");
+    assertThat(stop.code()).isEqualTo(1);
+    assertThat(stop.err()).contains("no job 'no-such-job' in cluster 'cli'");
   }
 
   @Test
