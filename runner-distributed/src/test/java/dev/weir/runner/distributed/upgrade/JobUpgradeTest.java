@@ -176,6 +176,32 @@ class JobUpgradeTest {
     // Version 1's lines are version 1's format of the same counts.
     byUserAndVisits(v1Lines).forEach((k, line) -> assertThat(line + "/basic").as(k)
         .isEqualTo(reference.get(k)));
+
+    // Operator state through 2 -> 5 -> 1 subtasks. n1, n2, n3: the records each run processed.
+    long n1 = v1Lines.size();
+    long n2 = committed(out2).size();
+    long n3 = committed(out3).size();
+    assertThat(n1 + n2 + n3).isEqualTo(RECORDS);
+    // SPLIT, merged by sum: the last run's one subtask restored every old count once, so it
+    // counts on from n1 + n2, one by one, to the whole input.
+    assertThat(totals(out3 + "-split")).isEqualTo(range(n1 + n2 + 1, RECORDS));
+    // UNION: each of the 5 subtasks of run 2 restored both counts of run 1 (summed: n1) and
+    // counted on from there; the last run's subtask restored all 5 counts of run 2: 5 * n1 + n2.
+    List<Long> union2 = totals(out2 + "-union");
+    assertThat(union2).hasSize((int) n2).allMatch(v -> v > n1);
+    assertThat(union2).contains(n1 + 1);
+    assertThat(totals(out3 + "-union")).isEqualTo(range(5 * n1 + n2 + 1, 5 * n1 + n2 + n3));
+  }
+
+  private static List<Long> totals(String topic) {
+    List<Long> out = new ArrayList<>();
+    CommittedReader.read(KAFKA.clientProperties(), topic, true, Duration.ofSeconds(10),
+        r -> out.add(Long.parseLong(new String(r.value(), StandardCharsets.UTF_8))));
+    return out;
+  }
+
+  private static List<Long> range(long first, long last) {
+    return java.util.stream.LongStream.rangeClosed(first, last).boxed().toList();
   }
 
   /** The lines "user visits[/tier]" keyed by "user visits"; fails on a repeated key. */

@@ -8,6 +8,9 @@ import dev.weir.sdk.PipelineFactory;
 import dev.weir.sdk.PipelineOptions;
 import dev.weir.sdk.PStream;
 import dev.weir.sdk.fn.KeyedProcessFn;
+import dev.weir.sdk.fn.OperatorStateFn;
+import dev.weir.sdk.fn.ProcessFn;
+import dev.weir.sdk.types.Coder;
 import dev.weir.sdk.state.StateSpec;
 import dev.weir.sdk.state.ValueState;
 import dev.weir.sdk.types.Types;
@@ -27,6 +30,11 @@ import org.apache.avro.generic.GenericRecord;
  * {@code user -> visits/tier} (version 2). Version 2 is a compatible upgrade of version 1: its
  * state record has a field more, with a default, and it has a step more. Version 3 is an
  * incompatible one: the state's {@code name} field changed from string to int.
+ *
+ * <p>Every version also keeps operator state, one count per subtask, redistributed on rescale
+ * as {@code SPLIT} (step {@code splitTotal}) and as {@code UNION} (step {@code unionTotal}),
+ * both merged by summing; each writes its running count per record to the topics
+ * {@code <output>-split} and {@code <output>-union}.
  *
  * <p>Arguments: bootstrap, input topic, output topic, version ({@code v1}, {@code v2},
  * {@code v3}), and the most records per second each subtask reads (0: no limit).
@@ -65,6 +73,12 @@ public final class VisitsJob implements PipelineFactory {
       }
       return u;
     }).withCoder(Types.STRING);
+    users.processStateful("splitTotal", () -> new SubtaskTotal(
+        OperatorStateFn.Redistribution.SPLIT)).withCoder(Types.LONG)
+        .write("splitOut", totals(bootstrap, args.get(2) + "-split"));
+    users.processStateful("unionTotal", () -> new SubtaskTotal(
+        OperatorStateFn.Redistribution.UNION)).withCoder(Types.LONG)
+        .write("unionOut", totals(bootstrap, args.get(2) + "-union"));
     if (!version.equals("v1")) {
       users = users.filter("known", u -> !u.isBlank()); // the step version 2 adds
     }
@@ -79,6 +93,59 @@ public final class VisitsJob implements PipelineFactory {
             .timeout(Duration.ofSeconds(30))
             .build());
     return p;
+  }
+
+  private static KafkaSink<Long> totals(String bootstrap, String topic) {
+    return KafkaSink.<Long>builder(bootstrap, topic)
+        .value(n -> Long.toString(n).getBytes(StandardCharsets.UTF_8))
+        .createTopicIfMissing(1)
+        .timeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  /** Counts the records of its subtask; emits the count after each. */
+  static final class SubtaskTotal extends OperatorStateFn<String, Long, Long> {
+    private final Redistribution redistribution;
+    private long total;
+
+    SubtaskTotal(Redistribution redistribution) {
+      this.redistribution = redistribution;
+    }
+
+    @Override
+    public Coder<Long> stateCoder() {
+      return Types.LONG;
+    }
+
+    @Override
+    public Long initialState() {
+      return 0L;
+    }
+
+    @Override
+    public void restore(Long state) {
+      total = state;
+    }
+
+    @Override
+    public Long snapshot() {
+      return total;
+    }
+
+    @Override
+    public void processElement(String value, ProcessFn.Context<Long> ctx) {
+      ctx.output(++total);
+    }
+
+    @Override
+    public Redistribution redistribution() {
+      return redistribution;
+    }
+
+    @Override
+    public Long merge(List<Long> states) {
+      return states.stream().mapToLong(Long::longValue).sum();
+    }
   }
 
   /** Keeps a profile per user; emits "user visits" or "user visits/tier". */

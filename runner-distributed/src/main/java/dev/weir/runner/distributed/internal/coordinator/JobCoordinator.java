@@ -102,6 +102,9 @@ public final class JobCoordinator implements CheckpointParticipants {
   private volatile JobRequest stopRequest;
   /** The checkpoint the job stopped with (its STOP is published), or -1. */
   private volatile long stopCheckpointId = -1;
+  /** Guards the job's status: nothing writes RUNNING after its end was written. */
+  private final Object statusLock = new Object();
+  private boolean jobEnded;
 
   /**
    * @param requestRollback asks the worker to rebalance the job's group (a failed checkpoint
@@ -383,6 +386,9 @@ public final class JobCoordinator implements CheckpointParticipants {
           try {
             long id = done.get(500, TimeUnit.MILLISECONDS);
             stopCheckpointId = id;
+            // No checkpoint after the stop checkpoint: the job's last one is the one it stopped
+            // with (a later one in flight is aborted).
+            cps.stop(CheckpointFailureReason.CANCELLED);
             LOG.info("Job '{}': stop checkpoint {} complete (request {}); tasks end after "
                 + "committing it", ctx.jobId(), id, request.requestId());
             publish(new ControlMessage.Stop(epoch, id));
@@ -413,8 +419,14 @@ public final class JobCoordinator implements CheckpointParticipants {
   private void endJob(String state, String failure) {
     try {
       LOG.info("Job '{}' ended: {}{}", ctx.jobId(), state, failure == null ? "" : " (" + failure + ")");
-      ctx.status().write(ctx.jobId(), state, epoch, restarts, latestCheckpoint, failure,
-          workerNames());
+      synchronized (statusLock) {
+        jobEnded = true;
+        if (stopCheckpointId > 0) {
+          latestCheckpoint = stopCheckpointId; // the client copies the stop savepoint by it
+        }
+        ctx.status().write(ctx.jobId(), state, epoch, restarts, latestCheckpoint, failure,
+            workerNames());
+      }
       control.publish(new ControlMessage.End(epoch, state, failure));
       ctx.status().removeDefinition(ctx.jobId());
     } catch (RuntimeException e) {
@@ -423,10 +435,15 @@ public final class JobCoordinator implements CheckpointParticipants {
   }
 
   private void completed(CheckpointMetrics m) {
-    latestCheckpoint = m.checkpointId();
     ctx.status().checkpointCompleted(ctx.jobId(), new CompletedCheckpoint(epoch, m));
-    ctx.status().write(ctx.jobId(), "RUNNING", epoch, restarts, latestCheckpoint, null,
-        workerNames());
+    synchronized (statusLock) {
+      if (jobEnded) {
+        return; // a checkpoint that completed as the job stopped: the end stays its status
+      }
+      latestCheckpoint = m.checkpointId();
+      ctx.status().write(ctx.jobId(), "RUNNING", epoch, restarts, latestCheckpoint, null,
+          workerNames());
+    }
   }
 
   private void checkpointingFailed(Throwable t) {
