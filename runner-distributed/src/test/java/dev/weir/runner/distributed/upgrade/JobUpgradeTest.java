@@ -157,6 +157,12 @@ class JobUpgradeTest {
     String ref = prefix + "-out-ref";
     PipelineResult r = runner.start(prefix + "-ref", "v2", 2, 0, ref, null);
     assertThat(r.waitUntilFinish(Duration.ofSeconds(180))).isEqualTo(PipelineResult.State.DONE);
+    // The finished job's record counts are exact, per step and per subtask.
+    assertThat(r.metrics().step("profiles").recordsIn()).isEqualTo(RECORDS);
+    assertThat(r.metrics().step("profiles").recordsOut()).isEqualTo(RECORDS);
+    assertThat(r.metrics().step("splitTotal").recordsIn()).isEqualTo(RECORDS);
+    assertThat(r.metrics().subtasks("profiles")).hasSize(2)
+        .allMatch(m -> m.recordsIn() > 0);
 
     Map<String, String> reference = byUserAndVisits(committed(ref));
     assertThat(reference).hasSize(RECORDS);

@@ -105,6 +105,12 @@ public final class JobCoordinator implements CheckpointParticipants {
   /** Guards the job's status: nothing writes RUNNING after its end was written. */
   private final Object statusLock = new Object();
   private boolean jobEnded;
+  /** The latest record counts each task reported in this epoch. */
+  private final Map<TaskId, List<dev.weir.sdk.SubtaskMetrics>> taskMetrics =
+      new ConcurrentHashMap<>();
+  private volatile boolean metricsChanged;
+  /** How often the coordinator writes new record counts into the job's status. */
+  static final long METRICS_STATUS_INTERVAL_MILLIS = 1_000;
 
   /**
    * @param requestRollback asks the worker to rebalance the job's group (a failed checkpoint
@@ -227,6 +233,7 @@ public final class JobCoordinator implements CheckpointParticipants {
       requests = new TopicTail(ctx.kafka(), requestsTp.topic(), requestsFrom,
           "weir-" + ctx.jobId() + "-requests", this::onRequest).start();
       pendingStop.ifPresent(this::onRequest);
+      scheduleMetrics(scheduler);
       stopSignal.await();
       cps.stop(CheckpointFailureReason.CANCELLED);
     } catch (InterruptedException e) {
@@ -319,6 +326,9 @@ public final class JobCoordinator implements CheckpointParticipants {
     } else if (report instanceof TaskReport.Failed f) {
       lastFailure = f.task() + ": " + f.error();
       LOG.warn("Job '{}' epoch {}: subtask {} failed: {}", ctx.jobId(), epoch, f.task(), f.error());
+    } else if (report instanceof TaskReport.Metrics m) {
+      taskMetrics.put(m.task(), m.steps());
+      metricsChanged = true;
     } else if (report instanceof TaskReport.Ended e) {
       ended.add(e.task());
       if (ended.size() == ctx.layout().taskIds().size()) {
@@ -425,7 +435,7 @@ public final class JobCoordinator implements CheckpointParticipants {
           latestCheckpoint = stopCheckpointId; // the client copies the stop savepoint by it
         }
         ctx.status().write(ctx.jobId(), state, epoch, restarts, latestCheckpoint, failure,
-            workerNames());
+            workerNames(), steps());
       }
       control.publish(new ControlMessage.End(epoch, state, failure));
       ctx.status().removeDefinition(ctx.jobId());
@@ -442,8 +452,54 @@ public final class JobCoordinator implements CheckpointParticipants {
       }
       latestCheckpoint = m.checkpointId();
       ctx.status().write(ctx.jobId(), "RUNNING", epoch, restarts, latestCheckpoint, null,
-          workerNames());
+          workerNames(), steps());
     }
+  }
+
+  private void scheduleMetrics(SystemScheduler scheduler) {
+    scheduler.schedule(java.time.Duration.ofMillis(METRICS_STATUS_INTERVAL_MILLIS), () -> {
+      try {
+        writeMetrics();
+      } catch (RuntimeException e) {
+        LOG.warn("Job '{}': writing record counts into its status failed: {}", ctx.jobId(),
+            e.toString());
+      }
+      if (!stopping) {
+        try {
+          scheduleMetrics(scheduler);
+        } catch (RuntimeException e) {
+          // The coordinator's thread ended and closed its scheduler: no more counts to write.
+          LOG.debug("Job '{}': record counts no longer written: {}", ctx.jobId(), e.toString());
+        }
+      }
+    });
+  }
+
+  /** Writes the tasks' latest record counts into the job's status, if they changed. */
+  private void writeMetrics() {
+    if (!metricsChanged || stopping) {
+      return;
+    }
+    metricsChanged = false;
+    synchronized (statusLock) {
+      if (!jobEnded) {
+        ctx.status().write(ctx.jobId(), "RUNNING", epoch, restarts, latestCheckpoint, null,
+            workerNames(), steps());
+      }
+    }
+  }
+
+  /** The latest counts of every step in every subtask, in plan order, then by subtask. */
+  private List<dev.weir.sdk.SubtaskMetrics> steps() {
+    Map<String, Integer> order = new HashMap<>();
+    ctx.plan().chains().forEach(c -> c.nodes().forEach(n -> order.putIfAbsent(n.name(),
+        order.size())));
+    List<dev.weir.sdk.SubtaskMetrics> all = new java.util.ArrayList<>();
+    taskMetrics.values().forEach(all::addAll);
+    all.sort(java.util.Comparator.comparingInt((dev.weir.sdk.SubtaskMetrics s) ->
+        order.getOrDefault(s.stepName(), Integer.MAX_VALUE))
+        .thenComparingInt(dev.weir.sdk.SubtaskMetrics::subtask));
+    return all;
   }
 
   private void checkpointingFailed(Throwable t) {

@@ -34,8 +34,16 @@ public final class StatusWriter {
   /** Writes the job's status and waits until the broker has it (status changes are rare). */
   public void write(String jobId, String state, long epoch, int restarts, long latestCheckpoint,
       String failure, Map<String, String> subtaskWorkers) {
+    write(jobId, state, epoch, restarts, latestCheckpoint, failure, subtaskWorkers,
+        java.util.List.of());
+  }
+
+  /** {@link #write} with the record counts of every subtask, in plan order. */
+  public void write(String jobId, String state, long epoch, int restarts, long latestCheckpoint,
+      String failure, Map<String, String> subtaskWorkers,
+      java.util.List<dev.weir.sdk.SubtaskMetrics> steps) {
     JobStatus status = new JobStatus(jobId, state, epoch, restarts, latestCheckpoint, failure,
-        System.currentTimeMillis(), subtaskWorkers);
+        System.currentTimeMillis(), subtaskWorkers, steps);
     send(topics.status(), jobId, ProtocolCodec.encode(status));
   }
 

@@ -52,6 +52,7 @@ final class JobRecords {
     r.put("failure", s.failure());
     r.put("updatedAtMillis", s.updatedAtMillis());
     r.put("subtaskWorkers", new LinkedHashMap<>(s.subtaskWorkers()));
+    r.put("steps", StepCountRecords.toRecords(STATUS.getField("steps").schema(), s.steps()));
     return r;
   }
 
@@ -59,6 +60,6 @@ final class JobRecords {
     return new JobStatus(string(r, "jobId"), string(r, "state"), longValue(r, "epoch"),
         intValue(r, "restarts"), longValue(r, "latestCheckpointId"),
         nullableString(r, "failure"), longValue(r, "updatedAtMillis"),
-        stringMap(r, "subtaskWorkers"));
+        stringMap(r, "subtaskWorkers"), StepCountRecords.metrics(r, "steps"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.weir.runner.distributed.internal.protocol;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,10 +17,20 @@ import java.util.Map;
  * @param updatedAtMillis when the coordinator wrote this status (epoch ms); at least 0
  * @param subtaskWorkers the worker running each subtask, keyed by task ({@code chain#subtask});
  *     copied, sorted by key
+ * @param steps the latest record counts of each step in each subtask of the current epoch, in
+ *     plan order; copied
  */
 public record JobStatus(String jobId, String state, long epoch, int restarts,
     long latestCheckpointId, String failure, long updatedAtMillis,
-    Map<String, String> subtaskWorkers) {
+    Map<String, String> subtaskWorkers, List<dev.weir.sdk.SubtaskMetrics> steps) {
+
+  /** A status without record counts. */
+  public JobStatus(String jobId, String state, long epoch, int restarts,
+      long latestCheckpointId, String failure, long updatedAtMillis,
+      Map<String, String> subtaskWorkers) {
+    this(jobId, state, epoch, restarts, latestCheckpointId, failure, updatedAtMillis,
+        subtaskWorkers, List.of());
+  }
 
   /** The state of a job whose first epoch has not started yet. */
   public static final String STARTING = "STARTING";
@@ -37,5 +48,6 @@ public record JobStatus(String jobId, String state, long epoch, int restarts,
     Checks.atLeast(latestCheckpointId, -1, "latestCheckpointId" + of);
     Checks.atLeast(updatedAtMillis, 0, "updatedAtMillis" + of);
     subtaskWorkers = Checks.sortedCopy(subtaskWorkers, "subtaskWorkers" + of);
+    steps = List.copyOf(steps);
   }
 }

@@ -28,6 +28,7 @@ final class ReportRecords {
   private static final Schema INPUT_ENDED = Fields.branch(SCHEMA, "report", "InputEnded");
   private static final Schema FAILED = Fields.branch(SCHEMA, "report", "Failed");
   private static final Schema ENDED = Fields.branch(SCHEMA, "report", "Ended");
+  private static final Schema METRICS = Fields.branch(SCHEMA, "report", "Metrics");
   private static final Schema RECORDS_READ = Fields.branch(SCHEMA, "report", "RecordsRead");
   private static final SnapshotRecords SNAPSHOTS =
       new SnapshotRecords(ACK.getField("snapshot").schema());
@@ -65,6 +66,10 @@ final class ReportRecords {
       return b;
     } else if (report instanceof Ended) {
       return new GenericData.Record(ENDED);
+    } else if (report instanceof TaskReport.Metrics m) {
+      GenericRecord b = new GenericData.Record(METRICS);
+      b.put("steps", StepCountRecords.toRecords(METRICS.getField("steps").schema(), m.steps()));
+      return b;
     } else if (report instanceof RecordsRead n) {
       GenericRecord b = new GenericData.Record(RECORDS_READ);
       b.put("records", n.records());
@@ -88,6 +93,7 @@ final class ReportRecords {
       case "Failed" -> new Failed(epoch, task, string(b, "error"));
       case "Ended" -> new Ended(epoch, task);
       case "RecordsRead" -> new RecordsRead(epoch, task, longValue(b, "records"));
+      case "Metrics" -> new TaskReport.Metrics(epoch, task, StepCountRecords.metrics(b, "steps"));
       default -> throw new IllegalArgumentException("unknown task report kind " + kind);
     };
   }

@@ -2,6 +2,7 @@ package dev.weir.runner.distributed.internal.protocol;
 
 import dev.weir.runtime.checkpoint.TaskId;
 import dev.weir.runtime.snapshot.TaskSnapshot;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,6 +18,24 @@ public sealed interface TaskReport {
 
   /** The reporting task. */
   TaskId task();
+
+  /**
+   * The task's record counts now: sent every second, and before the task reports its end.
+   *
+   * @param epoch the epoch
+   * @param task the task
+   * @param steps the counts of each step of the task's chain; copied
+   */
+  record Metrics(long epoch, TaskId task, List<dev.weir.sdk.SubtaskMetrics> steps)
+      implements TaskReport {
+
+    /** Validates the fields and copies {@code steps}. */
+    public Metrics {
+      Checks.atLeast(epoch, 0, "epoch of METRICS");
+      Objects.requireNonNull(task, "task of METRICS");
+      steps = List.copyOf(steps);
+    }
+  }
 
   /**
    * The task's part of a checkpoint is written.

@@ -122,8 +122,47 @@ final class EpochTasks {
     }
   }
 
+  /** How often each task's record counts go to the coordinator. */
+  static final long METRICS_INTERVAL_MILLIS = 1_000;
+
+  private final java.util.concurrent.ScheduledExecutorService metricsTimer =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "weir-metrics-reports");
+        t.setDaemon(true);
+        return t;
+      });
+
   void start() {
     threads.forEach(Thread::start);
+    metricsTimer.scheduleAtFixedRate(() -> {
+      for (Task task : tasks) {
+        sendMetrics(task, false);
+      }
+    }, METRICS_INTERVAL_MILLIS, METRICS_INTERVAL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private final Set<TaskId> lastMetricsSent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Sends the task's record counts (read without synchronizing: approximate while it runs);
+   * after its {@code last} counts, none (a periodic send cannot follow the exact last one).
+   */
+  private void sendMetrics(Task task, boolean last) {
+    synchronized (task) {
+      if (lastMetricsSent.contains(task.id()) || (last && !lastMetricsSent.add(task.id()))) {
+        return;
+      }
+      sendMetricsNow(task);
+    }
+  }
+
+  private void sendMetricsNow(Task task) {
+    List<dev.weir.sdk.SubtaskMetrics> steps = new ArrayList<>();
+    for (dev.weir.runtime.task.StepCounters c : task.counters()) {
+      steps.add(new dev.weir.sdk.SubtaskMetrics(c.stepName(), task.id().subtask(),
+          c.recordsIn(), c.recordsOut(), c.watermark()));
+    }
+    ctx.reports().send(new TaskReport.Metrics(epoch, task.id(), steps));
   }
 
   private void run(Task task, KafkaInputGate gate) {
@@ -131,6 +170,7 @@ final class EpochTasks {
       task.run();
       flush(task);
       endedNormally.add(task.id());
+      sendMetrics(task, true); // exact: the task's thread has ended
       ctx.reports().send(new TaskReport.Ended(epoch, task.id()));
     } catch (Throwable t) {
       if (stopping || t instanceof TaskCancelledException && stopping) {
@@ -192,6 +232,7 @@ final class EpochTasks {
     }
     flush(task);
     endedNormally.add(task.id());
+    sendMetrics(task, true); // exact: sent from the task's thread
     ctx.reports().send(new TaskReport.Ended(epoch, task.id()));
     LOG.info("Job '{}' epoch {}: {} stopped after committing checkpoint {}", ctx.jobId(), epoch,
         task.name(), checkpointId);
@@ -208,6 +249,7 @@ final class EpochTasks {
   /** Cancels every task, waits for their threads and closes the gates. */
   void stop() {
     stopping = true;
+    metricsTimer.shutdownNow();
     tasks.forEach(Task::cancel);
     threads.forEach(Thread::interrupt);
     for (Thread t : threads) {

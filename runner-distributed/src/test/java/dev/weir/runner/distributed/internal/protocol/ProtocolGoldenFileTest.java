@@ -30,7 +30,7 @@ class ProtocolGoldenFileTest {
   @Test
   void everyKindEncodesToItsGoldenBytes() throws IOException {
     Map<String, byte[]> encoded = GoldenMessages.encoded();
-    assertThat(encoded).hasSize(2 + 8 + 6 + 1 + 4);
+    assertThat(encoded).hasSize(2 + 8 + 7 + 1 + 4);
     for (Map.Entry<String, byte[]> e : encoded.entrySet()) {
       assertThat(e.getValue()).as("encoding of %s", e.getKey())
           .isEqualTo(resource(e.getKey() + ".bin"));

@@ -47,7 +47,9 @@ final class ProtocolSamples {
     workers.put("read#0", "worker-b");
     workers.put("count#1", "worker-a");
     return new JobStatus("orders-7", "FAILED", 12, 5, 41, "count#1 failed: boom", 1_733_000_999L,
-        workers);
+        workers, java.util.List.of(
+            new dev.weir.sdk.SubtaskMetrics("read", 0, 0, 1_000, Long.MIN_VALUE),
+            new dev.weir.sdk.SubtaskMetrics("count", 1, 500, 498, 1_733_000_000L)));
   }
 
   static CompletedCheckpoint completedCheckpoint() {
@@ -122,6 +124,9 @@ final class ProtocolSamples {
     m.put("failed", new Failed(9, TASK, "java.lang.IllegalStateException: boom"));
     m.put("ended", new Ended(9, TASK));
     m.put("records-read", new RecordsRead(9, TASK, 1_000_000_007L));
+    m.put("metrics", new TaskReport.Metrics(9, TASK, java.util.List.of(
+        new dev.weir.sdk.SubtaskMetrics("count", 3, 70_000, 69_998, 1_733_000_000L),
+        new dev.weir.sdk.SubtaskMetrics("out", 3, 69_998, 69_998, Long.MIN_VALUE))));
     return m;
   }
 }

@@ -1,0 +1,38 @@
+package dev.weir.runner.distributed.internal.protocol;
+
+import dev.weir.sdk.SubtaskMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/** {@link SubtaskMetrics} as the Avro record {@code StepCount} of reports and statuses. */
+final class StepCountRecords {
+  private StepCountRecords() {}
+
+  static List<GenericRecord> toRecords(Schema arraySchema, List<SubtaskMetrics> steps) {
+    Schema item = arraySchema.getElementType();
+    List<GenericRecord> out = new ArrayList<>(steps.size());
+    for (SubtaskMetrics m : steps) {
+      GenericRecord r = new GenericData.Record(item);
+      r.put("step", m.stepName());
+      r.put("subtask", m.subtask());
+      r.put("recordsIn", m.recordsIn());
+      r.put("recordsOut", m.recordsOut());
+      r.put("watermark", m.watermark());
+      out.add(r);
+    }
+    return out;
+  }
+
+  static List<SubtaskMetrics> metrics(GenericRecord r, String field) {
+    List<SubtaskMetrics> out = new ArrayList<>();
+    for (GenericRecord m : Fields.records(r, field)) {
+      out.add(new SubtaskMetrics(Fields.string(m, "step"), Fields.intValue(m, "subtask"),
+          Fields.longValue(m, "recordsIn"), Fields.longValue(m, "recordsOut"),
+          Fields.longValue(m, "watermark")));
+    }
+    return out;
+  }
+}
