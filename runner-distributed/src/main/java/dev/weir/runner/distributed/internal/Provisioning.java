@@ -20,11 +20,15 @@ public final class Provisioning {
   private Provisioning() {
   }
 
-  /** The cluster's compacted jobs and status topics. */
+  /**
+   * The cluster's compacted jobs and status topics, and its compacted jars topic (two
+   * partitions: headers and chunks, see {@link ClusterTopics#jars()}).
+   */
   public static void ensureCluster(Admin admin, ClusterTopics topics, short replication) {
     Map<String, String> compact = Map.of("cleanup.policy", "compact");
     create(admin, List.of(topic(topics.jobs(), 1, replication).configs(compact),
-        topic(topics.status(), 1, replication).configs(compact)));
+        topic(topics.status(), 1, replication).configs(compact),
+        topic(topics.jars(), 2, replication).configs(compact)));
   }
 
   /**
