@@ -17,12 +17,12 @@ import javax.tools.ToolProvider;
  * this test class path, then packed into a jar. Their classes are on no class path of the test
  * or of its worker processes, so a worker can only load them from the submitted jar.
  */
-final class AppJars {
+public final class AppJars {
   private AppJars() {
   }
 
   /** The job class of {@link #versionedCount}. */
-  static final String VERSIONED_COUNT = "com.acme.count.VersionedCount";
+  public static final String VERSIONED_COUNT = "com.acme.count.VersionedCount";
 
   /**
    * A jar with version {@code version} of {@value #VERSIONED_COUNT} and its helper class
@@ -31,7 +31,7 @@ final class AppJars {
    * pace), whose every update is written as {@code v<version>:word} = count. Both classes keep
    * their names across versions; only their bytecode differs.
    */
-  static Path versionedCount(Path dir, int version) throws IOException {
+  public static Path versionedCount(Path dir, int version) throws IOException {
     String tag = """
         package com.acme.count;
 
