@@ -101,9 +101,10 @@ class JarSubmissionTest {
           assertThat(log).as("log of worker %s", w.name())
               .contains("unloaded job '" + job.jobName() + "'");
         }
-        for (String jar : List.of("count-app-1.0.jar", "count-app-2.0.jar")) {
-          assertThat(log.split("fetched jar " + jar, -1)).as("fetches of %s by %s", jar, w.name())
-              .hasSize(2);
+        for (DistributedJob job : List.of(one, two)) {
+          assertThat(log.lines().filter(l -> l.contains("fetched jar ")
+                  && l.contains(" for job '" + job.jobName() + "'")))
+              .as("fetches of the jar of %s by %s", job.jobName(), w.name()).hasSize(1);
         }
       }
     }
@@ -149,6 +150,80 @@ class JarSubmissionTest {
       assertThat(committed("damaged-out")).doesNotHaveDuplicates()
           .containsExactlyInAnyOrderElementsOf(tagged(fx.expectedUpdates(), "v1:"));
     }
+  }
+
+  @Test
+  void aSavepointOfVersionOneRestoresInVersionTwoSubmittedWithItsJar() throws Exception {
+    KeyedCountFixture fx = new KeyedCountFixture("upgrade", 20_000, 30);
+    fx.produce(KAFKA.clientProperties());
+    Path v1 = AppJars.versionedCount(tmp, 1);
+    Path v2 = AppJars.versionedCount(tmp, 2);
+    try (WorkerProcess a = worker("upgrade", "a", tmp.resolve("worker-a"));
+        WorkerProcess b = worker("upgrade", "b", tmp.resolve("worker-b"));
+        DistributedRunner runner = DistributedRunner.connect(KAFKA.clientProperties(),
+            "upgrade")) {
+      // Paced, with checkpoints on request only: the savepoint is taken while it runs.
+      DistributedJob one = runner.submitJar(v1, AppJars.VERSIONED_COUNT, PipelineOptions
+              .defaults().withJobName("count-v1").withParallelism(2)
+              .withCheckpointInterval(Duration.ofSeconds(30)),
+          List.of(KAFKA.bootstrapServers(), fx.input, "upgrade-v1-out", "1000"));
+      Conditions.await(() -> runsOnBoth(one), Duration.ofSeconds(60),
+          "version 1 to run on both workers");
+      // The savepoint must hold counts: checkpoints until 200 updates are committed.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      do {
+        assertThat(System.nanoTime() - deadline).as("200 committed updates within 60 s")
+            .isNegative();
+        one.triggerCheckpoint().get(60, TimeUnit.SECONDS);
+      } while (committed("upgrade-v1-out").size() < 200);
+      Path sp = one.savepoint(tmp).get(60, TimeUnit.SECONDS);
+      one.cancel();
+
+      DistributedJob two = runner.submitJar(v2, AppJars.VERSIONED_COUNT,
+          options("count-v2"), List.of(KAFKA.bootstrapServers(), fx.input, "upgrade-v2-out",
+              "0"), sp, false);
+      assertThat(two.waitUntilFinish(Duration.ofSeconds(120)))
+          .isEqualTo(PipelineResult.State.DONE);
+      assertCountsContinueExactly(fx, committed("upgrade-v2-out"));
+    }
+  }
+
+  /**
+   * Each word's updates continue its count from the savepoint one by one to its total, each
+   * once, and some started above 1 (the savepoint's state was restored). The updates version 1
+   * had staged in its sink at the savepoint are written by version 2's sink as version 1 made
+   * them ({@code v1:}), before any of version 2's own ({@code v2:}).
+   */
+  private static void assertCountsContinueExactly(KeyedCountFixture fx, List<String> updates) {
+    Map<String, Integer> totals = new HashMap<>();
+    for (long i = 0; i < fx.records; i++) {
+      totals.merge(KeyedCountFixture.word(i, fx.keys), 1, Integer::sum);
+    }
+    Map<String, java.util.TreeMap<Integer, String>> byWord = new java.util.TreeMap<>();
+    for (String u : updates) {
+      String tag = u.substring(0, 3);
+      assertThat(tag).as(u).isIn("v1:", "v2:");
+      int eq = u.lastIndexOf('=');
+      String previous = byWord.computeIfAbsent(u.substring(3, eq), k -> new java.util.TreeMap<>())
+          .put(Integer.parseInt(u.substring(eq + 1)), tag);
+      assertThat(previous).as("a second update %s", u).isNull();
+    }
+    assertThat(byWord).isNotEmpty();
+    boolean restored = false;
+    boolean ranV2 = false;
+    for (Map.Entry<String, java.util.TreeMap<Integer, String>> e : byWord.entrySet()) {
+      java.util.TreeMap<Integer, String> counts = e.getValue();
+      assertThat(counts.lastKey()).as(e.getKey()).isEqualTo(totals.get(e.getKey()));
+      assertThat(counts.lastKey() - counts.firstKey() + 1).as("%s: consecutive counts",
+          e.getKey()).isEqualTo(counts.size());
+      String tags = String.join("", counts.values());
+      assertThat(tags).as("%s: staged v1 updates, then v2's", e.getKey())
+          .matches("(v1:)*(v2:)*");
+      ranV2 |= tags.contains("v2:");
+      restored |= counts.firstKey() > 1;
+    }
+    assertThat(ranV2).as("version 2 wrote updates").isTrue();
+    assertThat(restored).as("counts continue from the savepoint's state").isTrue();
   }
 
   /**
