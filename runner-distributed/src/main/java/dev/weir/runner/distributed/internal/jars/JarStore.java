@@ -203,7 +203,8 @@ public final class JarStore implements AutoCloseable {
       throw new RefusedJarException("job '" + jobId + "' refused: its jar " + h.name()
           + " as stored in topic " + topic + " has SHA-256 " + actual + " (" + size + " bytes in "
           + next + " of " + h.chunkCount() + " chunks), but the job names SHA-256 " + sha256
-          + " (" + h.sizeBytes() + " bytes): the stored copy is damaged or was overwritten. "
+          + " (" + h.sizeBytes() + " bytes): the stored copy is damaged, incomplete or was "
+          + "overwritten. "
           + "Nothing of the job ran. Store the jar again and resubmit: weir submit --jar "
           + h.name() + " --replace-jar --class " + factoryClass);
     }
