@@ -2,7 +2,6 @@ package dev.weir.runner.distributed.internal.jars;
 
 import dev.weir.runner.distributed.internal.protocol.JarHeader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -106,8 +105,9 @@ public final class WorkerJars implements AutoCloseable {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("Worker " + worker + " cannot delete its copy of jar "
-          + file + "; delete it by hand", e);
+      // The job has left already; a stale copy costs only disk space.
+      LOG.error("Worker {}: cannot delete its copy of a jar, {}; delete it by hand: {}", worker,
+          file, e.toString());
     }
   }
 

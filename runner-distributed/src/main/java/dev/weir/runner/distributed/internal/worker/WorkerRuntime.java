@@ -183,8 +183,17 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
       return;
     }
     WorkerJars.Lease jar = lease;
-    JobMember member = ContextClassLoader.call(loader, () -> new JobMember(this, def, plan,
-        ContextClassLoader.current(), () -> forget(jobId), metrics -> closed(jobId, metrics, jar)));
+    JobMember member;
+    try {
+      member = ContextClassLoader.call(loader, () -> new JobMember(this, def, plan,
+          ContextClassLoader.current(), () -> forget(jobId),
+          metrics -> closed(jobId, metrics, jar)));
+    } catch (RuntimeException e) {
+      if (jar != null) {
+        jar.close();
+      }
+      throw e;
+    }
     members.put(jobId, member);
     ContextClassLoader.run(loader, member::start);
   }
