@@ -46,6 +46,9 @@ public final class Provisioning {
         topic(topics.checkpoints(jobId), 1, replication),
         topic(topics.requests(jobId), 1, replication)));
     try {
+      // A topic just created is not at once in every broker's metadata.
+      dev.weir.io.kafka.KafkaTopics.awaitLeaders(admin, List.of(topics.tasks(jobId)),
+          java.time.Duration.ofSeconds(60));
       TopicDescription d = admin.describeTopics(List.of(topics.tasks(jobId))).allTopicNames().get()
           .get(topics.tasks(jobId));
       if (d.partitions().size() != partitions) {
@@ -59,6 +62,8 @@ public final class Provisioning {
       throw new IllegalStateException("interrupted while checking " + topics.tasks(jobId), e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot describe " + topics.tasks(jobId) + ": " + e.getCause(), e);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("job '" + jobId + "': " + e.getMessage(), e);
     }
     try {
       ExchangeTopics.ensure(admin, topics, jobId, plan, replication);

@@ -64,6 +64,8 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
   private EpochTasks tasks;
   /** The subtasks of the latest epoch, also once stopped (for their counters). */
   private volatile EpochTasks latestTasks;
+  /** The counts of {@link #latestTasks} once this member closed (set before they are let go). */
+  private volatile JobMetrics finalMetrics;
   private JobCoordinator coordinator;
   private boolean closed;
 
@@ -217,6 +219,9 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
   /** The record counts of this worker's subtasks of the job in the latest epoch it ran. */
   JobMetrics metrics() {
     EpochTasks t = latestTasks;
+    if (t == null && finalMetrics != null) {
+      return finalMetrics; // closed: the tasks are let go, their counts kept
+    }
     List<LogicalNode> nodes = new ArrayList<>();
     plan.chains().forEach(c -> nodes.addAll(c.nodes()));
     return JobMetricsAssembler.of(nodes, t == null ? List.of() : t.tasks());
@@ -264,8 +269,8 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
     control.close();
     async.shutdownNow();
     producer.close(java.time.Duration.ofSeconds(5));
-    JobMetrics last = metrics();
+    finalMetrics = metrics();
     latestTasks = null; // the tasks hold the job's classes: let its class loader go
-    onClosed.accept(last);
+    onClosed.accept(finalMetrics);
   }
 }

@@ -209,9 +209,10 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
 
   /** Moves a job this worker left to the ended jobs (whose metrics it keeps for a while). */
   private JobMember forget(String jobId) {
-    JobMember m = members.remove(jobId);
+    JobMember m = members.get(jobId);
     if (m != null) {
-      ended.putIfAbsent(jobId, m::metrics);
+      ended.putIfAbsent(jobId, m::metrics); // first: metrics(jobId) finds it all along
+      members.remove(jobId);
     }
     return m;
   }
