@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code weir submit}: publishes a job to a Weir cluster. */
 @Command(name = "submit", mixinStandardHelpOptions = true,
-    description = "Submit a job (a PipelineFactory class on the workers' classpath) to a Weir "
-        + "cluster; prints the job id. Arguments after -- go to the job.")
+    description = "Submit a job (a PipelineFactory class, in --jar or on the workers' classpath) "
+        + "to a Weir cluster; prints the job id. Arguments after -- go to the job.")
 final class SubmitCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions cluster;
@@ -24,8 +24,18 @@ final class SubmitCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--job", required = true, description = "The job's PipelineFactory class.")
+  @Option(names = {"--job", "--class"}, required = true,
+      description = "The job's PipelineFactory class.")
   String jobClass;
+
+  @Option(names = "--jar", paramLabel = "JAR", description = "The application's jar: stored in "
+      + "the cluster (once per SHA-256), fetched by every worker and loaded in a class loader of "
+      + "the job's own, so workers need no application classpath.")
+  java.nio.file.Path jar;
+
+  @Option(names = "--replace-jar", description = "With --jar: store the jar again even if the "
+      + "cluster has it (mends a stored copy that workers refused as damaged).")
+  boolean replaceJar;
 
   @Option(names = "--name", description = "The job's name; the id adds a random suffix "
       + "(default: the class's simple name).")
@@ -42,7 +52,7 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Option(names = "--from-savepoint", paramLabel = "DIR", description = "Start the job from a "
       + "savepoint directory on this machine (checked against the job first, then copied into "
-      + "the cluster's store); the job class must be on this classpath.")
+      + "the cluster's store); the job class must be on this classpath or in --jar.")
   java.nio.file.Path fromSavepoint;
 
   @Option(names = "--allow-non-restored-state", description = "With --from-savepoint: drop "
@@ -58,25 +68,44 @@ final class SubmitCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--parallelism must be at least 1, was " + parallelism);
     }
+    if (replaceJar && jar == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--replace-jar needs --jar");
+    }
+    if (jar != null && !java.nio.file.Files.isRegularFile(jar)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--jar: no such "
+          + "file: " + jar);
+    }
     ClassLoader loader = null;
-    try {
-      Class.forName(jobClass, false, getClass().getClassLoader());
-      loader = getClass().getClassLoader();
-    } catch (ClassNotFoundException e) {
-      spec.commandLine().getErr().println("weir submit: " + jobClass + " is not on this classpath; the workers "
-          + "plan it unchecked (no fingerprint)");
+    if (jar == null) {
+      try {
+        Class.forName(jobClass, false, getClass().getClassLoader());
+        loader = getClass().getClassLoader();
+      } catch (ClassNotFoundException e) {
+        spec.commandLine().getErr().println("weir submit: " + jobClass + " is not on this "
+            + "classpath; the workers plan it unchecked (no fingerprint)");
+      }
     }
     String jobName = name != null ? name
         : jobClass.substring(jobClass.lastIndexOf('.') + 1).replaceAll("[^A-Za-z0-9._-]", "-");
     PipelineOptions options = PipelineOptions.defaults().withJobName(jobName)
         .withParallelism(parallelism).withCheckpointInterval(Duration.ofMillis(checkpointInterval));
     try (DistributedRunner runner = DistributedRunner.connect(cluster.kafka(), cluster.cluster)) {
-      if (fromSavepoint != null && loader == null) {
+      if (fromSavepoint != null && loader == null && jar == null) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--from-savepoint "
-            + "checks the savepoint against the job here: put " + jobClass + " on the classpath");
+            + "checks the savepoint against the job here: put " + jobClass + " on the classpath, "
+            + "or give its --jar");
       }
-      DistributedJob job = fromSavepoint == null ? runner.submit(jobClass, options, args, loader)
-          : runner.submit(jobClass, options, args, loader, fromSavepoint, allowNonRestoredState);
+      DistributedJob job;
+      if (jar != null) {
+        if (replaceJar) {
+          runner.storeJar(jar, true);
+        }
+        job = runner.submitJar(jar, jobClass, options, args, fromSavepoint, allowNonRestoredState);
+      } else {
+        job = fromSavepoint == null ? runner.submit(jobClass, options, args, loader)
+            : runner.submit(jobClass, options, args, loader, fromSavepoint, allowNonRestoredState);
+      }
       System.out.println(job.jobName());
       if (!await) {
         return 0;

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** {@code weir worker}: a long-running worker of a Weir cluster. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
     description = "Run a worker of a Weir cluster until SIGTERM or Ctrl-C (which hand its subtasks "
-        + "to the other workers at once). Job classes must be on the classpath.")
+        + "to the other workers at once). Jobs submitted with --jar are loaded from their jar; "
+        + "other jobs' classes must be on the classpath.")
 final class WorkerCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions cluster;
@@ -24,6 +25,10 @@ final class WorkerCommand implements Callable<Integer> {
       + "worker before moving its subtasks (default ${DEFAULT-VALUE}).")
   int sessionTimeoutMs = 10_000;
 
+  @Option(names = "--work-dir", paramLabel = "DIR", description = "The worker's directory: "
+      + "jobs' jars are copied into it while they run (default <tmp>/weir-worker-<name>).")
+  java.nio.file.Path workDir;
+
   @Override
   public Integer call() throws Exception {
     Worker.Builder b = Worker.builder(cluster.kafka()).cluster(cluster.cluster)
@@ -33,6 +38,9 @@ final class WorkerCommand implements Callable<Integer> {
     }
     if (name != null) {
       b.name(name);
+    }
+    if (workDir != null) {
+      b.workDir(workDir);
     }
     Worker worker = b.start();
     Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "weir-worker-shutdown"));

@@ -7,6 +7,12 @@ import dev.weir.examples.wordcount.WordCount;
 import dev.weir.io.kafka.testing.EmbeddedKafkaExtension;
 import dev.weir.runner.distributed.Worker;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -84,6 +90,41 @@ class DistributedCommandsTest {
   }
 
   @Test
+  void submitWithAJarStoresItAndTheWorkerRunsTheJobFromIt(@TempDir Path tmp) throws Exception {
+    long lines = 1_000;
+    assertThat(new CommandLine(new KafkaCommand()).execute("produce", "--bootstrap",
+        KAFKA.bootstrapServers(), "--topic", "jar-lines", "--lines", Long.toString(lines)))
+        .isZero();
+    Map<String, Long> expected = new HashMap<>();
+    GeneratedLines g = new GeneratedLines(lines, 12);
+    for (long i = 0; i < lines; i++) {
+      WordCount.words(g.line(i)).forEach(w -> expected.merge(w, 1L, Long::sum));
+    }
+    // The job's class in a jar (Weir's own classes load parent-first, so this checks the
+    // command's plumbing; the runner's JarSubmissionTest runs classes only a jar has).
+    String job = "dev.weir.examples.wordcount.KafkaWordCountJob";
+    Path jar = tmp.resolve("wordcount-app.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        InputStream in = getClass().getResourceAsStream("/" + job.replace('.', '/') + ".class")) {
+      out.putNextEntry(new JarEntry(job.replace('.', '/') + ".class"));
+      in.transferTo(out);
+      out.closeEntry();
+    }
+    try (Worker worker = Worker.builder(KAFKA.bootstrapServers()).cluster("cli-jar").name("w1")
+        .workDir(tmp.resolve("worker")).start()) {
+      Run submit = weir("submit", "--bootstrap", KAFKA.bootstrapServers(), "--cluster",
+          "cli-jar", "--jar", jar.toString(), "--class", job, "--parallelism", "2",
+          "--checkpoint-interval", "200", "--wait", "--", KAFKA.bootstrapServers(), "jar-lines",
+          "jar-counts");
+      assertThat(submit.code()).as(submit.err()).isZero();
+      assertThat(submit.out().strip()).startsWith("KafkaWordCountJob-");
+      assertThat(submit.err()).contains("ended DONE");
+    }
+    assertThat(KafkaCommand.latestCounts(KAFKA.bootstrapServers(), "jar-counts", Map.of()))
+        .isEqualTo(expected);
+  }
+
+  @Test
   void aSavepointCheckpointOrStopOfAnUnknownJobFailsAtOnceNamingIt() {
     Run savepoint = weir("jobs", "savepoint", "no-such-job", "--dir", "/tmp/x", "--bootstrap",
         KAFKA.bootstrapServers(), "--cluster", "cli");
@@ -110,7 +151,7 @@ class DistributedCommandsTest {
   void badArgumentsAreUsageErrorsNamingTheOption() {
     Run noJob = weir("submit", "--bootstrap", KAFKA.bootstrapServers());
     assertThat(noJob.code()).isEqualTo(2);
-    assertThat(noJob.err()).contains("--job");
+    assertThat(noJob.err()).contains("--class"); // or its other name, --job
     Run parallelism = weir("submit", "--bootstrap", KAFKA.bootstrapServers(), "--job",
         "dev.weir.examples.wordcount.KafkaWordCountJob", "--parallelism", "0");
     assertThat(parallelism.code()).isEqualTo(2);
@@ -118,6 +159,14 @@ class DistributedCommandsTest {
     Run workers = weir("cluster", "start", "--workers", "0");
     assertThat(workers.code()).isEqualTo(2);
     assertThat(workers.err()).contains("--workers must be at least 1");
+    Run noJar = weir("submit", "--bootstrap", KAFKA.bootstrapServers(), "--jar",
+        "/no/such/app.jar", "--class", "com.acme.Job");
+    assertThat(noJar.code()).isEqualTo(2);
+    assertThat(noJar.err()).contains("--jar: no such file: /no/such/app.jar");
+    Run replaceWithoutJar = weir("submit", "--bootstrap", KAFKA.bootstrapServers(),
+        "--replace-jar", "--class", "com.acme.Job");
+    assertThat(replaceWithoutJar.code()).isEqualTo(2);
+    assertThat(replaceWithoutJar.err()).contains("--replace-jar needs --jar");
     Run noBootstrap = weir("worker");
     assertThat(noBootstrap.code()).isEqualTo(2);
     assertThat(noBootstrap.err()).contains("--bootstrap");

@@ -2,6 +2,8 @@ package dev.weir.runner.distributed;
 
 import dev.weir.runner.distributed.internal.ClusterTopics;
 import dev.weir.runner.distributed.internal.JobPlans;
+import dev.weir.runner.distributed.internal.jars.JarStore;
+import dev.weir.runner.distributed.internal.jars.JobClassLoader;
 import dev.weir.runner.distributed.internal.Provisioning;
 import dev.weir.io.kafka.KafkaCheckpointStore;
 import dev.weir.runner.distributed.internal.protocol.JobDefinition;
@@ -52,6 +54,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>When the factory class is on the submitter's classpath, the submitter plans the job too and
  * records the plan's fingerprint in the definition: a worker whose plan differs (another version
  * of the class) refuses the job with an error naming the first differing step.
+ *
+ * <p>A job can also bring its classes along: {@link #submitJar(Path, String, PipelineOptions,
+ * List)} stores the application's jar in the cluster, and the workers load the job from it.
  */
 public final class DistributedRunner implements AutoCloseable {
   /** The cluster name used when none is given. */
@@ -63,6 +68,7 @@ public final class DistributedRunner implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final StatusView status;
   private KafkaCheckpointStore store;
+  private JarStore jars;
 
   private DistributedRunner(Map<String, Object> kafka, String cluster) {
     this.kafka = Map.copyOf(kafka);
@@ -140,14 +146,91 @@ public final class DistributedRunner implements AutoCloseable {
         allowNonRestoredState);
   }
 
+  /**
+   * Submits a job loaded from its jar: the workers need no application classpath. The jar is
+   * stored in the cluster once (in its jars topic, by SHA-256; skipped if a jar of the same
+   * SHA-256 and size is stored), the job is planned here with a class loader over the jar (its
+   * fingerprint recorded, as for {@link #submit(String, PipelineOptions, List, ClassLoader)}),
+   * and its definition names the jar's SHA-256. Every worker fetches the jar once, checks its
+   * SHA-256 and runs the job in a class loader of its own: parent-first for the JDK, Weir and
+   * Weir's dependencies, child-first for the rest of the jar. Two jobs whose jars hold
+   * different versions of the same classes run side by side on the same workers. A stored jar
+   * whose bytes do not match its SHA-256 fails the job before any of it runs, with a message
+   * naming the job, the jar and both hashes.
+   *
+   * @param jar the application's jar: the factory class, and the libraries Weir does not bring
+   * @param factoryClass the job's {@link PipelineFactory} class, in the jar
+   * @throws IllegalArgumentException if the jar cannot be read or stored, or the class is not
+   *     in it or does not plan
+   */
+  public DistributedJob submitJar(Path jar, String factoryClass, PipelineOptions options,
+      List<String> args) {
+    return submitJar(jar, factoryClass, options, args, null, false);
+  }
+
+  /**
+   * Like {@link #submitJar(Path, String, PipelineOptions, List)}, starting from a savepoint as
+   * {@link #submit(String, PipelineOptions, List, ClassLoader, Path, boolean)} does (checked
+   * against the plan made with the jar's classes); {@code fromSavepoint} may be null.
+   */
+  public DistributedJob submitJar(Path jar, String factoryClass, PipelineOptions options,
+      List<String> args, Path fromSavepoint, boolean allowNonRestoredState) {
+    String sha = storeJar(jar, false);
+    try (JobClassLoader loader = new JobClassLoader(options.jobName(), jar.toUri().toURL(),
+        DistributedRunner.class.getClassLoader())) {
+      Thread t = Thread.currentThread();
+      ClassLoader before = t.getContextClassLoader();
+      t.setContextClassLoader(loader);
+      try {
+        return submit(factoryClass, options, args, loader, Map.of(), fromSavepoint,
+            allowNonRestoredState, sha);
+      } finally {
+        t.setContextClassLoader(before);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("job '" + options.jobName() + "': cannot read jar "
+          + jar + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stores {@code jar} in the cluster's jars topic, unless a jar with its SHA-256 and size is
+   * there already (or always, with {@code replace}: to mend a stored copy that workers
+   * refused as damaged); returns its SHA-256.
+   *
+   * @throws IllegalArgumentException naming the jar if it cannot be read or stored
+   */
+  public String storeJar(Path jar, boolean replace) {
+    try {
+      return jars().store(jar, replace).sha256();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot store jar " + jar + " in topic "
+          + topics.jars() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private synchronized JarStore jars() {
+    if (jars == null) {
+      jars = new JarStore(kafka, topics);
+    }
+    return jars;
+  }
+
   private DistributedJob submit(String factoryClass, PipelineOptions options, List<String> args,
       ClassLoader loader, Map<String, String> restartSettings) {
-    return submit(factoryClass, options, args, loader, restartSettings, null, false);
+    return submit(factoryClass, options, args, loader, restartSettings, null, false, "");
   }
 
   private DistributedJob submit(String factoryClass, PipelineOptions options, List<String> args,
       ClassLoader loader, Map<String, String> restartSettings, Path fromSavepoint,
       boolean allowNonRestoredState) {
+    return submit(factoryClass, options, args, loader, restartSettings, fromSavepoint,
+        allowNonRestoredState, "");
+  }
+
+  private DistributedJob submit(String factoryClass, PipelineOptions options, List<String> args,
+      ClassLoader loader, Map<String, String> restartSettings, Path fromSavepoint,
+      boolean allowNonRestoredState, String jarSha256) {
     String jobId = options.jobName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> settings = new java.util.TreeMap<>(JobPlans.settings(options));
     settings.putAll(restartSettings);
@@ -167,7 +250,7 @@ public final class DistributedRunner implements AutoCloseable {
       Provisioning.ensureJob(admin, topics, jobId, plan, (short) -1);
     }
     JobDefinition def = new JobDefinition(jobId, factoryClass, settings, List.copyOf(args),
-        fingerprint, steps, System.currentTimeMillis(), false);
+        fingerprint, steps, System.currentTimeMillis(), false, jarSha256);
     write(topics.jobs(), jobId, ProtocolCodec.encode(def));
     return new DistributedJob(this, jobId);
   }
@@ -392,6 +475,9 @@ public final class DistributedRunner implements AutoCloseable {
   @Override
   public void close() {
     synchronized (this) {
+      if (jars != null) {
+        jars.close();
+      }
       if (store != null) {
         try {
           store.close();

@@ -27,7 +27,9 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>From the command line: {@code weir worker --bootstrap broker:9092 --cluster prod --slots 8}.
- * The job classes must be on the worker's classpath.
+ * A job submitted with its jar ({@code DistributedRunner.submitJar}, {@code weir submit --jar})
+ * is loaded from that jar, in a class loader of its own; any other job's classes must be on the
+ * worker's classpath.
  */
 public final class Worker implements AutoCloseable {
   private final WorkerRuntime runtime;
@@ -87,6 +89,7 @@ public final class Worker implements AutoCloseable {
     private ClassLoader classLoader = Worker.class.getClassLoader();
     private FaultInjector faults = FaultInjector.NONE;
     private Clock clock = Clock.systemUTC();
+    private java.nio.file.Path workDir;
 
     private Builder(Map<String, Object> kafka) {
       this.kafka = new HashMap<>(Objects.requireNonNull(kafka, "kafka"));
@@ -137,6 +140,16 @@ public final class Worker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The worker's directory (default {@code <java.io.tmpdir>/weir-worker-<name>}): the jars
+     * of the jobs it runs are copied into a temporary directory in it, each deleted when no job
+     * of this worker uses it, the directory when the worker stops.
+     */
+    public Builder workDir(java.nio.file.Path dir) {
+      this.workDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
     /** Test hooks (the test kit's Faults); none by default. */
     public Builder faults(FaultInjector faults) {
       this.faults = Objects.requireNonNull(faults, "faults");
@@ -156,7 +169,9 @@ public final class Worker implements AutoCloseable {
     /** Starts the worker: it joins the cluster's live jobs at once. */
     public Worker start() {
       return new Worker(new WorkerRuntime(new WorkerRuntime.Settings(Map.copyOf(kafka), cluster,
-          name, slots, sessionTimeoutMs, replication, classLoader, faults, clock)).start());
+          name, slots, sessionTimeoutMs, replication, classLoader, faults, clock,
+          workDir != null ? workDir : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+              "weir-worker-" + name.replaceAll("[^A-Za-z0-9._-]", "_")))).start());
     }
 
     private static String defaultName() {

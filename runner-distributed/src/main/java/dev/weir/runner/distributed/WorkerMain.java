@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Runs a worker until the process is terminated: {@code java -cp <weir and application jars>
  * dev.weir.runner.distributed.WorkerMain --bootstrap HOST:PORT [--cluster NAME] [--slots N]
- * [--session-timeout-ms MS] [--name NAME]}. SIGTERM (or Ctrl-C) leaves the cluster cleanly: the
+ * [--session-timeout-ms MS] [--name NAME] [--work-dir DIR]}. SIGTERM (or Ctrl-C) leaves the cluster cleanly: the
  * worker's subtasks move to the other workers at once. The {@code weir worker} command calls it.
  */
 public final class WorkerMain {
@@ -20,7 +20,7 @@ public final class WorkerMain {
     } catch (IllegalArgumentException e) {
       System.err.println("weir worker: " + e.getMessage());
       System.err.println("usage: weir worker --bootstrap HOST:PORT [--cluster NAME] [--slots N] "
-          + "[--session-timeout-ms MS] [--name NAME]");
+          + "[--session-timeout-ms MS] [--name NAME] [--work-dir DIR]");
       System.exit(2);
       return;
     }
@@ -37,6 +37,7 @@ public final class WorkerMain {
     String name = null;
     Integer slots = null;
     Integer session = null;
+    String workDir = null;
     List<String> rest = new ArrayList<>(List.of(args));
     for (int i = 0; i < rest.size(); i++) {
       String a = rest.get(i);
@@ -47,6 +48,7 @@ public final class WorkerMain {
         case "--name" -> name = required(a, v);
         case "--slots" -> slots = number(a, required(a, v));
         case "--session-timeout-ms" -> session = number(a, required(a, v));
+        case "--work-dir" -> workDir = required(a, v);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
       i++;
@@ -63,6 +65,9 @@ public final class WorkerMain {
     }
     if (session != null) {
       b.sessionTimeoutMs(session);
+    }
+    if (workDir != null) {
+      b.workDir(java.nio.file.Path.of(workDir));
     }
     return b;
   }

@@ -36,6 +36,20 @@ public final class ClusterTopics {
     return "weir." + cluster + ".status";
   }
 
+  /**
+   * The compacted topic of submitted jars: partition {@link #JAR_HEADERS} holds one header per
+   * jar keyed by its SHA-256, partition {@link #JAR_CHUNKS} the jars' chunks keyed
+   * {@code <sha256>/<index>}.
+   */
+  public String jars() {
+    return "weir." + cluster + ".jars";
+  }
+
+  /** The partition of the jars topic that holds the headers. */
+  public static final int JAR_HEADERS = 0;
+  /** The partition of the jars topic that holds the chunks. */
+  public static final int JAR_CHUNKS = 1;
+
   /** A job's membership topic: partition 0 is the coordinator, 1 + i the i-th subtask. */
   public String tasks(String jobId) {
     return prefix(jobId) + ".tasks";

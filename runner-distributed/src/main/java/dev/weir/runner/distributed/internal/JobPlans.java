@@ -67,8 +67,13 @@ public final class JobPlans {
       }
       factory = (PipelineFactory) c.getDeclaredConstructor().newInstance();
     } catch (ClassNotFoundException e) {
+      if (loader instanceof dev.weir.runner.distributed.internal.jars.JobClassLoader j) {
+        throw new IllegalArgumentException("job class " + factoryClass + " is not in the job's "
+            + "jar " + j.getURLs()[0].getPath() + "; check --class and the jar's content", e);
+      }
       throw new IllegalArgumentException("job class " + factoryClass + " is not on this "
-          + "process's classpath; start workers with the application's jars (--classpath)", e);
+          + "process's classpath; start workers with the application's jars (--classpath), "
+          + "or submit the job with its jar (--jar)", e);
     } catch (ReflectiveOperationException e) {
       throw new IllegalArgumentException("job class " + factoryClass + " needs a public "
           + "no-argument constructor: " + e, e);

@@ -20,11 +20,15 @@ public final class Provisioning {
   private Provisioning() {
   }
 
-  /** The cluster's compacted jobs and status topics. */
+  /**
+   * The cluster's compacted jobs and status topics, and its compacted jars topic (two
+   * partitions: headers and chunks, see {@link ClusterTopics#jars()}).
+   */
   public static void ensureCluster(Admin admin, ClusterTopics topics, short replication) {
     Map<String, String> compact = Map.of("cleanup.policy", "compact");
     create(admin, List.of(topic(topics.jobs(), 1, replication).configs(compact),
-        topic(topics.status(), 1, replication).configs(compact)));
+        topic(topics.status(), 1, replication).configs(compact),
+        topic(topics.jars(), 2, replication).configs(compact)));
   }
 
   /**
@@ -42,6 +46,9 @@ public final class Provisioning {
         topic(topics.checkpoints(jobId), 1, replication),
         topic(topics.requests(jobId), 1, replication)));
     try {
+      // A topic just created is not at once in every broker's metadata.
+      dev.weir.io.kafka.KafkaTopics.awaitLeaders(admin, List.of(topics.tasks(jobId)),
+          java.time.Duration.ofSeconds(60));
       TopicDescription d = admin.describeTopics(List.of(topics.tasks(jobId))).allTopicNames().get()
           .get(topics.tasks(jobId));
       if (d.partitions().size() != partitions) {
@@ -55,6 +62,8 @@ public final class Provisioning {
       throw new IllegalStateException("interrupted while checking " + topics.tasks(jobId), e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot describe " + topics.tasks(jobId) + ": " + e.getCause(), e);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("job '" + jobId + "': " + e.getMessage(), e);
     }
     try {
       ExchangeTopics.ensure(admin, topics, jobId, plan, replication);

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -28,6 +29,7 @@ final class AvroMessageFormat<T> {
   private final Schema schema;
   private final Function<T, GenericRecord> toRecord;
   private final Function<GenericRecord, T> fromRecord;
+  private final List<Schema> earlier;
 
   /**
    * @param what what the bytes hold, for error messages, e.g. {@code "a control message"}
@@ -35,10 +37,23 @@ final class AvroMessageFormat<T> {
    */
   AvroMessageFormat(String what, Schema schema, Function<T, GenericRecord> toRecord,
       Function<GenericRecord, T> fromRecord) {
+    this(what, schema, toRecord, fromRecord, List.of());
+  }
+
+  /**
+   * A message kind that gained fields (each with a default, appended at the end) since it was
+   * first written: bytes that are not a message of {@code schema} are read as a message of
+   * each of the {@code earlier} schemas in turn, resolved to {@code schema} (the new fields
+   * get their defaults). The format version byte stays the same, since every earlier message
+   * still decodes.
+   */
+  AvroMessageFormat(String what, Schema schema, Function<T, GenericRecord> toRecord,
+      Function<GenericRecord, T> fromRecord, List<Schema> earlier) {
     this.what = what;
     this.schema = schema;
     this.toRecord = toRecord;
     this.fromRecord = fromRecord;
+    this.earlier = List.copyOf(earlier);
   }
 
   Schema schema() {
@@ -72,25 +87,48 @@ final class AvroMessageFormat<T> {
           + ProtocolCodec.FORMAT_VERSION + ", the only version this Weir reads; the topic holds"
           + " data of another Weir version or of another program", null);
     }
-    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, 1, bytes.length - 1, null);
     GenericRecord record;
     try {
-      // Avro checks a collection's claimed count against the bytes left before allocating.
-      record = new GenericDatumReader<GenericRecord>(schema).read(null, decoder);
-      if (!decoder.isEnd()) {
-        throw malformed("bytes follow the end of the message (" + bytes.length
-            + " bytes in all); the value is not one " + schema.getFullName(), null);
-      }
-    } catch (IOException | AvroRuntimeException | UnsupportedOperationException
-        | IndexOutOfBoundsException e) {
-      throw malformed("the bytes are not Avro binary of " + schema.getFullName()
-          + " (truncated or garbage): " + e, e);
+      record = read(bytes, schema);
+    } catch (MalformedMessageException e) {
+      record = readEarlier(bytes, e);
     }
     try {
       return fromRecord.apply(record);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw malformed("the record breaks the rules of its fields: " + e.getMessage(), e);
     }
+  }
+
+  /** The message as a record of {@code writer}'s fields, resolved to this kind's schema. */
+  private GenericRecord read(byte[] bytes, Schema writer) {
+    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, 1, bytes.length - 1, null);
+    try {
+      // Avro checks a collection's claimed count against the bytes left before allocating.
+      GenericRecord record = new GenericDatumReader<GenericRecord>(writer, schema)
+          .read(null, decoder);
+      if (!decoder.isEnd()) {
+        throw malformed("bytes follow the end of the message (" + bytes.length
+            + " bytes in all); the value is not one " + schema.getFullName(), null);
+      }
+      return record;
+    } catch (IOException | AvroRuntimeException | UnsupportedOperationException
+        | IndexOutOfBoundsException e) {
+      throw malformed("the bytes are not Avro binary of " + schema.getFullName()
+          + " (truncated or garbage): " + e, e);
+    }
+  }
+
+  /** Reads the bytes as a message of an earlier schema; else throws {@code current}. */
+  private GenericRecord readEarlier(byte[] bytes, MalformedMessageException current) {
+    for (Schema writer : earlier) {
+      try {
+        return read(bytes, writer);
+      } catch (MalformedMessageException e) {
+        current.addSuppressed(e);
+      }
+    }
+    throw current;
   }
 
   private MalformedMessageException malformed(String why, Throwable cause) {

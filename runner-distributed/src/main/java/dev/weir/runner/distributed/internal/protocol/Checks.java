@@ -106,4 +106,13 @@ final class Checks {
     }
     return List.copyOf(list);
   }
+
+  /** A SHA-256 as 64 lower-case hex digits. */
+  static String sha256(String value, String what) {
+    if (value == null || !value.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException(what + " must be a SHA-256 as 64 lower-case hex digits, "
+          + "was '" + value + "'");
+    }
+    return value;
+  }
 }

@@ -18,10 +18,12 @@ import java.util.Objects;
  *     plan the job
  * @param submittedAtMillis when the job was submitted (epoch ms); at least 0
  * @param cancelRequested whether a client asked to cancel the job
+ * @param jarSha256 SHA-256 (64 lower-case hex digits) of the job's jar in the cluster's jar
+ *     store, which workers load the job from; empty if they load it from their classpath
  */
 public record JobDefinition(String jobId, String factoryClass, Map<String, String> options,
     List<String> args, String planFingerprint, List<String> stepDescriptors,
-    long submittedAtMillis, boolean cancelRequested) {
+    long submittedAtMillis, boolean cancelRequested, String jarSha256) {
 
   /** Validates the fields and copies the collections. */
   public JobDefinition {
@@ -32,11 +34,28 @@ public record JobDefinition(String jobId, String factoryClass, Map<String, Strin
     Objects.requireNonNull(planFingerprint, "planFingerprint of job '" + jobId + "'");
     stepDescriptors = Checks.strings(stepDescriptors, "stepDescriptors of job '" + jobId + "'");
     Checks.atLeast(submittedAtMillis, 0, "submittedAtMillis of job '" + jobId + "'");
+    Objects.requireNonNull(jarSha256, "jarSha256 of job '" + jobId + "'");
+    if (!jarSha256.isEmpty()) {
+      Checks.sha256(jarSha256, "jarSha256 of job '" + jobId + "'");
+    }
+  }
+
+  /** A definition of a job whose class is on the workers' classpath (no jar). */
+  public JobDefinition(String jobId, String factoryClass, Map<String, String> options,
+      List<String> args, String planFingerprint, List<String> stepDescriptors,
+      long submittedAtMillis, boolean cancelRequested) {
+    this(jobId, factoryClass, options, args, planFingerprint, stepDescriptors,
+        submittedAtMillis, cancelRequested, "");
+  }
+
+  /** Whether the workers load the job from a jar of the cluster's jar store. */
+  public boolean hasJar() {
+    return !jarSha256.isEmpty();
   }
 
   /** This definition with {@link #cancelRequested()} set. */
   public JobDefinition cancelled() {
     return new JobDefinition(jobId, factoryClass, options, args, planFingerprint,
-        stepDescriptors, submittedAtMillis, true);
+        stepDescriptors, submittedAtMillis, true, jarSha256);
   }
 }

@@ -18,6 +18,9 @@ import org.apache.avro.generic.GenericRecord;
 final class JobRecords {
 
   static final Schema DEFINITION = AvroMessageFormat.loadSchema("job-definition.avsc");
+  /** Job definitions as written before jar submission: decoded with jarSha256 empty. */
+  static final Schema DEFINITION_WITHOUT_JAR =
+      AvroMessageFormat.loadSchema("job-definition-without-jar.avsc");
   static final Schema STATUS = AvroMessageFormat.loadSchema("job-status.avsc");
 
   private JobRecords() {}
@@ -32,6 +35,7 @@ final class JobRecords {
     r.put("stepDescriptors", new ArrayList<>(d.stepDescriptors()));
     r.put("submittedAtMillis", d.submittedAtMillis());
     r.put("cancelRequested", d.cancelRequested());
+    r.put("jarSha256", d.jarSha256());
     return r;
   }
 
@@ -39,7 +43,7 @@ final class JobRecords {
     return new JobDefinition(string(r, "jobId"), string(r, "factoryClass"),
         stringMap(r, "options"), strings(r, "args"), string(r, "planFingerprint"),
         strings(r, "stepDescriptors"), longValue(r, "submittedAtMillis"),
-        booleanValue(r, "cancelRequested"));
+        booleanValue(r, "cancelRequested"), string(r, "jarSha256"));
   }
 
   static GenericRecord toRecord(JobStatus s) {

@@ -24,7 +24,8 @@ public final class ProtocolCodec {
 
   private static final AvroMessageFormat<JobDefinition> JOBS = new AvroMessageFormat<>(
       "a job definition (value of the jobs topic)", JobRecords.DEFINITION,
-      JobRecords::toRecord, JobRecords::definition);
+      JobRecords::toRecord, JobRecords::definition,
+      java.util.List.of(JobRecords.DEFINITION_WITHOUT_JAR));
   private static final AvroMessageFormat<JobStatus> STATUS = new AvroMessageFormat<>(
       "a job status (value of the status topic)", JobRecords.STATUS,
       JobRecords::toRecord, JobRecords::status);
@@ -42,6 +43,14 @@ public final class ProtocolCodec {
   private static final AvroMessageFormat<JobRequest> REQUESTS = new AvroMessageFormat<>(
       "a job request (value of a job's requests topic)", RequestRecords.SCHEMA,
       RequestRecords::toRecord, RequestRecords::request);
+
+  private static final AvroMessageFormat<JarHeader> JAR_HEADERS = new AvroMessageFormat<>(
+      "a jar header (value of partition 0 of the jars topic)", JarRecords.HEADER,
+      JarRecords::toRecord, JarRecords::header);
+
+  private static final AvroMessageFormat<JarChunk> JAR_CHUNKS = new AvroMessageFormat<>(
+      "a jar chunk (value of partition 1 of the jars topic)", JarRecords.CHUNK,
+      JarRecords::toRecord, JarRecords::chunk);
 
   /** Static methods only. */
   private ProtocolCodec() {
@@ -159,5 +168,43 @@ public final class ProtocolCodec {
   /** The Avro schema of task reports ({@code task-report.avsc}). */
   public static Schema taskReportSchema() {
     return REPORTS.schema();
+  }
+
+  /** Encodes a value of partition 0 of the jars topic. */
+  public static byte[] encode(JarHeader header) {
+    return JAR_HEADERS.encode(header);
+  }
+
+  /** Encodes a value of partition 1 of the jars topic. */
+  public static byte[] encode(JarChunk chunk) {
+    return JAR_CHUNKS.encode(chunk);
+  }
+
+  /**
+   * Decodes a value of partition 0 of the jars topic.
+   *
+   * @throws MalformedMessageException if {@code bytes} is not a jar header
+   */
+  public static JarHeader decodeJarHeader(byte[] bytes) {
+    return JAR_HEADERS.decode(bytes);
+  }
+
+  /**
+   * Decodes a value of partition 1 of the jars topic.
+   *
+   * @throws MalformedMessageException if {@code bytes} is not a jar chunk
+   */
+  public static JarChunk decodeJarChunk(byte[] bytes) {
+    return JAR_CHUNKS.decode(bytes);
+  }
+
+  /** The Avro schema of jar headers ({@code jar-header.avsc}). */
+  public static Schema jarHeaderSchema() {
+    return JAR_HEADERS.schema();
+  }
+
+  /** The Avro schema of jar chunks ({@code jar-chunk.avsc}). */
+  public static Schema jarChunkSchema() {
+    return JAR_CHUNKS.schema();
   }
 }

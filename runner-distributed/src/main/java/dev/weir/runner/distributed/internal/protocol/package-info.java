@@ -11,7 +11,9 @@
  *   <li>{@link CompletedCheckpoint}: a job's checkpoint history, on its checkpoints topic,
  *       keyed by checkpoint id;</li>
  *   <li>{@link JobRequest}: clients to a job's coordinator (checkpoint or savepoint now), on
- *       its requests topic.</li>
+ *       its requests topic;</li>
+ *   <li>{@link JarHeader} and {@link JarChunk}: a submitted jar, on partitions 0 and 1 of the
+ *       compacted jars topic.</li>
  * </ul>
  *
  * <h2>Wire format</h2>
@@ -29,8 +31,15 @@
  *       the task and a union of the kinds {@code Ack}, {@code Decline}, {@code InputEnded},
  *       {@code Failed}, {@code Ended}, {@code RecordsRead};</li>
  *   <li>{@code completed-checkpoint.avsc}: record {@code dev.weir.distributed.CompletedCheckpoint};</li>
- *   <li>{@code job-request.avsc}: record {@code dev.weir.distributed.JobRequest}.</li>
+ *   <li>{@code job-request.avsc}: record {@code dev.weir.distributed.JobRequest};</li>
+ *   <li>{@code jar-header.avsc} and {@code jar-chunk.avsc}: records
+ *       {@code dev.weir.distributed.JarHeader} and {@code JarChunk}.</li>
  * </ul>
+ * A kind may gain fields, each with a default and appended at the end, without a new format
+ * version: its codec keeps the earlier schema (e.g. {@code job-definition-without-jar.avsc})
+ * and reads bytes that are not a message of the current schema as one of the earlier schema,
+ * filling in the defaults. (So a current message cut right before its new fields reads as an
+ * earlier one: Kafka never delivers part of a record, so this is not a loss of checking.)
  * Each schema is self-contained, so a standard Avro tool reads a value once its first byte is
  * cut off, e.g. {@code tail -c +2 value.bin > body.avro; avro-tools fragtojson --schema-file
  * control-message.avsc body.avro}. Golden files of each kind are kept with the tests.

@@ -49,11 +49,15 @@ import org.slf4j.LoggerFactory;
 final class EpochTasks {
   private static final Logger LOG = LoggerFactory.getLogger(EpochTasks.class);
 
-  /** What the tasks of an epoch share on this worker. */
+  /**
+   * What the tasks of an epoch share on this worker; {@code loader} is the job's class loader,
+   * the context class loader of its task threads.
+   */
   record Context(String jobId, PhysicalPlan plan, TaskLayout layout, ClusterTopics topics,
       Map<String, Object> kafka, CheckpointStore store, ExecutorService async,
       KafkaProducer<byte[], byte[]> producer, ReportSender reports, int batchSize,
-      int maxDeltaChain, FaultInjector faults, Clock clock, LagGuard lagGuard) {
+      int maxDeltaChain, FaultInjector faults, Clock clock, LagGuard lagGuard,
+      ClassLoader loader) {
   }
 
   private final Context ctx;
@@ -102,6 +106,7 @@ final class EpochTasks {
       tasks.add(task);
       Thread t = new Thread(() -> run(task, g), "weir-" + ctx.jobId() + "-" + task.name());
       t.setDaemon(true);
+      t.setContextClassLoader(ctx.loader()); // user code runs here: the job's loader
       threads.add(t);
     }
   }

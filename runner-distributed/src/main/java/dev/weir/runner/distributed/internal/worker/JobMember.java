@@ -53,6 +53,8 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
   private final JobMembership membership;
   private final TopicTail control;
   private final Runnable onEnded;
+  private final ClassLoader loader;
+  private final java.util.function.Consumer<JobMetrics> onClosed;
 
   // Guarded by this.
   private String rebalanceId;
@@ -62,14 +64,26 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
   private EpochTasks tasks;
   /** The subtasks of the latest epoch, also once stopped (for their counters). */
   private volatile EpochTasks latestTasks;
+  /** The counts of {@link #latestTasks} once this member closed (set before they are let go). */
+  private volatile JobMetrics finalMetrics;
   private JobCoordinator coordinator;
   private boolean closed;
 
-  JobMember(WorkerContext worker, JobDefinition definition, PhysicalPlan plan, Runnable onEnded) {
+  /**
+   * Construct and {@link #start()} with {@code loader} as the thread's context class loader:
+   * the threads of the job (control, membership, subtasks, coordinator, snapshots) inherit it.
+   *
+   * @param loader the job's class loader (its jar's, or the worker's)
+   * @param onClosed learns the job's final metrics on this worker once it has left the job
+   */
+  JobMember(WorkerContext worker, JobDefinition definition, PhysicalPlan plan,
+      ClassLoader loader, Runnable onEnded, java.util.function.Consumer<JobMetrics> onClosed) {
     this.worker = worker;
     this.definition = definition;
     this.plan = plan;
+    this.loader = loader;
     this.onEnded = onEnded;
+    this.onClosed = onClosed;
     this.layout = new TaskLayout(plan);
     this.checkpointConfig = JobSettings.checkpointConfig(definition);
     String jobId = definition.jobId();
@@ -176,7 +190,8 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
           : manifest(worker.store(), s.restoreCheckpointId());
       EpochTasks.Context ctx = new EpochTasks.Context(jobId(), plan, layout, worker.topics(),
           worker.kafka(), worker.store(), async, producer, reports, JobSettings.BATCH_SIZE,
-          checkpointConfig.maxDeltaChain(), worker.faults(), worker.clock(), worker.lagGuard());
+          checkpointConfig.maxDeltaChain(), worker.faults(), worker.clock(), worker.lagGuard(),
+          loader);
       tasks = new EpochTasks(ctx, s.epoch(), partitions, restored,
           ClusterTopics.offsetsByPartition(s.startOffsets()),
           t -> membership.requestRebalance());
@@ -204,6 +219,9 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
   /** The record counts of this worker's subtasks of the job in the latest epoch it ran. */
   JobMetrics metrics() {
     EpochTasks t = latestTasks;
+    if (t == null && finalMetrics != null) {
+      return finalMetrics; // closed: the tasks are let go, their counts kept
+    }
     List<LogicalNode> nodes = new ArrayList<>();
     plan.chains().forEach(c -> nodes.addAll(c.nodes()));
     return JobMetricsAssembler.of(nodes, t == null ? List.of() : t.tasks());
@@ -251,5 +269,8 @@ final class JobMember implements JobMembership.Handler, AutoCloseable {
     control.close();
     async.shutdownNow();
     producer.close(java.time.Duration.ofSeconds(5));
+    finalMetrics = metrics();
+    latestTasks = null; // the tasks hold the job's classes: let its class loader go
+    onClosed.accept(finalMetrics);
   }
 }

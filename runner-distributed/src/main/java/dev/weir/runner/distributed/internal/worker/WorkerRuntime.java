@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import dev.weir.runner.distributed.internal.jars.JarStore;
+import dev.weir.runner.distributed.internal.jars.RefusedJarException;
+import dev.weir.runner.distributed.internal.jars.WorkerJars;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * every live job whose plan matches its definition. A job whose class is missing or whose plan
  * differs from the submitted one is refused on this worker (logged as an error naming the first
  * differing step), and the worker does not join its group, so the job runs on the others.
+ *
+ * <p>A job that names a jar is loaded from it ({@link WorkerJars}: fetched once per SHA-256,
+ * verified, a class loader per job, unloaded when the job leaves this worker). A jar that is
+ * not stored or whose bytes do not match its SHA-256 fails the job (status FAILED, definition
+ * removed): every worker would find the same.
  */
 public final class WorkerRuntime implements WorkerContext, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
@@ -39,11 +48,13 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
   /**
    * Worker settings.
    *
+   * @param jobClassLoader loads jobs that name no jar; the parent of every jar's loader
    * @param clock the processing-time clock of the subtasks (timers)
+   * @param workDir the worker's directory: jobs' jars are copied to a temporary directory in it
    */
   public record Settings(Map<String, Object> kafka, String cluster, String name, int slots,
       int sessionTimeoutMs, short replication, ClassLoader jobClassLoader, FaultInjector faults,
-      Clock clock) {
+      Clock clock, java.nio.file.Path workDir) {
   }
 
   /** How many ended jobs' metrics a worker keeps. */
@@ -57,13 +68,16 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
   private final KafkaProducer<byte[], byte[]> statusProducer;
   private final StatusWriter status;
   private final Map<String, JobMember> members = new ConcurrentHashMap<>();
-  private final Map<String, JobMember> ended = java.util.Collections.synchronizedMap(
+  /** Metrics of jobs this worker left: live until the member closed, then final. */
+  private final Map<String, Supplier<JobMetrics>> ended = java.util.Collections.synchronizedMap(
       new java.util.LinkedHashMap<>(16, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, JobMember> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Supplier<JobMetrics>> eldest) {
           return size() > ENDED_JOBS_KEPT;
         }
       });
+  private final JarStore jarStore;
+  private final WorkerJars jars;
   private final TopicTail jobs;
   private volatile boolean closed;
 
@@ -82,6 +96,15 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
     this.store = KafkaCheckpointStore.create(storeProps);
     this.statusProducer = new KafkaProducer<>(producerProps("weir-" + settings.name() + "-status"));
     this.status = new StatusWriter(statusProducer, topics);
+    this.jarStore = new JarStore(settings.kafka(), topics);
+    try {
+      this.jars = new WorkerJars(jarStore, settings.workDir(), settings.jobClassLoader(),
+          settings.name());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("worker " + settings.name() + " cannot create a "
+          + "directory for jobs' jars in its directory " + settings.workDir() + " (--work-dir): "
+          + e.getMessage(), e);
+    }
     this.jobs = new TopicTail(settings.kafka(), topics.jobs(), -1, "weir-" + settings.name() + "-jobs",
         this::onJob);
   }
@@ -120,10 +143,28 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
     if (members.containsKey(jobId)) {
       return;
     }
+    WorkerJars.Lease lease = null;
+    ClassLoader loader = settings.jobClassLoader();
+    if (def.hasJar()) {
+      try {
+        lease = jars.acquire(jobId, def.factoryClass(), def.jarSha256());
+        loader = lease.loader();
+      } catch (RefusedJarException e) {
+        // Every worker reads the same stored jar: the job cannot run anywhere.
+        LOG.error("Worker {}: {}", settings.name(), e.getMessage());
+        status.write(jobId, "FAILED", 0, 0, -1, e.getMessage(), Map.of());
+        status.removeDefinition(jobId);
+        return;
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.error("Worker {} refused job '{}': cannot fetch its jar {} from {}: {}",
+            settings.name(), jobId, def.jarSha256(), topics.jars(), e.toString(), e);
+        return;
+      }
+    }
     PhysicalPlan plan;
     try {
-      plan = JobPlans.plan(jobId, def.factoryClass(), def.options(), def.args(),
-          settings.jobClassLoader());
+      plan = ContextClassLoader.call(loader, () -> JobPlans.plan(jobId, def.factoryClass(),
+          def.options(), def.args(), ContextClassLoader.current()));
       Optional<String> mismatch = def.planFingerprint().isEmpty() ? Optional.empty()
           : plan.mismatch(def.planFingerprint(), def.stepDescriptors());
       if (mismatch.isPresent()) {
@@ -136,18 +177,41 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
     } catch (RuntimeException e) {
       // The job runs on the workers that can run it; this one stays out of its group.
       LOG.error("Worker {} refused job '{}': {}", settings.name(), jobId, e.getMessage());
+      if (lease != null) {
+        lease.close();
+      }
       return;
     }
-    JobMember member = new JobMember(this, def, plan, () -> forget(jobId));
+    WorkerJars.Lease jar = lease;
+    JobMember member;
+    try {
+      member = ContextClassLoader.call(loader, () -> new JobMember(this, def, plan,
+          ContextClassLoader.current(), () -> forget(jobId),
+          metrics -> closed(jobId, metrics, jar)));
+    } catch (RuntimeException e) {
+      if (jar != null) {
+        jar.close();
+      }
+      throw e;
+    }
     members.put(jobId, member);
-    member.start();
+    ContextClassLoader.run(loader, member::start);
+  }
+
+  /** A job's member left: keeps its final metrics, lets go of its jar. */
+  private void closed(String jobId, JobMetrics metrics, WorkerJars.Lease jar) {
+    ended.put(jobId, () -> metrics);
+    members.remove(jobId);
+    if (jar != null) {
+      jar.close();
+    }
   }
 
   /** Moves a job this worker left to the ended jobs (whose metrics it keeps for a while). */
   private JobMember forget(String jobId) {
     JobMember m = members.get(jobId);
     if (m != null) {
-      ended.put(jobId, m);
+      ended.putIfAbsent(jobId, m::metrics); // first: metrics(jobId) finds it all along
       members.remove(jobId);
     }
     return m;
@@ -170,10 +234,10 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
   /** This worker's share of a job's metrics (see {@code Worker.metrics}). */
   public Optional<JobMetrics> metrics(String jobId) {
     JobMember m = members.get(jobId);
-    if (m == null) {
-      m = ended.get(jobId);
+    if (m != null) {
+      return Optional.of(m.metrics());
     }
-    return Optional.ofNullable(m).map(JobMember::metrics);
+    return Optional.ofNullable(ended.get(jobId)).map(Supplier::get);
   }
 
   /** Leaves every job's group (their subtasks move to other workers at once), then closes. */
@@ -181,8 +245,10 @@ public final class WorkerRuntime implements WorkerContext, AutoCloseable {
   public void close() {
     closed = true;
     jobs.close();
-    members.values().parallelStream().forEach(JobMember::close);
+    List.copyOf(members.values()).parallelStream().forEach(JobMember::close);
     members.clear();
+    jars.close();
+    jarStore.close();
     statusProducer.close(java.time.Duration.ofSeconds(5));
     try {
       store.close();

@@ -41,6 +41,8 @@ final class GoldenMessages {
     ProtocolSamples.taskReports().forEach((k, r) -> files.put("reports-" + k, ProtocolCodec.encode(r)));
     files.put("checkpoints-completed", ProtocolCodec.encode(ProtocolSamples.completedCheckpoint()));
     ProtocolSamples.jobRequests().forEach((k, r) -> files.put("requests-" + k, ProtocolCodec.encode(r)));
+    files.put("jars-header", ProtocolCodec.encode(ProtocolSamples.jarHeader()));
+    files.put("jars-chunk", ProtocolCodec.encode(ProtocolSamples.jarChunk()));
     return files;
   }
 
@@ -53,6 +55,7 @@ final class GoldenMessages {
       case "reports" -> "task-report.avsc";
       case "checkpoints" -> "completed-checkpoint.avsc";
       case "requests" -> "job-request.avsc";
+      case "jars" -> stem.endsWith("header") ? "jar-header.avsc" : "jar-chunk.avsc";
       default -> throw new IllegalArgumentException("no topic kind in golden file " + stem);
     };
   }
@@ -83,7 +86,8 @@ final class GoldenMessages {
     for (Schema schema : new Schema[] {ProtocolCodec.jobDefinitionSchema(),
         ProtocolCodec.jobStatusSchema(), ProtocolCodec.controlMessageSchema(),
         ProtocolCodec.taskReportSchema(), ProtocolCodec.completedCheckpointSchema(),
-        ProtocolCodec.jobRequestSchema()}) {
+        ProtocolCodec.jobRequestSchema(), ProtocolCodec.jarHeaderSchema(),
+        ProtocolCodec.jarChunkSchema()}) {
       Files.writeString(dir.resolve(fileOf(schema)),
           SchemaFormatter.format("json/pretty", schema) + "\n");
     }
@@ -101,6 +105,8 @@ final class GoldenMessages {
       case "control-message.avsc" -> ProtocolCodec.controlMessageSchema();
       case "completed-checkpoint.avsc" -> ProtocolCodec.completedCheckpointSchema();
       case "job-request.avsc" -> ProtocolCodec.jobRequestSchema();
+      case "jar-header.avsc" -> ProtocolCodec.jarHeaderSchema();
+      case "jar-chunk.avsc" -> ProtocolCodec.jarChunkSchema();
       default -> ProtocolCodec.taskReportSchema();
     };
   }
@@ -112,6 +118,8 @@ final class GoldenMessages {
       case "ControlMessage" -> "control-message.avsc";
       case "CompletedCheckpoint" -> "completed-checkpoint.avsc";
       case "JobRequest" -> "job-request.avsc";
+      case "JarHeader" -> "jar-header.avsc";
+      case "JarChunk" -> "jar-chunk.avsc";
       default -> "task-report.avsc";
     };
   }

@@ -40,7 +40,11 @@ class ProtocolCodecMalformedInputTest {
         new Kind("completed checkpoint", ProtocolCodec::decodeCompletedCheckpoint,
             ProtocolCodec.encode(ProtocolSamples.completedCheckpoint())),
         new Kind("job request", ProtocolCodec::decodeJobRequest,
-            ProtocolCodec.encode(ProtocolSamples.jobRequests().get("savepoint"))));
+            ProtocolCodec.encode(ProtocolSamples.jobRequests().get("savepoint"))),
+        new Kind("jar header", ProtocolCodec::decodeJarHeader,
+            ProtocolCodec.encode(ProtocolSamples.jarHeader())),
+        new Kind("jar chunk", ProtocolCodec::decodeJarChunk,
+            ProtocolCodec.encode(ProtocolSamples.jarChunk())));
   }
 
   @Test
@@ -74,12 +78,49 @@ class ProtocolCodecMalformedInputTest {
     for (Kind kind : kinds()) {
       for (int length = 1; length < kind.valid().length; length++) {
         byte[] prefix = Arrays.copyOf(kind.valid(), length);
+        if (Arrays.equals(prefix, earlierForm(kind))) {
+          continue; // a complete message of the kind's earlier schema: decodes (tested below)
+        }
         assertThatThrownBy(() -> kind.decode().apply(prefix))
             .as("%s cut to %d of %d bytes", kind.name(), length, kind.valid().length)
             .isInstanceOf(MalformedMessageException.class)
             .hasMessageContaining(kind.name());
       }
     }
+  }
+
+  /** The valid message of a kind that gained fields, as its earlier schema wrote it. */
+  private static byte[] earlierForm(Kind kind) {
+    return kind.name().equals("job definition") ? withoutJarBytes() : null;
+  }
+
+  /** The sample job definition in the earlier schema (no jarSha256), as the old codec wrote it. */
+  private static byte[] withoutJarBytes() {
+    try {
+      GenericRecord r = new GenericData.Record(JobRecords.DEFINITION_WITHOUT_JAR);
+      GenericRecord current = JobRecords.toRecord(ProtocolSamples.jobDefinition());
+      for (Schema.Field f : JobRecords.DEFINITION_WITHOUT_JAR.getFields()) {
+        r.put(f.name(), current.get(f.name()));
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.write(ProtocolCodec.FORMAT_VERSION);
+      BinaryEncoder e = EncoderFactory.get().directBinaryEncoder(out, null);
+      new GenericDatumWriter<GenericRecord>(JobRecords.DEFINITION_WITHOUT_JAR).write(r, e);
+      e.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void theCurrentJobDefinitionCutBeforeItsJarIsTheEarlierFormAndDecodesWithoutAJar() {
+    byte[] valid = ProtocolCodec.encode(ProtocolSamples.jobDefinition());
+    byte[] earlier = withoutJarBytes();
+    assertThat(Arrays.copyOf(valid, earlier.length)).isEqualTo(earlier);
+    JobDefinition d = ProtocolCodec.decodeJobDefinition(earlier);
+    assertThat(d.jarSha256()).isEmpty();
+    assertThat(d.jobId()).isEqualTo(ProtocolSamples.jobDefinition().jobId());
   }
 
   @Test

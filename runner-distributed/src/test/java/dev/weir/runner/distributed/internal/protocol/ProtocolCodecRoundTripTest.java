@@ -39,6 +39,16 @@ class ProtocolCodecRoundTripTest {
   }
 
   @Test
+  void jarHeaderAndChunkRoundTrip() {
+    JarHeader h = ProtocolSamples.jarHeader();
+    assertThat(ProtocolCodec.decodeJarHeader(ProtocolCodec.encode(h))).isEqualTo(h);
+    JarChunk c = ProtocolSamples.jarChunk();
+    assertThat(ProtocolCodec.decodeJarChunk(ProtocolCodec.encode(c))).isEqualTo(c);
+    JarChunk empty = new JarChunk(ProtocolSamples.JAR_SHA, 0, new byte[0]);
+    assertThat(ProtocolCodec.decodeJarChunk(ProtocolCodec.encode(empty))).isEqualTo(empty);
+  }
+
+  @Test
   void jobStatusRoundTripsWithAndWithoutFailure() {
     JobStatus s = ProtocolSamples.jobStatus();
     JobStatus back = ProtocolCodec.decodeJobStatus(ProtocolCodec.encode(s));

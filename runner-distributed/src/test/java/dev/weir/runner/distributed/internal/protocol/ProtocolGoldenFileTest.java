@@ -30,7 +30,7 @@ class ProtocolGoldenFileTest {
   @Test
   void everyKindEncodesToItsGoldenBytes() throws IOException {
     Map<String, byte[]> encoded = GoldenMessages.encoded();
-    assertThat(encoded).hasSize(2 + 8 + 7 + 1 + 4);
+    assertThat(encoded).hasSize(2 + 8 + 7 + 1 + 4 + 2);
     for (Map.Entry<String, byte[]> e : encoded.entrySet()) {
       assertThat(e.getValue()).as("encoding of %s", e.getKey())
           .isEqualTo(resource(e.getKey() + ".bin"));
@@ -45,6 +45,10 @@ class ProtocolGoldenFileTest {
         .isEqualTo(ProtocolSamples.jobStatus());
     assertThat(ProtocolCodec.decodeCompletedCheckpoint(resource("checkpoints-completed.bin")))
         .isEqualTo(ProtocolSamples.completedCheckpoint());
+    assertThat(ProtocolCodec.decodeJarHeader(resource("jars-header.bin")))
+        .isEqualTo(ProtocolSamples.jarHeader());
+    assertThat(ProtocolCodec.decodeJarChunk(resource("jars-chunk.bin")))
+        .isEqualTo(ProtocolSamples.jarChunk());
     for (Map.Entry<String, JobRequest> e : ProtocolSamples.jobRequests().entrySet()) {
       assertThat(ProtocolCodec.decodeJobRequest(resource("requests-" + e.getKey() + ".bin")))
           .isEqualTo(e.getValue());
@@ -69,8 +73,24 @@ class ProtocolGoldenFileTest {
     assertThat(ProtocolCodec.completedCheckpointSchema())
         .isEqualTo(goldenSchema("completed-checkpoint.avsc"));
     assertThat(ProtocolCodec.jobRequestSchema()).isEqualTo(goldenSchema("job-request.avsc"));
+    assertThat(ProtocolCodec.jarHeaderSchema()).isEqualTo(goldenSchema("jar-header.avsc"));
+    assertThat(ProtocolCodec.jarChunkSchema()).isEqualTo(goldenSchema("jar-chunk.avsc"));
     assertThat(ProtocolCodec.controlMessageSchema().getNamespace())
         .isEqualTo("dev.weir.distributed");
+  }
+
+  /**
+   * {@code jobs-definition-without-jar.bin} is the golden job definition as Weir wrote it
+   * before jobs named a jar (kept as it was, never rewritten): it still decodes, with no jar.
+   */
+  @Test
+  void aJobDefinitionWrittenBeforeJarSubmissionDecodesWithoutAJar() throws IOException {
+    JobDefinition old = ProtocolCodec.decodeJobDefinition(
+        resource("jobs-definition-without-jar.bin"));
+    assertThat(old).isEqualTo(ProtocolSamples.jobDefinitionWithoutJar());
+    assertThat(old.hasJar()).isFalse();
+    assertThat(ProtocolCodec.decodeJobDefinition(resource("jobs-definition.bin")).jarSha256())
+        .isEqualTo(ProtocolSamples.JAR_SHA);
   }
 
   @Test

@@ -39,7 +39,25 @@ final class ProtocolSamples {
     options.put("checkpointInterval", "PT10S");
     return new JobDefinition("orders-7", "com.example.OrdersJob", options,
         List.of("--input", "kafka://orders", "ünïcode ✓"), "fp-3a9c",
-        List.of("read[1]", "count[4]", "write[2]"), 1_733_000_000_123L, true);
+        List.of("read[1]", "count[4]", "write[2]"), 1_733_000_000_123L, true, JAR_SHA);
+  }
+
+  /** A SHA-256 in the form the jar store uses. */
+  static final String JAR_SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+  /** {@link #jobDefinition()} as Weir wrote it before jar submission (no jar). */
+  static JobDefinition jobDefinitionWithoutJar() {
+    JobDefinition d = jobDefinition();
+    return new JobDefinition(d.jobId(), d.factoryClass(), d.options(), d.args(),
+        d.planFingerprint(), d.stepDescriptors(), d.submittedAtMillis(), d.cancelRequested());
+  }
+
+  static JarHeader jarHeader() {
+    return new JarHeader(JAR_SHA, "orders-2.0.jar", 1_234_567L, 3, 40L, 52L, 1_733_000_000_456L);
+  }
+
+  static JarChunk jarChunk() {
+    return new JarChunk(JAR_SHA, 2, new byte[] {'P', 'K', 3, 4, 0, (byte) 0xFF});
   }
 
   static JobStatus jobStatus() {
