@@ -578,7 +578,7 @@ public final class LocalJob implements PipelineResult {
           .map(dev.weir.runtime.graph.LogicalNode::name).toList();
       long in = counters.isEmpty() ? 0 : counters.get(0).recordsIn();
       long outRecords = counters.isEmpty() ? 0 : counters.get(counters.size() - 1).recordsOut();
-      out.add(new SubtaskStatus(t.name(), steps, t.id().subtask(), "local", t.state().name(),
+      out.add(new SubtaskStatus(t.config().chain().name(), steps, t.id().subtask(), "local", t.state().name(),
           restarts.get(), in, outRecords, sample.backpressure().getOrDefault(t.id(), 0.0)));
     }
     return out;
