@@ -144,6 +144,9 @@ async function showJob(id) {
       <th class="num">Records out</th><th>Backpressure</th></tr></thead><tbody>${subRows}</tbody></table></div>`;
 }
 
+const KIND = {SOURCE: "source", OPERATOR: "operator", KEYED_OPERATOR: "keyed", UNION: "union",
+  SIDE_OUTPUT: "side output", SINK: "sink"};
+
 /** The plan as SVG: a box per chain, columns by depth from the sources, arrows for exchanges. */
 function planGraph(job) {
   if (job.chains.length === 0) return "<span class=muted>The runner reports no plan.</span>";
@@ -154,7 +157,7 @@ function planGraph(job) {
   }
   const steps = {};
   job.steps.forEach(s => { steps[s.name] = s; });
-  const W = 250, GAP_X = 110, GAP_Y = 26, HEAD = 30, ROW = 40, PAD = 16;
+  const W = 300, GAP_X = 120, GAP_Y = 26, HEAD = 30, ROW = 40, PAD = 16;
   const columns = {};
   const box = {};
   job.chains.forEach(c => {
@@ -189,8 +192,8 @@ function planGraph(job) {
       const s = steps[name] || {};
       const y = b.y + HEAD + i * ROW;
       svg += `<rect x="${b.x + 8}" y="${y}" width="${b.w - 16}" height="${ROW - 6}" rx="5" fill="#fff" stroke="#c9d3e6"/>
-        <text x="${b.x + 16}" y="${y + 15}" font-size="12" font-weight="600" fill="#1d2330">${esc(name.length > 30 ? "…" + name.slice(-29) : name)}</text>
-        <text x="${b.x + 16}" y="${y + 29}" font-size="11" fill="#667085">${esc((s.kind || "").toLowerCase())} · in ${rate(s.recordsInPerSecond)} · out ${rate(s.recordsOutPerSecond)}</text>`;
+        <text x="${b.x + 16}" y="${y + 15}" font-size="12" font-weight="600" fill="#1d2330">${esc(name.length > 36 ? "…" + name.slice(-35) : name)}</text>
+        <text x="${b.x + 16}" y="${y + 29}" font-size="11" fill="#667085">${esc(KIND[s.kind] || "")} · in ${rate(s.recordsInPerSecond)} · out ${rate(s.recordsOutPerSecond)}</text>`;
     });
     svg += "</g>";
   });
@@ -205,8 +208,9 @@ async function showCheckpoints(id) {
   const done = cps.history.filter(h => h.status === "COMPLETED");
   const failed = cps.history.filter(h => h.status === "FAILED");
   const last = done[done.length - 1];
-  const rows = cps.history.slice().reverse().map(h => `<tr data-checkpoint="${h.id}" class="${h.status}">
-      <td class="num">${h.id}</td><td>${state(h.status)}</td><td>${esc(h.trigger)}${h.savepoint ? " · savepoint" : ""}</td>
+  const HISTORY_ROWS = 15;
+  const rows = cps.history.slice(-HISTORY_ROWS).reverse().map(h => `<tr data-checkpoint="${h.id}" class="${h.status}">
+      <td class="num">${h.id}</td><td>${state(h.status)}</td><td>${esc(h.trigger)}${h.savepoint && h.trigger !== "SAVEPOINT" ? " · savepoint" : ""}</td>
       <td>${time(h.triggerTimestamp)}</td><td class="num">${ms(h.durationMs)}</td>
       <td class="num">${ms(h.syncMs)}</td><td class="num">${ms(h.asyncMs)}</td><td class="num">${ms(h.alignmentMs)}</td>
       <td class="num">${bytes(h.bytes)}</td><td>${esc(h.kind || "")}</td></tr>`).join("");
@@ -223,7 +227,7 @@ async function showCheckpoints(id) {
     <h2>Duration and size</h2><div class="panel">${chart(done, failed)}</div>
     <h2>Savepoints</h2><div class="tablewrap"><table id="savepoints-table"><thead><tr><th class="num">Checkpoint</th><th>Written</th>
       <th>Directory</th></tr></thead><tbody>${spRows || "<tr><td colspan=3 class=muted>None taken from this console yet.</td></tr>"}</tbody></table></div>
-    <h2>History</h2><div class="tablewrap"><table id="history-table"><thead><tr><th class="num">Id</th><th>Status</th><th>Trigger</th>
+    <h2>History <span class="muted">(the latest ${Math.min(HISTORY_ROWS, cps.history.length)} of ${cps.history.length})</span></h2><div class="tablewrap"><table id="history-table"><thead><tr><th class="num">Id</th><th>Status</th><th>Trigger</th>
       <th>Triggered</th><th class="num">Duration</th><th class="num">Sync</th><th class="num">Async</th>
       <th class="num">Alignment</th><th class="num">Size</th><th>Kind</th></tr></thead><tbody>${rows}</tbody></table></div>
     <h2>Failures</h2><div class="tablewrap"><table id="failures-table"><thead><tr><th class="num">Id</th><th>Triggered</th>
