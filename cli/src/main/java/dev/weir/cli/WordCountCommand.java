@@ -96,6 +96,10 @@ public final class WordCountCommand implements Callable<Integer> {
   @Option(names = "--crash-at", description = "Crash the count step once at this fraction of the input (e.g. 0.5), then watch it restore from the latest checkpoint and still count exactly.")
   Double crashAt;
 
+  @Option(names = "--console", paramLabel = "PORT", description = "Serve the web console and "
+      + "REST API of the job on http://127.0.0.1:PORT/ while it runs (docs/console.md).")
+  Integer consolePort;
+
   @Spec
   CommandSpec spec;
 
@@ -175,6 +179,9 @@ public final class WordCountCommand implements Callable<Integer> {
     }
     if (lines < 1) {
       throw usage("--lines must be at least 1, was " + lines, null);
+    }
+    if (consolePort != null && (consolePort < 0 || consolePort > 65535)) {
+      throw usage("--console must be a port between 0 and 65535, was " + consolePort, null);
     }
     try {
       kafkaIn = KafkaAddress.parseTopic("--input", input);
@@ -284,8 +291,30 @@ public final class WordCountCommand implements Callable<Integer> {
       runner.faults(faults);
       System.out.printf("  will crash subtask 0 of step 'wordcount/count' at its word %,d%n", at);
     }
+    if (consolePort != null) {
+      runner.console(consolePort);
+    }
+    try (LocalRunner built = buildRunner(runner)) {
+      built.consoleUri().ifPresent(uri -> System.out.println("wordcount: console at " + uri
+          + " (while the job runs)"));
+      return runAndReport(built, p, expected, kafkaOut, outputStart, faults, store);
+    }
+  }
+
+  /** The runner; a console that cannot start is a usage error naming --console. */
+  private LocalRunner buildRunner(LocalRunner.Builder runner) {
+    try {
+      return runner.build();
+    } catch (dev.weir.sdk.ConfigException e) {
+      throw usage("--console " + consolePort + ": " + e.getMessage(), e);
+    }
+  }
+
+  private int runAndReport(LocalRunner runner, Pipeline p, Map<String, Long> expected,
+      KafkaAddress kafkaOut, Map<org.apache.kafka.common.TopicPartition, Long> outputStart,
+      Faults faults, CheckpointStore store) throws Exception {
     long start = System.nanoTime();
-    PipelineResult result = runner.build().run(p);
+    PipelineResult result = runner.run(p);
     Thread stopper = new Thread(() -> {
       if (result.state() == PipelineResult.State.RUNNING) {
         // Stop, not drain: a drain would fire the final counts of the input read so far, and a

@@ -106,7 +106,20 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAPackage(RUNTIME)
       .as("io modules, stores, examples, the CLI and the test kit use the API and SPI only, never the runtime");
 
+  static final ArchRule CONSOLE_USES_API_AND_SPI_ONLY = noClasses()
+      .that().resideInAPackage("dev.weir.console..")
+      .should().dependOnClassesThat().resideInAnyPackage(RUNTIME, "dev.weir.runner..",
+          "dev.weir.io..", "dev.weir.store..", "dev.weir.testing..", "dev.weir.examples..",
+          "dev.weir.cli..")
+      .as("the console (dev.weir.console..) uses the sdk's API and SPI only, so any runner can feed it");
+
+  static final ArchRule RUNNERS_REACH_THE_CONSOLE_THROUGH_THE_SPI_ONLY = noClasses()
+      .that().resideInAnyPackage(API, RUNTIME, "dev.weir.runner..")
+      .should().dependOnClassesThat().resideInAPackage("dev.weir.console..")
+      .as("the sdk and the runners reach the console only through the SPI (ConsoleProvider, ServiceLoader)");
+
   static final ArchRule IO_KAFKA_INTERNALS_STAY_INSIDE = internalsOf("dev.weir.io.kafka");
+  static final ArchRule CONSOLE_INTERNALS_STAY_INSIDE = internalsOf("dev.weir.console");
   static final ArchRule IO_FILES_INTERNALS_STAY_INSIDE = internalsOf("dev.weir.io.files");
   static final ArchRule RUNNER_LOCAL_INTERNALS_STAY_INSIDE = internalsOf("dev.weir.runner.local");
   static final ArchRule STORE_CHRONICLE_INTERNALS_STAY_INSIDE = internalsOf("dev.weir.store.chronicle");
@@ -209,7 +222,8 @@ class ArchitectureTest {
           {"dev.weir.runner.distributed", "runner-distributed"},
           {"dev.weir.io.files", "io-files"}, {"dev.weir.store.chronicle", "store-chronicle"},
           {"dev.weir.io.kafka", "io-kafka"},
-          {"dev.weir.examples", "examples"}, {"dev.weir.cli", "cli"}}) {
+          {"dev.weir.examples", "examples"}, {"dev.weir.cli", "cli"},
+          {"dev.weir.console", "console"}}) {
         if (p.equals(tier[0]) || p.startsWith(tier[0] + ".")) {
           return SliceIdentifier.of(tier[1]);
         }
@@ -268,6 +282,17 @@ class ArchitectureTest {
     RUNNER_LOCAL_INTERNALS_STAY_INSIDE.check(classes);
     STORE_CHRONICLE_INTERNALS_STAY_INSIDE.check(classes);
     RUNNER_DISTRIBUTED_INTERNALS_STAY_INSIDE.check(classes);
+    CONSOLE_INTERNALS_STAY_INSIDE.check(classes);
+  }
+
+  @Test
+  void theConsoleUsesTheApiAndSpiOnly() {
+    CONSOLE_USES_API_AND_SPI_ONLY.check(classes);
+  }
+
+  @Test
+  void runnersReachTheConsoleThroughTheSpiOnly() {
+    RUNNERS_REACH_THE_CONSOLE_THROUGH_THE_SPI_ONLY.check(classes);
   }
 
   @Test

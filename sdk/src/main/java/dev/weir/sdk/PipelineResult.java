@@ -135,6 +135,28 @@ public interface PipelineResult {
   /** Figures of the checkpoints completed so far, oldest first. */
   java.util.List<CheckpointMetrics> checkpoints();
 
+  /**
+   * Checkpoints that were triggered and aborted, oldest first, with their reasons (the most
+   * recent ones; a runner keeps a bounded history). Runners that do not record them return an
+   * empty list.
+   */
+  default java.util.List<CheckpointFailure> failedCheckpoints() {
+    return java.util.List.of();
+  }
+
+  /**
+   * The state of every subtask of the running attempt (empty before the first attempt and on
+   * runners that do not report it), by task in plan order, then by subtask index.
+   */
+  default java.util.List<SubtaskStatus> subtaskStatus() {
+    return java.util.List.of();
+  }
+
+  /** The job's physical plan (steps, chains, exchanges), if the runner reports it. */
+  default Optional<JobPlan> plan() {
+    return Optional.empty();
+  }
+
   /** How often the job restarted after a failure. */
   int restarts();
 

@@ -7,7 +7,9 @@ import dev.weir.sdk.ConfigException;
 import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineResult;
 import dev.weir.sdk.PipelineRunner;
+import dev.weir.sdk.spi.ConsoleProvider;
 import dev.weir.sdk.spi.FaultInjector;
+import dev.weir.sdk.spi.JobConsole;
 import dev.weir.sdk.RestartStrategy;
 import dev.weir.sdk.checkpoint.CheckpointStore;
 import java.nio.file.Path;
@@ -28,20 +30,59 @@ import java.util.Objects;
  * Records move in batches of {@code batchSize}; a channel holds at most
  * {@code channelCapacity} batches, and a producer blocks while its channel is full.
  *
+ * <h2>Web console</h2>
+ * With {@link Builder#console(int)} the runner serves a web console and a REST API for the
+ * jobs it runs (module {@code weir-console} on the class path; see {@code docs/console.md});
+ * {@link #close()} stops it.
+ *
  * <h2>Threading</h2>
  * A runner is immutable and may run several pipelines at once.
  */
-public final class LocalRunner implements PipelineRunner {
+public final class LocalRunner implements PipelineRunner, AutoCloseable {
 
   /** Key of the batch size, for error messages. */
   public static final String BATCH_SIZE_CONFIG = "local.batch.size";
   /** Key of the channel capacity, for error messages. */
   public static final String CHANNEL_CAPACITY_CONFIG = "local.channel.capacity";
+  /** Key of the console's port, for error messages. */
+  public static final String CONSOLE_CONFIG = "local.console.port";
 
   private final Builder settings;
+  /** The web console, or null. */
+  private final JobConsole console;
 
   private LocalRunner(Builder b) {
     this.settings = b.copy();
+    this.console = settings.consolePort < 0 ? null
+        : startConsole(settings.consoleHost, settings.consolePort);
+  }
+
+  private static JobConsole startConsole(String host, int port) {
+    java.util.Iterator<ConsoleProvider> providers =
+        java.util.ServiceLoader.load(ConsoleProvider.class).iterator();
+    if (!providers.hasNext()) {
+      throw new ConfigException(CONSOLE_CONFIG, port, "the web console needs the module "
+          + "weir-console (artifact dev.weir:weir-console) on the class path");
+    }
+    try {
+      return providers.next().start(host, port);
+    } catch (java.io.IOException e) {
+      throw new ConfigException(CONSOLE_CONFIG, port, "the web console cannot listen on "
+          + host + ":" + port + ": " + e.getMessage() + " (is the port in use?)");
+    }
+  }
+
+  /** The web console's address, if the runner serves one ({@link Builder#console(int)}). */
+  public java.util.Optional<java.net.URI> consoleUri() {
+    return console == null ? java.util.Optional.empty() : java.util.Optional.of(console.uri());
+  }
+
+  /** Stops the web console, if any; jobs that run go on. */
+  @Override
+  public void close() {
+    if (console != null) {
+      console.close();
+    }
   }
 
   /** A runner with the system clock, batches of 256 records and channels of 8 batches. */
@@ -66,6 +107,9 @@ public final class LocalRunner implements PipelineRunner {
         settings.allowNonRestoredState, settings.faults, settings.asyncThreads,
         settings.snapshotWarmup, settings.fromSavepoint));
     job.start();
+    if (console != null) {
+      console.register(job);
+    }
     return job;
   }
 
@@ -97,6 +141,8 @@ public final class LocalRunner implements PipelineRunner {
     private int asyncThreads = 2;
     private boolean snapshotWarmup;
     private Path fromSavepoint;
+    private String consoleHost = "127.0.0.1";
+    private int consolePort = -1;
 
     private Builder() {
     }
@@ -114,6 +160,8 @@ public final class LocalRunner implements PipelineRunner {
       b.asyncThreads = asyncThreads;
       b.snapshotWarmup = snapshotWarmup;
       b.fromSavepoint = fromSavepoint;
+      b.consoleHost = consoleHost;
+      b.consolePort = consolePort;
       return b;
     }
 
@@ -232,6 +280,32 @@ public final class LocalRunner implements PipelineRunner {
       return this;
     }
 
+    /**
+     * Serve a web console and REST API for the runner's jobs on 127.0.0.1:{@code port}
+     * (0 picks a free port; {@link LocalRunner#consoleUri()} tells which). Needs the module
+     * {@code weir-console} on the class path; {@link #build()} starts it and fails with a
+     * {@link ConfigException} if it is missing or the port is taken.
+     */
+    public Builder console(int port) {
+      return console("127.0.0.1", port);
+    }
+
+    /**
+     * {@link #console(int)} on another address, e.g. {@code 0.0.0.0} for every interface: the
+     * console then prints a token once, which its actions (checkpoint, savepoint, stop,
+     * cancel) require.
+     */
+    public Builder console(String host, int port) {
+      if (port < 0 || port > 65535) {
+        throw new ConfigException(CONSOLE_CONFIG, port,
+            CONSOLE_CONFIG + " must be between 0 and 65535, was " + port);
+      }
+      this.consoleHost = Objects.requireNonNull(host, "host");
+      this.consolePort = port;
+      return this;
+    }
+
+    /** The runner; starts its web console if one was asked for. */
     public LocalRunner build() {
       return new LocalRunner(this);
     }

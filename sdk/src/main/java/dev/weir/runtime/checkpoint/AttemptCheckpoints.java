@@ -7,7 +7,9 @@ import dev.weir.runtime.plan.PhysicalPlan;
 import dev.weir.runtime.snapshot.TaskSnapshot;
 import dev.weir.runtime.time.Scheduler;
 import dev.weir.sdk.CheckpointException;
+import dev.weir.sdk.CheckpointFailure;
 import dev.weir.sdk.CheckpointMetrics;
+import dev.weir.sdk.CheckpointTrigger;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.CheckpointStore;
 import java.io.IOException;
@@ -40,6 +42,11 @@ public final class AttemptCheckpoints implements CheckpointResponder, Checkpoint
   private final Clock clock;
   private final Consumer<Throwable> failAttempt;
   private final Consumer<CheckpointMetrics> completed;
+  private final Consumer<CheckpointFailure> failed;
+  /** What triggered each checkpoint in flight. */
+  private final Map<Long, CheckpointTrigger> triggers = new ConcurrentHashMap<>();
+  /** Checkpoints in flight whose manifest was written as a savepoint. */
+  private final Set<Long> savepointManifests = ConcurrentHashMap.newKeySet();
   private final java.util.function.BooleanSupplier drained;
   private final java.util.concurrent.Executor retention;
   private volatile CheckpointParticipants tasks;
@@ -66,6 +73,19 @@ public final class AttemptCheckpoints implements CheckpointResponder, Checkpoint
   public AttemptCheckpoints(PhysicalPlan plan, String runId, java.util.function.BooleanSupplier drained,
       CheckpointStore store, CheckpointConfig config, Clock clock, Consumer<Throwable> failAttempt,
       Consumer<CheckpointMetrics> completed, java.util.concurrent.Executor retention) {
+    this(plan, runId, drained, store, config, clock, failAttempt, completed, f -> { }, retention);
+  }
+
+  /**
+   * {@link #AttemptCheckpoints(PhysicalPlan, String, java.util.function.BooleanSupplier,
+   * CheckpointStore, CheckpointConfig, Clock, Consumer, Consumer, java.util.concurrent.Executor)}
+   * that also reports each aborted checkpoint to {@code failed}.
+   */
+  public AttemptCheckpoints(PhysicalPlan plan, String runId, java.util.function.BooleanSupplier drained,
+      CheckpointStore store, CheckpointConfig config, Clock clock, Consumer<Throwable> failAttempt,
+      Consumer<CheckpointMetrics> completed, Consumer<CheckpointFailure> failed,
+      java.util.concurrent.Executor retention) {
+    this.failed = failed;
     this.drained = drained;
     this.retention = retention;
     this.plan = plan;
@@ -98,6 +118,11 @@ public final class AttemptCheckpoints implements CheckpointResponder, Checkpoint
     return coordinator.triggerCheckpoint();
   }
 
+  /** {@link #trigger()}, reporting {@code trigger} as what started it (a stop, a savepoint). */
+  public CompletableFuture<Long> trigger(CheckpointTrigger trigger) {
+    return coordinator.triggerCheckpoint(trigger);
+  }
+
   /**
    * Takes a checkpoint on demand whose manifest is marked as a savepoint (kept by retention);
    * completes with its id once it is complete.
@@ -109,6 +134,11 @@ public final class AttemptCheckpoints implements CheckpointResponder, Checkpoint
   @Override
   public void savepoint(long checkpointId) {
     savepointIds.add(checkpointId);
+  }
+
+  @Override
+  public void triggered(long checkpointId, CheckpointTrigger trigger) {
+    triggers.put(checkpointId, trigger);
   }
 
   // ---- CheckpointResponder (task threads and async writers)
@@ -152,7 +182,7 @@ public final class AttemptCheckpoints implements CheckpointResponder, Checkpoint
   }
 
   private void triggerFinal() {
-    coordinator.triggerCheckpoint().whenComplete((id, error) -> {
+    coordinator.triggerCheckpoint(CheckpointTrigger.FINAL).whenComplete((id, error) -> {
       if (error == null) {
         finalCheckpointId = id;
         tasks.finish();
@@ -187,8 +217,12 @@ public final class AttemptCheckpoints implements CheckpointResponder, Checkpoint
   @Override
   public void persistManifest(long checkpointId, long timestamp, Map<TaskId, TaskSnapshot> acks)
       throws IOException {
+    boolean savepoint = savepointIds.remove(checkpointId);
     CheckpointManifest manifest = ManifestAssembler.manifest(plan, runId, checkpointId, timestamp,
-        savepointIds.remove(checkpointId), finishedIds.remove(checkpointId), acks);
+        savepoint, finishedIds.remove(checkpointId), acks);
+    if (savepoint) {
+      savepointManifests.add(checkpointId);
+    }
     store.writeManifest(manifest);
     acksById.put(checkpointId, Map.copyOf(acks));
     // The checkpoint is committed now. Older ones are discarded off the coordinator's lock,
@@ -210,8 +244,12 @@ public final class AttemptCheckpoints implements CheckpointResponder, Checkpoint
   public void notifyComplete(long checkpointId) {
     Map<TaskId, TaskSnapshot> acks = acksById.remove(checkpointId);
     Long trigger = triggerTimes.remove(checkpointId);
+    CheckpointTrigger cause = triggers.remove(checkpointId);
+    boolean savepoint = savepointManifests.remove(checkpointId);
     if (acks != null && trigger != null) {
-      CheckpointMetrics m = ManifestAssembler.metrics(checkpointId, trigger, clock.millis(), acks);
+      CheckpointTrigger t = cause == null ? CheckpointTrigger.INTERVAL : cause;
+      CheckpointMetrics m = ManifestAssembler.metrics(checkpointId, trigger, clock.millis(), acks)
+          .withTrigger(t, savepoint || t == CheckpointTrigger.SAVEPOINT);
       LOG.info("Job '{}': checkpoint {} complete in {} ms (sync max {} ms, async max {} ms, "
               + "alignment max {} ms), {} bytes full, {} bytes delta", plan.jobName(), checkpointId,
           m.durationMs(), m.syncMsMax(), m.asyncMsMax(), m.alignmentMsMax(), m.fullBytes(),
@@ -223,6 +261,18 @@ public final class AttemptCheckpoints implements CheckpointResponder, Checkpoint
 
   @Override
   public void notifyAborted(long checkpointId, CheckpointFailureReason reason) {
+    notifyAborted(checkpointId, reason, reason.message());
+  }
+
+  @Override
+  public void notifyAborted(long checkpointId, CheckpointFailureReason reason, String message) {
+    Long triggeredAt = triggerTimes.get(checkpointId);
+    CheckpointTrigger cause = triggers.remove(checkpointId);
+    savepointManifests.remove(checkpointId);
+    if (triggeredAt != null) {
+      failed.accept(new CheckpointFailure(checkpointId, triggeredAt, clock.millis(),
+          cause == null ? CheckpointTrigger.INTERVAL : cause, reason, message));
+    }
     triggerTimes.remove(checkpointId);
     savepointIds.remove(checkpointId);
     finishedIds.remove(checkpointId);

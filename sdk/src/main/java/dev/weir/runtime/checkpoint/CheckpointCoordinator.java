@@ -10,6 +10,7 @@ import dev.weir.runtime.time.Cancellable;
 import dev.weir.runtime.time.RearmableTimer;
 import dev.weir.runtime.time.Scheduler;
 import dev.weir.sdk.CheckpointException;
+import dev.weir.sdk.CheckpointTrigger;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,6 +76,18 @@ public final class CheckpointCoordinator<A> {
      */
     default void savepoint(long checkpointId) {
     }
+
+    /** Checkpoint {@code checkpointId} is triggered by {@code trigger}; called before {@link #triggerSources}. */
+    default void triggered(long checkpointId, CheckpointTrigger trigger) {
+    }
+
+    /**
+     * {@link #notifyAborted(long, CheckpointFailureReason)} with the abort's explanation for
+     * people (reason, detail and cause); the coordinator calls this one.
+     */
+    default void notifyAborted(long checkpointId, CheckpointFailureReason reason, String message) {
+      notifyAborted(checkpointId, reason);
+    }
   }
 
   private enum State { NEW, RUNNING, STOPPED }
@@ -96,6 +109,9 @@ public final class CheckpointCoordinator<A> {
   /** Requests (by identity) whose checkpoint is a savepoint. */
   private final java.util.Set<CompletableFuture<Long>> savepointRequests =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /** What asked for each on-demand request (by identity). */
+  private final Map<CompletableFuture<Long>, CheckpointTrigger> requestTriggers =
+      new java.util.IdentityHashMap<>();
   private State state = State.NEW;
   private long lastTriggerTime = CheckpointTriggerPolicy.NEVER;
   private long lastCompletionTime = CheckpointTriggerPolicy.NEVER;
@@ -145,10 +161,18 @@ public final class CheckpointCoordinator<A> {
    *     {@link CheckpointException} naming the reason
    */
   public synchronized CompletableFuture<Long> triggerCheckpoint() {
+    return triggerCheckpoint(CheckpointTrigger.ON_DEMAND);
+  }
+
+  /** {@link #triggerCheckpoint()}, reporting {@code trigger} as what started it. */
+  public synchronized CompletableFuture<Long> triggerCheckpoint(CheckpointTrigger trigger) {
+    Objects.requireNonNull(trigger, "trigger");
     if (state == State.NEW) {
       throw new IllegalStateException("start() the checkpoint coordinator before triggering");
     }
     CompletableFuture<Long> request = new CompletableFuture<>();
+    requestTriggers.put(request, trigger);
+    request.whenComplete((id, error) -> requestTriggers.remove(request));
     if (state == State.STOPPED) {
       request.completeExceptionally(notStarted(CheckpointFailureReason.CANCELLED));
     } else if (inFlight.size() >= config.maxConcurrent()) {
@@ -174,7 +198,11 @@ public final class CheckpointCoordinator<A> {
       return request;
     }
     savepointRequests.add(request);
-    request.whenComplete((id, error) -> savepointRequests.remove(request));
+    requestTriggers.put(request, CheckpointTrigger.SAVEPOINT);
+    request.whenComplete((id, error) -> {
+      savepointRequests.remove(request);
+      requestTriggers.remove(request);
+    });
     if (inFlight.size() >= config.maxConcurrent()) {
       queuedRequests.add(request);
     } else {
@@ -276,6 +304,11 @@ public final class CheckpointCoordinator<A> {
   // --- event handling; every method below runs under the lock -----------------------------
 
   private void trigger(List<CompletableFuture<Long>> requests) {
+    trigger(requests, CheckpointTrigger.INTERVAL);
+  }
+
+  /** Triggers a checkpoint; {@code policyTrigger} names it when no request asked for it. */
+  private void trigger(List<CompletableFuture<Long>> requests, CheckpointTrigger policyTrigger) {
     long id = ids.next();
     long now = clock.millis();
     InFlight<A> checkpoint = new InFlight<>(new PendingCheckpoint<>(id, now, tasks), requests);
@@ -289,6 +322,10 @@ public final class CheckpointCoordinator<A> {
       if (requests.stream().anyMatch(savepointRequests::contains)) {
         actions.savepoint(id);
       }
+      // Requests served together: the weightiest names it (final > stop > savepoint > on demand).
+      actions.triggered(id, requests.stream().map(requestTriggers::get)
+          .filter(Objects::nonNull).max(java.util.Comparator.naturalOrder())
+          .orElse(policyTrigger));
       actions.triggerSources(id, now);
     } catch (RuntimeException e) {
       abort(checkpoint, CheckpointFailureReason.TRIGGER_FAILURE, "", e);
@@ -346,7 +383,7 @@ public final class CheckpointCoordinator<A> {
     } else {
       LOG.info(message);
     }
-    actions.notifyAborted(pending.id(), reason);
+    actions.notifyAborted(pending.id(), reason, message);
     CheckpointException failure =
         new CheckpointException(reason, pending.id(), message, cause);
     checkpoint.requests.forEach(r -> r.completeExceptionally(failure));
@@ -382,9 +419,13 @@ public final class CheckpointCoordinator<A> {
     }
     Decision decision = policy.decide(new CheckpointTriggerPolicy.Inputs(clock.millis(),
         lastTriggerTime, lastCompletionTime, records, stateBytes, inFlight.size()));
-    if (decision instanceof TriggerNow) {
+    if (decision instanceof TriggerNow now) {
       timer.disarm();
-      trigger(List.of());
+      trigger(List.of(), switch (now.reason()) {
+        case INTERVAL -> CheckpointTrigger.INTERVAL;
+        case RECORDS -> CheckpointTrigger.RECORDS;
+        case STATE_BYTES -> CheckpointTrigger.STATE_BYTES;
+      });
       reschedule();
     } else if (decision instanceof WaitUntil wait) {
       timer.armAt(wait.timeMillis(), this::onTimer);

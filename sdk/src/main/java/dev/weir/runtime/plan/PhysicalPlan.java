@@ -121,6 +121,11 @@ public final class PhysicalPlan {
     return PlanPrinter.text(this);
   }
 
+  /** The plan as the API describes it: steps, chains and exchanges (for consoles). */
+  public dev.weir.sdk.JobPlan describe() {
+    return PlanDescriber.describe(this);
+  }
+
   /** The plan as a Graphviz DOT digraph. */
   public String toDot() {
     return PlanPrinter.dot(this);

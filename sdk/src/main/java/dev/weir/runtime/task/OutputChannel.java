@@ -11,4 +11,13 @@ public interface OutputChannel {
    * @throws TaskCancelledException if the task was cancelled while waiting for space
    */
   void send(ChannelEvent event);
+
+  /**
+   * Nanoseconds a sender has waited in {@link #send} for room in this channel so far,
+   * including a wait in progress: the measure of backpressure. Channels that do not measure
+   * it return 0.
+   */
+  default long backpressuredNanos() {
+    return 0;
+  }
 }

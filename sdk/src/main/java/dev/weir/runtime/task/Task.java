@@ -58,6 +58,8 @@ public final class Task {
   private final SnapshotWriter snapshots;
   private final SourceDriver source;
   private final boolean reportStateBytes;
+  /** Every output channel of the task, for its backpressure. */
+  private final List<OutputChannel> outputChannels;
   private volatile long lastNotified = Long.MIN_VALUE;
   /** Set when the task thread has left {@link #run}, whatever the state says. */
   private volatile boolean exited;
@@ -80,6 +82,8 @@ public final class Task {
     this.gate = gate;
     this.head = config.chain().head();
     this.chain = new ChainRuntime(config, outputs);
+    this.outputChannels = outputs.values().stream()
+        .flatMap(java.util.Arrays::stream).toList();
     this.taskId = TaskId.of(config.chain().name(), config.subtask());
     if ((gate == null) != config.chain().isSource()) {
       throw new IllegalArgumentException("a source chain has no input gate, any other chain has one: "
@@ -114,6 +118,18 @@ public final class Task {
   /** The step counters of this subtask. */
   public List<StepCounters> counters() {
     return chain.allCounters();
+  }
+
+  /**
+   * Nanoseconds this task has waited for room in its output channels so far (summed over the
+   * channels; the task thread waits on one at a time).
+   */
+  public long backpressuredNanos() {
+    long sum = 0;
+    for (OutputChannel c : outputChannels) {
+      sum += c.backpressuredNanos();
+    }
+    return sum;
   }
 
   /** {@code System.nanoTime()} when this (non-source) task got its first record, or 0. */

@@ -38,6 +38,7 @@ public final class LocalAttempt implements CheckpointParticipants {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile Runnable onFirstFailure = () -> { };
   private volatile long failedAtNanos;
+  private final int attemptNumber;
 
   /** Options of an attempt. */
   public record Settings(String jobName, int attempt, Clock clock, int batchSize,
@@ -46,6 +47,7 @@ public final class LocalAttempt implements CheckpointParticipants {
 
   public LocalAttempt(PhysicalPlan plan, Settings settings, TaskServices services) {
     this.plan = plan;
+    this.attemptNumber = settings.attempt();
     // Channels: for each exchange, one per (upstream subtask, downstream subtask) pair it connects.
     Map<Exchange, LocalChannel[][]> byExchange = new HashMap<>();
     for (Exchange e : plan.exchanges()) {
@@ -197,6 +199,11 @@ public final class LocalAttempt implements CheckpointParticipants {
 
   public List<Task> tasks() {
     return tasks;
+  }
+
+  /** The attempt's number: 0 for the first, one more after each restart. */
+  public int number() {
+    return attemptNumber;
   }
 
   // ---- CheckpointParticipants: the checkpoint side reaches the tasks directly

@@ -27,18 +27,37 @@ public final class LocalChannel implements OutputChannel {
     this.receiver = thread;
   }
 
+  /** Nanoseconds the sender waited for room, waits that ended (written by the sender only). */
+  private volatile long waitedNanos;
+  /** {@code System.nanoTime()} when the sender started waiting for room, or 0. */
+  private volatile long waitingSince;
+
   @Override
   public void send(ChannelEvent event) {
-    try {
-      queue.put(event);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TaskCancelledException("sending to " + name);
+    if (!queue.offer(event)) {
+      long start = System.nanoTime();
+      waitingSince = start;
+      try {
+        queue.put(event);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TaskCancelledException("sending to " + name);
+      } finally {
+        waitingSince = 0;
+        waitedNanos += System.nanoTime() - start;
+      }
     }
     Thread r = receiver;
     if (r != null) {
       LockSupport.unpark(r);
     }
+  }
+
+  @Override
+  public long backpressuredNanos() {
+    long since = waitingSince;
+    long waited = waitedNanos;
+    return since == 0 ? waited : waited + Math.max(0, System.nanoTime() - since);
   }
 
   ChannelEvent poll() {

@@ -10,11 +10,14 @@ import dev.weir.runtime.failure.RestartPolicy;
 import dev.weir.runtime.graph.PipelineImpl;
 import dev.weir.runtime.plan.PhysicalPlan;
 import dev.weir.sdk.spi.FaultInjector;
-import dev.weir.runtime.task.JobMetricsAssembler;
+import dev.weir.runtime.task.MetricsSampler;
 import dev.weir.runtime.task.Task;
 import dev.weir.runtime.task.TaskServices;
 import dev.weir.runtime.time.SystemScheduler;
+import dev.weir.sdk.CheckpointFailure;
 import dev.weir.sdk.CheckpointMetrics;
+import dev.weir.sdk.CheckpointTrigger;
+import dev.weir.sdk.SubtaskStatus;
 import dev.weir.sdk.JobMetrics;
 import dev.weir.sdk.PipelineExecutionException;
 import dev.weir.sdk.PipelineResult;
@@ -77,6 +80,12 @@ public final class LocalJob implements PipelineResult {
   private final CountDownLatch cancelSignal = new CountDownLatch(1);
   private final Thread driver;
   private final List<CheckpointMetrics> checkpoints = new CopyOnWriteArrayList<>();
+  /** The most recent aborted checkpoints, at most {@link #FAILED_CHECKPOINTS_KEPT}. */
+  private final java.util.Deque<CheckpointFailure> failedCheckpoints =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private static final int FAILED_CHECKPOINTS_KEPT = 100;
+  private final MetricsSampler sampler = new MetricsSampler();
+  private final dev.weir.sdk.JobPlan description;
   private final AtomicInteger restarts = new AtomicInteger();
   private final List<Long> restoredIds = new CopyOnWriteArrayList<>();
   private final List<Long> recoveryMillis = new CopyOnWriteArrayList<>();
@@ -111,6 +120,7 @@ public final class LocalJob implements PipelineResult {
     this.restoreScope = config.startFresh() || fromSavepoint != null ? RestoreScope.fresh(runId)
         : RestoreScope.resuming(runId);
     this.restartPolicy = new RestartPolicy(config.restartStrategy(), config.store() != null);
+    this.description = plan.describe();
     this.driver = new Thread(this::drive, "weir-" + plan.jobName() + "-driver");
     this.driver.setDaemon(true);
   }
@@ -246,7 +256,8 @@ public final class LocalJob implements PipelineResult {
     LocalAttempt[] self = new LocalAttempt[1];
     AttemptCheckpoints cps = checkpointing()
         ? new AttemptCheckpoints(plan, restoreScope.runId(), () -> drainRequested, config.store(), checkpointConfig,
-            Clock.systemUTC(), t -> self[0].fail(t), checkpoints::add, retention)
+            Clock.systemUTC(), t -> self[0].fail(t), checkpoints::add, this::checkpointFailed,
+            retention)
         : null;
     TaskServices services = new TaskServices(config.store(), async, cps, restored,
         config.faults(), t -> self[0].fail(t), restoreStore);
@@ -306,7 +317,8 @@ public final class LocalJob implements PipelineResult {
   public CompletableFuture<Path> savepoint(Path directory) {
     java.util.Objects.requireNonNull(directory, "directory");
     requireCheckpointing("take a savepoint");
-    return triggerCheckpoint().thenApplyAsync(id -> writeSavepoint(id, directory), retention);
+    return trigger(CheckpointTrigger.SAVEPOINT)
+        .thenApplyAsync(id -> writeSavepoint(id, directory), retention);
   }
 
   @Override
@@ -340,6 +352,13 @@ public final class LocalJob implements PipelineResult {
       throw new java.util.concurrent.CompletionException(new IOException("job '" + plan.jobName()
           + "': writing the savepoint of checkpoint " + id + " to " + directory + " failed: "
           + e.getMessage(), e));
+    }
+  }
+
+  private void checkpointFailed(CheckpointFailure f) {
+    failedCheckpoints.addLast(f);
+    while (failedCheckpoints.size() > FAILED_CHECKPOINTS_KEPT) {
+      failedCheckpoints.pollFirst();
     }
   }
 
@@ -419,7 +438,7 @@ public final class LocalJob implements PipelineResult {
     for (int attemptNo = 1; !state.isTerminal(); attemptNo++) {
       long id;
       try {
-        id = triggerCheckpoint().get();
+        id = trigger(CheckpointTrigger.STOP).get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -499,6 +518,10 @@ public final class LocalJob implements PipelineResult {
    */
   @Override
   public CompletableFuture<Long> triggerCheckpoint() {
+    return trigger(CheckpointTrigger.ON_DEMAND);
+  }
+
+  private CompletableFuture<Long> trigger(CheckpointTrigger trigger) {
     if (!checkpointing()) {
       throw new IllegalStateException("job '" + plan.jobName() + "' takes no checkpoints; give "
           + "the runner a store: LocalRunner.builder().checkpointStore(store)");
@@ -507,7 +530,7 @@ public final class LocalJob implements PipelineResult {
       return CompletableFuture.failedFuture(new IllegalStateException("job '" + plan.jobName()
           + "' has ended (" + state + ")"));
     }
-    return attemptCheckpoints.thenCompose(AttemptCheckpoints::trigger);
+    return attemptCheckpoints.thenCompose(cps -> cps.trigger(trigger));
   }
 
   @Override
@@ -522,8 +545,43 @@ public final class LocalJob implements PipelineResult {
 
   @Override
   public JobMetrics metrics() {
+    return sample().metrics();
+  }
+
+  private MetricsSampler.Sample sample() {
     LocalAttempt a = attempt;
-    return JobMetricsAssembler.of(pipeline.nodes(), a == null ? List.of() : a.tasks());
+    return sampler.sample(pipeline.nodes(), a == null ? List.of() : a.tasks(),
+        a == null ? -1 : a.number(), System.nanoTime());
+  }
+
+  @Override
+  public List<CheckpointFailure> failedCheckpoints() {
+    return List.copyOf(failedCheckpoints);
+  }
+
+  @Override
+  public Optional<dev.weir.sdk.JobPlan> plan() {
+    return Optional.of(description);
+  }
+
+  @Override
+  public List<SubtaskStatus> subtaskStatus() {
+    LocalAttempt a = attempt;
+    if (a == null) {
+      return List.of();
+    }
+    MetricsSampler.Sample sample = sample();
+    List<SubtaskStatus> out = new ArrayList<>();
+    for (Task t : a.tasks()) {
+      List<dev.weir.runtime.task.StepCounters> counters = t.counters();
+      List<String> steps = t.config().chain().nodes().stream()
+          .map(dev.weir.runtime.graph.LogicalNode::name).toList();
+      long in = counters.isEmpty() ? 0 : counters.get(0).recordsIn();
+      long outRecords = counters.isEmpty() ? 0 : counters.get(counters.size() - 1).recordsOut();
+      out.add(new SubtaskStatus(t.config().chain().name(), steps, t.id().subtask(), "local", t.state().name(),
+          restarts.get(), in, outRecords, sample.backpressure().getOrDefault(t.id(), 0.0)));
+    }
+    return out;
   }
 
   @Override
