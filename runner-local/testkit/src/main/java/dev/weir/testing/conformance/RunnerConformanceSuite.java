@@ -63,69 +63,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * metrics through its {@link PipelineResult}. Needs JUnit Jupiter (api and params) and AssertJ
  * on the test classpath.
  *
- * <p>About 540 lines: one test per semantic, each with its pipeline (a nested
+ * <p>About 480 lines: one test per semantic, each with its pipeline (a nested
  * {@link ConformancePipeline}) right above it, so a reader sees the job and what it must give
  * together; splitting by kind would separate them.
  */
-public abstract class RunnerConformanceSuite {
-
-  /**
-   * The runner under test, whose processing-time timers follow {@code processingTime} (a
-   * {@link ManualClock} in the tests that drive time, else the system clock).
-   */
-  protected abstract PipelineRunner runner(Clock processingTime);
-
-  /** The inputs and outputs of one run; in this JVM unless overridden. */
-  protected ConformanceIo newIo() {
-    return ConformanceIo.inMemory();
-  }
-
-  /**
-   * Starts a case's pipeline and returns at once: by default builds it here and starts it on
-   * {@link #runner}.
-   *
-   * @param pipeline the case's pipeline class (public, with a public no-argument constructor)
-   * @param options the job's options
-   * @param io from {@link #newIo()}
-   * @param params the case's parameters
-   * @param processingTime the clock of the job's processing-time timers
-   */
-  protected PipelineResult start(Class<? extends ConformancePipeline> pipeline,
-      PipelineOptions options, ConformanceIo io, List<String> params, Clock processingTime) {
-    return WeirTest.start(runner(processingTime), instantiate(pipeline).create(options, io, params));
-  }
-
-  /** A new instance of a case's pipeline class. */
-  protected static ConformancePipeline instantiate(Class<? extends ConformancePipeline> c) {
-    try {
-      return c.getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(c.getName() + " needs a public no-argument constructor", e);
-    }
-  }
-
-  private PipelineResult run(Class<? extends ConformancePipeline> pipeline, int parallelism,
-      ConformanceIo io, String... params) {
-    return run(pipeline, parallelism, io, Clock.systemUTC(), WeirTest.DEFAULT_TIMEOUT, params);
-  }
-
-  /** Like {@link WeirTest#run}: the job must be DONE within {@code timeout}. */
-  private PipelineResult run(Class<? extends ConformancePipeline> pipeline, int parallelism,
-      ConformanceIo io, Clock processingTime, Duration timeout, String... params) {
-    PipelineResult result = start(pipeline, options(parallelism), io, List.of(params),
-        processingTime);
-    PipelineResult.State state = result.waitUntilFinish(timeout);
-    if (state != PipelineResult.State.DONE) {
-      result.cancel();
-      throw new AssertionError("job '" + result.jobName() + "' did not finish within " + timeout
-          + " (state " + state + ")");
-    }
-    return result;
-  }
-
-  private static PipelineOptions options(int parallelism) {
-    return PipelineOptions.defaults().withParallelism(parallelism);
-  }
+public abstract class RunnerConformanceSuite extends EventTimeConformanceCases {
 
   /** Word lengths of a few lines. */
   public static final class WordLengths extends ConformancePipeline {
