@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
  * finished (after the final checkpoint) or at the first failure; a failure restarts the job
  * under the restart strategy, or fails it.
  *
- * <p>About 550 lines: the driver loop and the calls other threads make (stop, drain, cancel,
- * triggerCheckpoint, savepoint, stopWithSavepoint) share the job's volatile state and its
- * attempt; the savepoint's format and copy live in {@code Savepoint}. The decisions live in the
+ * <p>About 610 lines: the driver loop and the calls other threads make (stop, drain, cancel,
+ * triggerCheckpoint, savepoint, stopWithSavepoint, and the status a console reads) share the
+ * job's volatile state and its attempt; the savepoint's format and copy live in {@code Savepoint}. The decisions live in the
  * runtime: which checkpoint to restore ({@code RestoreScope}, {@code RestoreLoader}), whether
  * to restart ({@code RestartPolicy}), the checkpoint side of an attempt
  * ({@code AttemptCheckpoints}) and the metrics ({@code JobMetricsAssembler}).
