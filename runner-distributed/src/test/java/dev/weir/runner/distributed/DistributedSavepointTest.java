@@ -103,6 +103,66 @@ class DistributedSavepointTest {
     assertCountsContinueExactly(fx, localOut);
   }
 
+  /**
+   * A stop with a savepoint is requested and the coordinator's worker is killed (SIGKILL) at
+   * once, so the stop is in progress when the job rolls back: the next epoch's coordinator finds
+   * the request and stops the job. The savepoint and the committed output agree exactly: a job
+   * resumed from the savepoint, writing to the same topic, completes every key's counts with no
+   * update missing or repeated.
+   */
+  @Test
+  void aStopWithSavepointSurvivesTheLossOfTheCoordinatorsWorker() throws Exception {
+    KeyedCountFixture fx = new KeyedCountFixture("stopkill", 30_000, 50);
+    fx.produce(KAFKA.clientProperties());
+    List<WorkerProcess> workers = new ArrayList<>();
+    try (DistributedRunner runner = DistributedRunner.connect(KAFKA.clientProperties(), "stopkill")) {
+      for (int i = 0; i < 3; i++) {
+        workers.add(WorkerProcess.start(KAFKA.bootstrapServers(), "stopkill", "w" + i, 1500));
+      }
+      // Paced (about 500 records/s per subtask): the job would run for about 15 s.
+      DistributedJob job = runner.submit(KeyedCountJob.class, PipelineOptions.defaults()
+              .withJobName("count").withParallelism(4)
+              .withCheckpointInterval(Duration.ofMillis(300)),
+          List.of(KAFKA.bootstrapServers(), fx.input, fx.output, "500"));
+      Conditions.await(() -> job.state().isTerminal() || job.epoch() > 0
+              && job.placement().size() > 1 && committedUpdates(fx.output) >= 200,
+          Duration.ofSeconds(90), "the job to run and commit 200 updates");
+      assertThat(job.state()).isEqualTo(PipelineResult.State.RUNNING);
+      long epoch = job.epoch();
+      String coordinator = job.placement().get("coordinator");
+      WorkerProcess victim = workers.stream().filter(w -> w.name().equals(coordinator))
+          .findFirst().orElseThrow();
+
+      var stopped = job.stopWithSavepoint(tmp);
+      victim.kill9();
+      workers.remove(victim);
+      Path sp = stopped.get(150, TimeUnit.SECONDS);
+      assertThat(job.state()).isEqualTo(PipelineResult.State.STOPPED);
+      // The stop takes several round trips through Kafka: it cannot end before the kill lands.
+      assertThat(job.epoch()).as("the stop was finished by a later epoch's coordinator")
+          .isGreaterThan(epoch);
+      Savepoint saved = Savepoint.open(sp);
+      assertThat(saved.manifest().savepoint()).isTrue();
+      List<String> beforeResume = fx.committedOutput(KAFKA.clientProperties());
+      assertThat(beforeResume).doesNotHaveDuplicates().hasSizeLessThan((int) fx.records);
+
+      DistributedJob resumed = runner.submit(KeyedCountJob.class.getName(),
+          PipelineOptions.defaults().withJobName("count-resumed").withParallelism(2)
+              .withCheckpointInterval(Duration.ofMillis(500)),
+          List.of(KAFKA.bootstrapServers(), fx.input, fx.output),
+          KeyedCountJob.class.getClassLoader(), sp, false);
+      assertThat(resumed.waitUntilFinish(Duration.ofSeconds(120)))
+          .isEqualTo(PipelineResult.State.DONE);
+      List<String> committed = fx.committedOutput(KAFKA.clientProperties());
+      assertThat(committed).doesNotHaveDuplicates();
+      assertThat(committed).containsExactlyInAnyOrderElementsOf(fx.expectedUpdates());
+    } finally {
+      for (WorkerProcess w : workers) {
+        w.close();
+      }
+    }
+  }
+
   /** How many committed records {@code topic} holds; 0 before it exists. */
   private static long committedUpdates(String topic) {
     try (Admin admin = Admin.create(KAFKA.clientProperties())) {
