@@ -73,6 +73,11 @@ final class CheckCompatCommand implements Callable<Integer> {
       + "and states the new job no longer has.")
   boolean allowNonRestoredState;
 
+  @Option(names = "--rename-step", paramLabel = "OLD=NEW", description = "Check as the job "
+      + "will restore with the same option: the state of step OLD goes to the job's step NEW; "
+      + "repeat for several steps.")
+  java.util.Map<String, String> renamedSteps = new java.util.LinkedHashMap<>();
+
   @Parameters(index = "1..*", paramLabel = "ARGS", description = "The job's own arguments "
       + "(after --).")
   List<String> args = new ArrayList<>();
@@ -91,6 +96,13 @@ final class CheckCompatCommand implements Callable<Integer> {
       pipeline = pipeline();
     } catch (InspectionException | java.nio.file.NoSuchFileException e) {
       err.println("weir checkpoints check-compat: " + e.getMessage());
+      err.flush();
+      return StoreCommand.NOT_FOUND;
+    }
+    try {
+      checkpoint = checkpoint.withRenamedSteps(renamedSteps);
+    } catch (IllegalArgumentException e) {
+      err.println("weir checkpoints check-compat: --rename-step: " + e.getMessage());
       err.flush();
       return StoreCommand.NOT_FOUND;
     }

@@ -59,6 +59,11 @@ final class SubmitCommand implements Callable<Integer> {
       + "state of steps and states the job no longer has.")
   boolean allowNonRestoredState;
 
+  @Option(names = "--rename-step", paramLabel = "OLD=NEW", description = "With "
+      + "--from-savepoint: restore the savepoint's state of step OLD into the job's step NEW "
+      + "(a step renamed since); repeat for several steps.")
+  java.util.Map<String, String> renamedSteps = new java.util.LinkedHashMap<>();
+
   @Parameters(description = "The job's own arguments (after --).")
   List<String> args = new ArrayList<>();
 
@@ -67,6 +72,10 @@ final class SubmitCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--parallelism must be at least 1, was " + parallelism);
+    }
+    if (!renamedSteps.isEmpty() && fromSavepoint == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--rename-step needs --from-savepoint");
     }
     if (replaceJar && jar == null) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -101,10 +110,12 @@ final class SubmitCommand implements Callable<Integer> {
         if (replaceJar) {
           runner.storeJar(jar, true);
         }
-        job = runner.submitJar(jar, jobClass, options, args, fromSavepoint, allowNonRestoredState);
+        job = runner.submitJar(jar, jobClass, options, args, fromSavepoint, allowNonRestoredState,
+            renamedSteps);
       } else {
         job = fromSavepoint == null ? runner.submit(jobClass, options, args, loader)
-            : runner.submit(jobClass, options, args, loader, fromSavepoint, allowNonRestoredState);
+            : runner.submit(jobClass, options, args, loader, fromSavepoint, allowNonRestoredState,
+                renamedSteps);
       }
       System.out.println(job.jobName());
       if (!await) {

@@ -62,10 +62,23 @@ class CheckCompatCommandTest {
   }
 
   static Pipeline visits(PipelineOptions options, Schema schema, PushSource<String> in) {
+    return visits(options, schema, in, "last");
+  }
+
+  static Pipeline visits(PipelineOptions options, Schema schema, PushSource<String> in,
+      String stepName) {
     Pipeline p = Pipeline.create(options.withJobName("visits"));
-    p.read("in", in).keyBy("byUser", u -> u, Types.STRING).process("last", new LastVisit(schema))
+    p.read("in", in).keyBy("byUser", u -> u, Types.STRING).process(stepName, new LastVisit(schema))
         .write("out", CollectingSink.create());
     return p;
+  }
+
+  /** Version 2 with the step "last" renamed to "lastVisit". */
+  public static final class VisitsV2Renamed implements PipelineFactory {
+    @Override
+    public Pipeline create(PipelineOptions options, List<String> args) {
+      return visits(options, V2, PushSource.create(Types.STRING), "lastVisit");
+    }
   }
 
   /** Version 2: a field added with a default. */
@@ -118,5 +131,26 @@ class CheckCompatCommandTest {
         VisitsV2.class.getName());
     assertThat(noDir.code()).isEqualTo(StoreCommand.NOT_FOUND);
     assertThat(noDir.err()).contains("does not exist");
+  }
+
+  @Test
+  void aRenamedStepIsCheckedUnderTheRenameTheDeployWillGive() throws Exception {
+    Path sp = savepointOfV1();
+    String job = VisitsV2Renamed.class.getName();
+    CliRun unmapped = CliRun.weir("checkpoints", "check-compat", sp, "--job", job);
+    assertThat(unmapped.code()).as(unmapped.err()).isEqualTo(CheckCompatCommand.INCOMPATIBLE);
+    assertThat(unmapped.out()).contains("holds state of step 'last'")
+        .contains("--rename-step old=new");
+
+    CliRun mapped = CliRun.weir("checkpoints", "check-compat", sp, "--job", job,
+        "--rename-step", "last=lastVisit");
+    assertThat(mapped.code()).as(mapped.err()).isEqualTo(0);
+    assertThat(mapped.out()).contains("compatible: " + job + " can restore");
+
+    CliRun typo = CliRun.weir("checkpoints", "check-compat", sp, "--job", job,
+        "--rename-step", "lst=lastVisit");
+    assertThat(typo.code()).isEqualTo(StoreCommand.NOT_FOUND);
+    assertThat(typo.err()).contains("--rename-step: cannot rename step 'lst' to 'lastVisit'")
+        .contains("its stateful steps: ");
   }
 }

@@ -141,9 +141,23 @@ public final class DistributedRunner implements AutoCloseable {
    */
   public DistributedJob submit(String factoryClass, PipelineOptions options, List<String> args,
       ClassLoader loader, Path fromSavepoint, boolean allowNonRestoredState) {
+    return submit(factoryClass, options, args, loader, fromSavepoint, allowNonRestoredState,
+        Map.of());
+  }
+
+  /**
+   * {@link #submit(String, PipelineOptions, List, ClassLoader, Path, boolean)} for a job whose
+   * steps were renamed since the savepoint: {@code renamedSteps} maps a step name of the
+   * savepoint to the job's new name for it, and that step's state is restored under the new
+   * name. An old name the savepoint lacks is refused before anything is written, naming the
+   * savepoint's steps.
+   */
+  public DistributedJob submit(String factoryClass, PipelineOptions options, List<String> args,
+      ClassLoader loader, Path fromSavepoint, boolean allowNonRestoredState,
+      Map<String, String> renamedSteps) {
     Objects.requireNonNull(loader, "a job started from a savepoint is planned here: loader");
-    return submit(factoryClass, options, args, loader, Map.of(), fromSavepoint,
-        allowNonRestoredState);
+    return submit(factoryClass, options, args, loader, Map.of(),
+        new SavepointStart(fromSavepoint, allowNonRestoredState, renamedSteps), "");
   }
 
   /**
@@ -175,6 +189,18 @@ public final class DistributedRunner implements AutoCloseable {
    */
   public DistributedJob submitJar(Path jar, String factoryClass, PipelineOptions options,
       List<String> args, Path fromSavepoint, boolean allowNonRestoredState) {
+    return submitJar(jar, factoryClass, options, args, fromSavepoint, allowNonRestoredState,
+        Map.of());
+  }
+
+  /**
+   * Like {@link #submitJar(Path, String, PipelineOptions, List, Path, boolean)}, with steps
+   * renamed since the savepoint as in
+   * {@link #submit(String, PipelineOptions, List, ClassLoader, Path, boolean, Map)}.
+   */
+  public DistributedJob submitJar(Path jar, String factoryClass, PipelineOptions options,
+      List<String> args, Path fromSavepoint, boolean allowNonRestoredState,
+      Map<String, String> renamedSteps) {
     String sha = storeJar(jar, false);
     try (JobClassLoader loader = new JobClassLoader(options.jobName(), jar.toUri().toURL(),
         DistributedRunner.class.getClassLoader())) {
@@ -182,8 +208,8 @@ public final class DistributedRunner implements AutoCloseable {
       ClassLoader before = t.getContextClassLoader();
       t.setContextClassLoader(loader);
       try {
-        return submit(factoryClass, options, args, loader, Map.of(), fromSavepoint,
-            allowNonRestoredState, sha);
+        return submit(factoryClass, options, args, loader, Map.of(), fromSavepoint == null ? null
+            : new SavepointStart(fromSavepoint, allowNonRestoredState, renamedSteps), sha);
       } finally {
         t.setContextClassLoader(before);
       }
@@ -218,19 +244,21 @@ public final class DistributedRunner implements AutoCloseable {
 
   private DistributedJob submit(String factoryClass, PipelineOptions options, List<String> args,
       ClassLoader loader, Map<String, String> restartSettings) {
-    return submit(factoryClass, options, args, loader, restartSettings, null, false, "");
+    return submit(factoryClass, options, args, loader, restartSettings, null, "");
+  }
+
+  /** A savepoint a job starts from, and how its state maps onto the job's steps. */
+  private record SavepointStart(Path directory, boolean allowNonRestoredState,
+      Map<String, String> renamedSteps) {
+    SavepointStart {
+      Objects.requireNonNull(directory, "fromSavepoint");
+      renamedSteps = Map.copyOf(renamedSteps);
+    }
   }
 
   private DistributedJob submit(String factoryClass, PipelineOptions options, List<String> args,
-      ClassLoader loader, Map<String, String> restartSettings, Path fromSavepoint,
-      boolean allowNonRestoredState) {
-    return submit(factoryClass, options, args, loader, restartSettings, fromSavepoint,
-        allowNonRestoredState, "");
-  }
-
-  private DistributedJob submit(String factoryClass, PipelineOptions options, List<String> args,
-      ClassLoader loader, Map<String, String> restartSettings, Path fromSavepoint,
-      boolean allowNonRestoredState, String jarSha256) {
+      ClassLoader loader, Map<String, String> restartSettings, SavepointStart from,
+      String jarSha256) {
     String jobId = options.jobName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> settings = new java.util.TreeMap<>(JobPlans.settings(options));
     settings.putAll(restartSettings);
@@ -240,10 +268,10 @@ public final class DistributedRunner implements AutoCloseable {
       PhysicalPlan plan = JobPlans.plan(jobId, factoryClass, settings, args, loader);
       fingerprint = plan.fingerprint();
       steps = plan.stepDescriptors();
-      if (fromSavepoint != null) {
-        importSavepoint(fromSavepoint, plan, allowNonRestoredState);
+      if (from != null) {
+        importSavepoint(from, plan);
         settings.put(JobSettings.RESUME_CONFIG, "true");
-        if (allowNonRestoredState) {
+        if (from.allowNonRestoredState()) {
           settings.put(JobSettings.ALLOW_NON_RESTORED_STATE_CONFIG, "true");
         }
       }
@@ -259,10 +287,12 @@ public final class DistributedRunner implements AutoCloseable {
    * Checks {@code dir}'s savepoint against {@code plan}, then copies it into the cluster's store
    * as checkpoint 1 of the plan's job (marked as a savepoint, so retention keeps it).
    */
-  private void importSavepoint(Path dir, PhysicalPlan plan, boolean allowNonRestoredState) {
+  private void importSavepoint(SavepointStart from, PhysicalPlan plan) {
+    Path dir = from.directory();
     try {
       Savepoint sp = Savepoint.open(dir);
-      dev.weir.runtime.checkpoint.RestoreLoader.check(sp.manifest(), plan, allowNonRestoredState);
+      CheckpointManifest m = sp.manifest().withRenamedSteps(from.renamedSteps());
+      dev.weir.runtime.checkpoint.RestoreLoader.check(m, plan, from.allowNonRestoredState());
       KafkaCheckpointStore store = store();
       Map<String, dev.weir.sdk.checkpoint.StateHandle> copied = new HashMap<>();
       for (dev.weir.sdk.checkpoint.StateHandle h : sp.manifest().referencedHandles()) {
@@ -272,11 +302,10 @@ public final class DistributedRunner implements AutoCloseable {
           copied.put(h.location(), out.finish());
         }
       }
-      CheckpointManifest m = sp.manifest();
       store.writeManifest(new CheckpointManifest(plan.jobName(), m.runId(), 1,
           m.timestampMillis(), m.planFingerprint(), m.maxParallelism(), true, false,
           Savepoint.relocatedSteps(m, copied)));
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException("job '" + plan.jobName() + "' cannot start from "
           + "savepoint " + dir + ": " + e.getMessage(), e);
     }

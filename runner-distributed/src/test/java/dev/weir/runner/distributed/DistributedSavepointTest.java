@@ -1,6 +1,7 @@
 package dev.weir.runner.distributed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.io.kafka.testing.CommittedReader;
 import dev.weir.io.kafka.testing.EmbeddedKafkaExtension;
@@ -27,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Checkpoints and savepoints on request on the distributed runner (two worker processes), and a
- * savepoint of a distributed job restored by a new distributed job and by the local runner, each
- * at another parallelism: the same pipeline everywhere, its state carried exactly.
+ * savepoint of a distributed job restored by a new distributed job (whose count step was
+ * renamed) and by the local runner, each at another parallelism: the same pipeline everywhere,
+ * its state carried exactly; a stop with a savepoint that survives the loss of the
+ * coordinator's worker.
  */
 class DistributedSavepointTest {
   @RegisterExtension
@@ -80,12 +83,24 @@ class DistributedSavepointTest {
       // blobs are verified, which would make the assertion a race.)
       job.cancel();
 
-      // A new distributed job from the savepoint, at parallelism 3.
-      DistributedJob resumed = runner.submit(KeyedCountJob.class.getName(),
-          PipelineOptions.defaults().withJobName("count-v2").withParallelism(3)
-              .withCheckpointInterval(Duration.ofMillis(500)),
-          List.of(KAFKA.bootstrapServers(), fx.input, "sp-dist-out"),
-          KeyedCountJob.class.getClassLoader(), sp, false);
+      // A new distributed job from the savepoint, at parallelism 3, whose count step was
+      // renamed: refused without the rename (before anything is written), and a rename of a
+      // step the savepoint lacks is refused naming the steps it has.
+      List<String> renamedArgs = List.of(KAFKA.bootstrapServers(), fx.input, "sp-dist-out", "0",
+          "wordCount");
+      PipelineOptions v2 = PipelineOptions.defaults().withJobName("count-v2").withParallelism(3)
+          .withCheckpointInterval(Duration.ofMillis(500));
+      int jobsBefore = runner.jobs().size();
+      assertThatThrownBy(() -> runner.submit(KeyedCountJob.class.getName(), v2, renamedArgs,
+          KeyedCountJob.class.getClassLoader(), sp, false))
+          .hasMessageContaining("holds state of step 'count', which the pipeline no longer has");
+      assertThatThrownBy(() -> runner.submit(KeyedCountJob.class.getName(), v2, renamedArgs,
+          KeyedCountJob.class.getClassLoader(), sp, false, Map.of("counts", "wordCount")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("has no step 'counts' (its stateful steps: ");
+      assertThat(runner.jobs()).as("nothing submitted").hasSize(jobsBefore);
+      DistributedJob resumed = runner.submit(KeyedCountJob.class.getName(), v2, renamedArgs,
+          KeyedCountJob.class.getClassLoader(), sp, false, Map.of("count", "wordCount"));
       assertThat(resumed.waitUntilFinish(Duration.ofSeconds(120)))
           .isEqualTo(PipelineResult.State.DONE);
       assertCountsContinueExactly(fx, "sp-dist-out");

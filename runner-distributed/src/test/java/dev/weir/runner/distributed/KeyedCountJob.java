@@ -20,7 +20,8 @@ import dev.weir.sdk.PStream;
  * offsets at start), counted per word, every count update written to a Kafka topic through the
  * transactional sink. Arguments: bootstrap, input topic, output topic, and optionally a pace:
  * the most records per second each subtask reads (to make a job last long enough to kill
- * workers in the middle of it). A JVM started with {@code -Dweir.test.otherJobVersion=true}
+ * workers in the middle of it), and optionally the count step's name (default "count"; to
+ * test renamed steps). A JVM started with {@code -Dweir.test.otherJobVersion=true}
  * builds another version of the job (one more step).
  */
 public final class KeyedCountJob implements PipelineFactory {
@@ -48,7 +49,7 @@ public final class KeyedCountJob implements PipelineFactory {
       words = words.filter("nonEmpty", w -> !w.isEmpty());
     }
     words.keyBy("byWord", w -> w, Types.STRING)
-        .count("count")
+        .count(args.size() > 4 ? args.get(4) : "count")
         .write("out", KafkaSink.<KV<String, Long>>builder(bootstrap, args.get(2))
             .key(kv -> kv.key().getBytes(StandardCharsets.UTF_8))
             .value(kv -> Long.toString(kv.value()).getBytes(StandardCharsets.UTF_8))

@@ -15,6 +15,8 @@ import dev.weir.sdk.checkpoint.CheckpointStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -105,7 +107,7 @@ public final class LocalRunner implements PipelineRunner, AutoCloseable {
     LocalJob job = new LocalJob(impl, plan, new LocalJob.Config(settings.batchSize,
         settings.channelCapacity, settings.clock, settings.store, restarts, settings.startFresh,
         settings.allowNonRestoredState, settings.faults, settings.asyncThreads,
-        settings.snapshotWarmup, settings.fromSavepoint));
+        settings.snapshotWarmup, settings.fromSavepoint, Map.copyOf(settings.renamedSteps)));
     job.start();
     if (console != null) {
       console.register(job);
@@ -141,6 +143,7 @@ public final class LocalRunner implements PipelineRunner, AutoCloseable {
     private int asyncThreads = 2;
     private boolean snapshotWarmup;
     private Path fromSavepoint;
+    private final Map<String, String> renamedSteps = new LinkedHashMap<>();
     private String consoleHost = "127.0.0.1";
     private int consolePort = -1;
 
@@ -160,6 +163,7 @@ public final class LocalRunner implements PipelineRunner, AutoCloseable {
       b.asyncThreads = asyncThreads;
       b.snapshotWarmup = snapshotWarmup;
       b.fromSavepoint = fromSavepoint;
+      b.renamedSteps.putAll(renamedSteps);
       b.consoleHost = consoleHost;
       b.consolePort = consolePort;
       return b;
@@ -209,6 +213,24 @@ public final class LocalRunner implements PipelineRunner, AutoCloseable {
      */
     public Builder fromSavepoint(Path savepointDirectory) {
       this.fromSavepoint = Objects.requireNonNull(savepointDirectory, "savepointDirectory");
+      return this;
+    }
+
+    /**
+     * With {@link #fromSavepoint}: the state the savepoint holds for step {@code from} is
+     * restored into step {@code to} of the pipeline (a step renamed since the savepoint was
+     * taken; state is found by step name). Call once per renamed step. A {@code from} that the
+     * savepoint does not have is refused when the job starts, naming the savepoint's steps.
+     */
+    public Builder renameStep(String from, String to) {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      if (from.equals(to) || renamedSteps.containsKey(from)) {
+        throw new IllegalArgumentException("renameStep('" + from + "', '" + to + "'): "
+            + (from.equals(to) ? "the names are the same" : "step '" + from + "' is renamed to '"
+            + renamedSteps.get(from) + "' already"));
+      }
+      renamedSteps.put(from, to);
       return this;
     }
 

@@ -41,10 +41,15 @@ class SavepointTest {
 
   private static Pipeline counting(String job, int parallelism, PushSource<String> in,
       CollectingSink<KV<String, Long>> out) {
+    return counting(job, parallelism, in, out, "count");
+  }
+
+  private static Pipeline counting(String job, int parallelism, PushSource<String> in,
+      CollectingSink<KV<String, Long>> out, String countStep) {
     Pipeline p = Pipeline.create(PipelineOptions.defaults().withJobName(job)
         .withParallelism(parallelism).withCheckpointInterval(Duration.ofDays(1))
         .withSetting(CheckpointConfig.RETAINED_CONFIG, "1"));
-    p.read("in", in).keyBy("byKey", k -> k, Types.STRING).count("count").write("out", out);
+    p.read("in", in).keyBy("byKey", k -> k, Types.STRING).count(countStep).write("out", out);
     return p;
   }
 
@@ -174,6 +179,47 @@ class SavepointTest {
     Map<String, Long> expected = new HashMap<>(plainCounts(log));
     expected.keySet().retainAll(List.of("f", "g", "a", "c")); // the keys run 3 updated
     assertThat(out3.<String, Long>latestByKey()).isEqualTo(expected);
+  }
+
+  @Test
+  void aRenamedStepGetsItsStateOnlyWhenTheRenameIsGiven() throws Exception {
+    PushSource<String> in = PushSource.create(Types.STRING);
+    PipelineResult r = LocalRunner.builder().checkpointStore(CheckpointStores.inMemory()).build()
+        .run(counting("sp-rename", 2, in, CollectingSink.create()));
+    in.push("a", "b", "a");
+    awaitIn(r, 3);
+    Path sp = r.stopWithSavepoint(tmp.resolve("sp")).get(30, TimeUnit.SECONDS);
+
+    // The new version calls the count step "wordCount": its state is not found by name.
+    assertThatThrownBy(() -> LocalRunner.builder().checkpointStore(CheckpointStores.inMemory())
+        .fromSavepoint(sp).build()
+        .run(counting("sp-rename", 3, PushSource.create(Types.STRING), CollectingSink.create(),
+            "wordCount")))
+        .hasMessageContaining("holds state of step 'count', which the pipeline no longer has")
+        .hasMessageContaining("renameStep(old, new)");
+    // A rename of a step the savepoint does not have names the steps it has.
+    assertThatThrownBy(() -> LocalRunner.builder().checkpointStore(CheckpointStores.inMemory())
+        .fromSavepoint(sp).renameStep("counts", "wordCount").build()
+        .run(counting("sp-rename", 3, PushSource.create(Types.STRING), CollectingSink.create(),
+            "wordCount")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("savepoint " + sp)
+        .hasMessageContaining("has no step 'counts'")
+        .hasMessageContaining("count");
+    assertThat(Savepoint.open(sp).manifest().step("count")).as("the savepoint is unchanged")
+        .isPresent();
+
+    // With the rename, the counts continue from the savepoint.
+    PushSource<String> again = PushSource.create(Types.STRING);
+    CollectingSink<KV<String, Long>> out = CollectingSink.create();
+    PipelineResult r2 = LocalRunner.builder().checkpointStore(CheckpointStores.inMemory())
+        .fromSavepoint(sp).renameStep("count", "wordCount").build()
+        .run(counting("sp-rename", 3, again, out, "wordCount"));
+    again.push("a", "b", "a", "b", "c", "a");
+    again.finish();
+    assertThat(r2.waitUntilFinish(Duration.ofSeconds(30))).isEqualTo(PipelineResult.State.DONE);
+    assertThat(out.results()).containsExactlyInAnyOrder(KV.of("b", 2L), KV.of("c", 1L),
+        KV.of("a", 3L));
   }
 
   @Test

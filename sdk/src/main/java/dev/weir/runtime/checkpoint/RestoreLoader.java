@@ -103,8 +103,10 @@ public final class RestoreLoader {
       if (!steps.contains(s.stepName()) && !allowNonRestoredState) {
         throw new dev.weir.sdk.WeirException("checkpoint " + m.checkpointId() + " of job '"
             + m.jobId() + "' holds state of step '" + s.stepName() + "', which the pipeline no "
-            + "longer has; rename the step back, or allow dropping that state with "
-            + "allowNonRestoredState(true) on the runner", null, s.stepName(), -1);
+            + "longer has; if the step was renamed, map its state to the new name (the "
+            + "runner's renameStep(old, new), or --rename-step old=new), else rename the step "
+            + "back, or allow dropping that state with allowNonRestoredState(true) on the "
+            + "runner (--allow-non-restored-state)", null, s.stepName(), -1);
       }
     }
     StateCompatibility.requireCompatible(m, plan, allowNonRestoredState);

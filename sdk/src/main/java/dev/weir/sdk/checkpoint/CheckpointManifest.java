@@ -1,8 +1,10 @@
 package dev.weir.sdk.checkpoint;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -99,6 +101,49 @@ public record CheckpointManifest(
   public Optional<StepSnapshot> step(String stepName) {
     Objects.requireNonNull(stepName, "stepName");
     return steps.stream().filter(s -> s.stepName().equals(stepName)).findFirst();
+  }
+
+  /**
+   * This checkpoint with steps renamed ({@code renames} maps an old step name to its new one),
+   * for restoring it into a pipeline whose steps were renamed since: the state of step
+   * {@code old} becomes the state of step {@code renames.get(old)}; blobs are shared, not
+   * copied.
+   *
+   * @throws IllegalArgumentException naming the step if an old name is not a step of this
+   *     checkpoint, or a new name is one of its steps that keeps its name (two steps' state
+   *     would become one)
+   */
+  public CheckpointManifest withRenamedSteps(Map<String, String> renames) {
+    Objects.requireNonNull(renames, "renames");
+    if (renames.isEmpty()) {
+      return this;
+    }
+    Set<String> names = new LinkedHashSet<>();
+    steps.forEach(s -> names.add(s.stepName()));
+    for (Map.Entry<String, String> r : renames.entrySet()) {
+      if (!names.contains(r.getKey())) {
+        throw new IllegalArgumentException("cannot rename step '" + r.getKey() + "' to '"
+            + r.getValue() + "': checkpoint " + checkpointId + " of job '" + jobId + "' has no "
+            + "step '" + r.getKey() + "' (its stateful steps: " + String.join(", ", names) + ")");
+      }
+      if (names.contains(r.getValue()) && !renames.containsKey(r.getValue())) {
+        throw new IllegalArgumentException("cannot rename step '" + r.getKey() + "' to '"
+            + r.getValue() + "': checkpoint " + checkpointId + " of job '" + jobId + "' has "
+            + "state of a step '" + r.getValue() + "' already; rename that one too, or choose "
+            + "another name");
+      }
+    }
+    if (new HashSet<>(renames.values()).size() < renames.size()) {
+      throw new IllegalArgumentException("cannot rename two steps to one name: " + renames
+          + " (checkpoint " + checkpointId + " of job '" + jobId + "')");
+    }
+    List<StepSnapshot> renamed = new ArrayList<>();
+    for (StepSnapshot s : steps) {
+      renamed.add(new StepSnapshot(renames.getOrDefault(s.stepName(), s.stepName()), s.keyed(),
+          s.operatorState(), s.stateSchemas()));
+    }
+    return new CheckpointManifest(jobId, runId, checkpointId, timestampMillis, planFingerprint,
+        maxParallelism, savepoint, finished, renamed);
   }
 
   /**

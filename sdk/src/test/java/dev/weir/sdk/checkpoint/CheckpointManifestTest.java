@@ -68,4 +68,32 @@ class CheckpointManifestTest {
     assertThat(k.deltas()).containsExactly(H);
     assertThatThrownBy(() -> k.deltas().add(H)).isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void stepsAreRenamedWithTheirStateAndBadRenamesAreRefusedNamingTheSteps() {
+    StepSnapshot count = new StepSnapshot("count", List.of(), List.of(), Map.of("c", "\"long\""));
+    StepSnapshot in = new StepSnapshot("in", List.of(), List.of(), Map.of());
+    CheckpointManifest m = new CheckpointManifest("j", 3, 0, "fp", 128, true, List.of(count, in));
+
+    CheckpointManifest renamed = m.withRenamedSteps(Map.of("count", "wordCount"));
+    assertThat(renamed.step("count")).isEmpty();
+    assertThat(renamed.step("wordCount")).hasValueSatisfying(s ->
+        assertThat(s.stateSchemas()).isEqualTo(count.stateSchemas()));
+    assertThat(renamed.step("in")).contains(in);
+    assertThat(renamed.checkpointId()).isEqualTo(3);
+    assertThat(renamed.savepoint()).isTrue();
+    assertThat(m.withRenamedSteps(Map.of())).isSameAs(m);
+    // Two steps may swap names.
+    assertThat(m.withRenamedSteps(Map.of("count", "in", "in", "count")).steps())
+        .extracting(StepSnapshot::stepName).containsExactly("in", "count");
+
+    assertThatThrownBy(() -> m.withRenamedSteps(Map.of("counts", "wordCount")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cannot rename step 'counts' to 'wordCount': checkpoint 3 of job 'j' has no "
+            + "step 'counts' (its stateful steps: count, in)");
+    assertThatThrownBy(() -> m.withRenamedSteps(Map.of("count", "in")))
+        .hasMessageContaining("has state of a step 'in' already");
+    assertThatThrownBy(() -> m.withRenamedSteps(Map.of("count", "x", "in", "x")))
+        .hasMessageContaining("cannot rename two steps to one name");
+  }
 }

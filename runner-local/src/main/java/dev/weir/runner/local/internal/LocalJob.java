@@ -62,7 +62,8 @@ public final class LocalJob implements PipelineResult {
   /** What the runner configured for this job. */
   public record Config(int batchSize, int channelCapacity, Clock clock, CheckpointStore store,
       RestartStrategy restartStrategy, boolean startFresh, boolean allowNonRestoredState,
-      FaultInjector faults, int asyncThreads, boolean snapshotWarmup, Path fromSavepoint) {
+      FaultInjector faults, int asyncThreads, boolean snapshotWarmup, Path fromSavepoint,
+      java.util.Map<String, String> renamedSteps) {
   }
 
   /** A stop-with-savepoint in progress: where to write it, and who waits for it. */
@@ -107,6 +108,8 @@ public final class LocalJob implements PipelineResult {
   private volatile CompletableFuture<AttemptCheckpoints> attemptCheckpoints = new CompletableFuture<>();
   /** The savepoint the run starts from, or null. */
   private final Savepoint fromSavepoint;
+  /** The savepoint's manifest with the configured step renames applied, or null. */
+  private final CheckpointManifest savepointManifest;
   private volatile StopSavepoint stopSavepoint;
 
   public LocalJob(PipelineImpl pipeline, PhysicalPlan plan, Config config) {
@@ -115,7 +118,17 @@ public final class LocalJob implements PipelineResult {
     this.config = config;
     this.checkpointConfig = CheckpointConfig.fromMap(pipeline.options().settings());
     String runId = java.util.UUID.randomUUID().toString();
-    this.fromSavepoint = config.fromSavepoint() == null ? null : openSavepoint(config.fromSavepoint());
+    if (config.fromSavepoint() == null) {
+      if (!config.renamedSteps().isEmpty()) {
+        throw new IllegalArgumentException("job '" + plan.jobName() + "': renameStep "
+            + config.renamedSteps() + " maps the state of a savepoint; set fromSavepoint too");
+      }
+      this.fromSavepoint = null;
+      this.savepointManifest = null;
+    } else {
+      this.fromSavepoint = openSavepoint(config.fromSavepoint());
+      this.savepointManifest = renamedManifest(fromSavepoint, config.fromSavepoint());
+    }
     // From a savepoint, the store's earlier checkpoints are not this run's to resume.
     this.restoreScope = config.startFresh() || fromSavepoint != null ? RestoreScope.fresh(runId)
         : RestoreScope.resuming(runId);
@@ -132,7 +145,7 @@ public final class LocalJob implements PipelineResult {
   private Savepoint openSavepoint(Path dir) {
     try {
       Savepoint s = Savepoint.open(dir);
-      RestoreLoader.check(s.manifest(), plan, config.allowNonRestoredState());
+      RestoreLoader.check(renamedManifest(s, dir), plan, config.allowNonRestoredState());
       return s;
     } catch (IOException e) {
       throw new IllegalArgumentException("job '" + plan.jobName() + "' cannot start from "
@@ -141,6 +154,15 @@ public final class LocalJob implements PipelineResult {
       throw new IncompatibleStateException("job '" + plan.jobName() + "' cannot start from "
           + "savepoint " + dir + ": " + e.getMessage(), e.stepName().orElse(""), e.state(), e.field(),
           e.rule(), e.problems());
+    }
+  }
+
+  private CheckpointManifest renamedManifest(Savepoint s, Path dir) {
+    try {
+      return s.manifest().withRenamedSteps(config.renamedSteps());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("job '" + plan.jobName() + "' cannot start from "
+          + "savepoint " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -302,7 +324,7 @@ public final class LocalJob implements PipelineResult {
   /** The savepoint's manifest once every blob of it verified (length and checksum). */
   private CheckpointManifest restoreSavepoint() throws IOException {
     CheckpointStore s = fromSavepoint.store();
-    for (dev.weir.sdk.checkpoint.StateHandle h : fromSavepoint.manifest().referencedHandles()) {
+    for (dev.weir.sdk.checkpoint.StateHandle h : savepointManifest.referencedHandles()) {
       try {
         s.verify(h);
       } catch (IOException e) {
@@ -310,7 +332,7 @@ public final class LocalJob implements PipelineResult {
             + ": " + e.getMessage(), e);
       }
     }
-    return fromSavepoint.manifest();
+    return savepointManifest;
   }
 
   @Override
