@@ -167,6 +167,10 @@ class DistributedCommandsTest {
         "--replace-jar", "--class", "com.acme.Job");
     assertThat(replaceWithoutJar.code()).isEqualTo(2);
     assertThat(replaceWithoutJar.err()).contains("--replace-jar needs --jar");
+    Run renameWithoutSavepoint = weir("submit", "--bootstrap", KAFKA.bootstrapServers(),
+        "--rename-step", "count=wordCount", "--class", "com.acme.Job");
+    assertThat(renameWithoutSavepoint.code()).isEqualTo(2);
+    assertThat(renameWithoutSavepoint.err()).contains("--rename-step needs --from-savepoint");
     Run noBootstrap = weir("worker");
     assertThat(noBootstrap.code()).isEqualTo(2);
     assertThat(noBootstrap.err()).contains("--bootstrap");
