@@ -8,8 +8,6 @@ import dev.weir.runner.distributed.internal.Provisioning;
 import dev.weir.io.kafka.KafkaCheckpointStore;
 import dev.weir.runner.distributed.internal.protocol.JobDefinition;
 import dev.weir.runner.distributed.internal.protocol.JobRequest;
-import dev.weir.sdk.checkpoint.CheckpointManifest;
-import dev.weir.sdk.spi.Savepoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +67,7 @@ public final class DistributedRunner implements AutoCloseable {
   private final StatusView status;
   private KafkaCheckpointStore store;
   private JarStore jars;
+  private final JobRequests requests;
 
   private DistributedRunner(Map<String, Object> kafka, String cluster) {
     this.kafka = Map.copyOf(kafka);
@@ -81,6 +80,7 @@ public final class DistributedRunner implements AutoCloseable {
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     this.producer = new KafkaProducer<>(p);
     this.status = new StatusView(this.kafka, topics).start();
+    this.requests = new JobRequests(this, topics);
   }
 
   /** Connects to the default cluster on the Kafka cluster at {@code bootstrap}. */
@@ -157,7 +157,7 @@ public final class DistributedRunner implements AutoCloseable {
       Map<String, String> renamedSteps) {
     Objects.requireNonNull(loader, "a job started from a savepoint is planned here: loader");
     return submit(factoryClass, options, args, loader, Map.of(),
-        new SavepointStart(fromSavepoint, allowNonRestoredState, renamedSteps), "");
+        new ClusterSavepoints.Start(fromSavepoint, allowNonRestoredState, renamedSteps), "");
   }
 
   /**
@@ -209,7 +209,7 @@ public final class DistributedRunner implements AutoCloseable {
       t.setContextClassLoader(loader);
       try {
         return submit(factoryClass, options, args, loader, Map.of(), fromSavepoint == null ? null
-            : new SavepointStart(fromSavepoint, allowNonRestoredState, renamedSteps), sha);
+            : new ClusterSavepoints.Start(fromSavepoint, allowNonRestoredState, renamedSteps), sha);
       } finally {
         t.setContextClassLoader(before);
       }
@@ -247,17 +247,8 @@ public final class DistributedRunner implements AutoCloseable {
     return submit(factoryClass, options, args, loader, restartSettings, null, "");
   }
 
-  /** A savepoint a job starts from, and how its state maps onto the job's steps. */
-  private record SavepointStart(Path directory, boolean allowNonRestoredState,
-      Map<String, String> renamedSteps) {
-    SavepointStart {
-      Objects.requireNonNull(directory, "fromSavepoint");
-      renamedSteps = Map.copyOf(renamedSteps);
-    }
-  }
-
   private DistributedJob submit(String factoryClass, PipelineOptions options, List<String> args,
-      ClassLoader loader, Map<String, String> restartSettings, SavepointStart from,
+      ClassLoader loader, Map<String, String> restartSettings, ClusterSavepoints.Start from,
       String jarSha256) {
     String jobId = options.jobName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> settings = new java.util.TreeMap<>(JobPlans.settings(options));
@@ -269,7 +260,7 @@ public final class DistributedRunner implements AutoCloseable {
       fingerprint = plan.fingerprint();
       steps = plan.stepDescriptors();
       if (from != null) {
-        importSavepoint(from, plan);
+        ClusterSavepoints.importInto(store(), from, plan);
         settings.put(JobSettings.RESUME_CONFIG, "true");
         if (from.allowNonRestoredState()) {
           settings.put(JobSettings.ALLOW_NON_RESTORED_STATE_CONFIG, "true");
@@ -281,34 +272,6 @@ public final class DistributedRunner implements AutoCloseable {
         fingerprint, steps, System.currentTimeMillis(), false, jarSha256);
     write(topics.jobs(), jobId, ProtocolCodec.encode(def));
     return new DistributedJob(this, jobId);
-  }
-
-  /**
-   * Checks {@code dir}'s savepoint against {@code plan}, then copies it into the cluster's store
-   * as checkpoint 1 of the plan's job (marked as a savepoint, so retention keeps it).
-   */
-  private void importSavepoint(SavepointStart from, PhysicalPlan plan) {
-    Path dir = from.directory();
-    try {
-      Savepoint sp = Savepoint.open(dir);
-      CheckpointManifest m = sp.manifest().withRenamedSteps(from.renamedSteps());
-      dev.weir.runtime.checkpoint.RestoreLoader.check(m, plan, from.allowNonRestoredState());
-      KafkaCheckpointStore store = store();
-      Map<String, dev.weir.sdk.checkpoint.StateHandle> copied = new HashMap<>();
-      for (dev.weir.sdk.checkpoint.StateHandle h : sp.manifest().referencedHandles()) {
-        try (java.io.InputStream in = sp.store().openBlob(h);
-            dev.weir.sdk.checkpoint.BlobWriter out = store.openBlob(plan.jobName(), 1)) {
-          in.transferTo(out);
-          copied.put(h.location(), out.finish());
-        }
-      }
-      store.writeManifest(new CheckpointManifest(plan.jobName(), m.runId(), 1,
-          m.timestampMillis(), m.planFingerprint(), m.maxParallelism(), true, false,
-          Savepoint.relocatedSteps(m, copied)));
-    } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("job '" + plan.jobName() + "' cannot start from "
-          + "savepoint " + dir + ": " + e.getMessage(), e);
-    }
   }
 
   /** A handle on a job submitted earlier. */
@@ -355,90 +318,19 @@ public final class DistributedRunner implements AutoCloseable {
   }
 
   /** How long a checkpoint or savepoint request waits for its checkpoint. */
-  static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+  static final Duration REQUEST_TIMEOUT = JobRequests.TIMEOUT;
 
-  /**
-   * Asks the job's coordinator for a checkpoint (or a savepoint) now; completes with the id of
-   * the first checkpoint (savepoint) that completes after the request, or exceptionally if the
-   * job ends or none completes within {@link #REQUEST_TIMEOUT}.
-   */
+  /** See {@link JobRequests#request}. */
   CompletableFuture<Long> request(String jobId, JobRequest.Kind kind) {
-    Optional<JobStatus> now = status(jobId);
-    if (now.isEmpty() && !topicExists(topics.requests(jobId))) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException("no job '" + jobId
-          + "' in cluster '" + topics.cluster() + "' (see weir jobs list)"));
-    }
-    if (now.isPresent() && isEnded(now.get())) {
-      return CompletableFuture.failedFuture(new IllegalStateException("job '" + jobId
-          + "' has ended (" + now.get().state() + "): no " + kind));
-    }
-    long before = now.map(JobStatus::latestCheckpointId).orElse(-1L);
-    JobRequest request = new JobRequest(UUID.randomUUID().toString(), kind,
-        System.currentTimeMillis());
-    write(topics.requests(jobId), request.requestId(), ProtocolCodec.encode(request));
-    CompletableFuture<Long> done = new CompletableFuture<>();
-    Thread waiter = new Thread(() -> {
-      try {
-        done.complete(awaitCheckpoint(jobId, kind, before, request.requestId()));
-      } catch (Exception e) {
-        done.completeExceptionally(e);
-      }
-    }, "weir-request-" + request.requestId());
-    waiter.setDaemon(true);
-    waiter.start();
-    return done;
+    return requests.request(jobId, kind);
   }
 
-  /**
-   * Asks the job's coordinator to stop the job (its final checkpoint a savepoint if
-   * {@code savepoint}); returns once the request is written.
-   */
+  /** See {@link JobRequests#requestStop}. */
   void requestStop(String jobId, boolean savepoint) {
-    Optional<JobStatus> now = status(jobId);
-    if (now.isEmpty() && !topicExists(topics.requests(jobId))) {
-      throw new IllegalArgumentException("no job '" + jobId + "' in cluster '"
-          + topics.cluster() + "' (see weir jobs list)");
-    }
-    JobRequest request = new JobRequest(UUID.randomUUID().toString(),
-        savepoint ? JobRequest.Kind.STOP_WITH_SAVEPOINT : JobRequest.Kind.STOP,
-        System.currentTimeMillis());
-    write(topics.requests(jobId), request.requestId(), ProtocolCodec.encode(request));
+    requests.requestStop(jobId, savepoint);
   }
 
-  private long awaitCheckpoint(String jobId, JobRequest.Kind kind, long after, String requestId)
-      throws Exception {
-    long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
-    long checked = after;
-    while (System.nanoTime() < deadline) {
-      Optional<JobStatus> s = status(jobId);
-      long latest = s.map(JobStatus::latestCheckpointId).orElse(-1L);
-      for (long id = Math.max(checked, Math.max(after, 0)) + 1; id <= latest; id++) {
-        if (kind == JobRequest.Kind.CHECKPOINT) {
-          return id;
-        }
-        Optional<CheckpointManifest> m = store().manifest(jobId, id);
-        if (m.isPresent() && m.get().savepoint()) {
-          return id;
-        }
-      }
-      checked = Math.max(checked, latest);
-      if (s.isPresent() && isEnded(s.get())) {
-        throw new IllegalStateException("job '" + jobId + "' ended (" + s.get().state()
-            + ") before the " + kind + " of request " + requestId + " completed");
-      }
-      Thread.sleep(50); // follows the status topic, which the coordinator writes per checkpoint
-    }
-    throw new java.util.concurrent.TimeoutException("no " + kind + " of job '" + jobId
-        + "' completed within " + REQUEST_TIMEOUT.toSeconds() + " s of request " + requestId
-        + "; see the log of the job's coordinator (the worker that holds it: weir jobs list)");
-  }
-
-  private static boolean isEnded(JobStatus s) {
-    return !s.state().equals("RUNNING") && !s.state().equals(JobStatus.STARTING)
-        && !s.state().equals(JobStatus.WAITING);
-  }
-
-  private boolean topicExists(String topic) {
+  boolean topicExists(String topic) {
     try {
       return admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic);
     } catch (InterruptedException e) {
@@ -463,14 +355,7 @@ public final class DistributedRunner implements AutoCloseable {
 
   /** Copies savepoint {@code id} of the job out of the cluster's store into {@code directory}. */
   Path exportSavepoint(String jobId, long id, Path directory) {
-    try {
-      CheckpointManifest m = store().manifest(jobId, id).orElseThrow(() -> new IOException(
-          "savepoint " + id + " of job '" + jobId + "' is not in the cluster's store"));
-      return Savepoint.write(store(), m, directory).directory();
-    } catch (IOException e) {
-      throw new java.util.concurrent.CompletionException(new IOException("copying savepoint "
-          + id + " of job '" + jobId + "' to " + directory + " failed: " + e.getMessage(), e));
-    }
+    return ClusterSavepoints.export(store(), jobId, id, directory);
   }
 
   /** Asks the workers to cancel the job. */
@@ -488,7 +373,7 @@ public final class DistributedRunner implements AutoCloseable {
     return status;
   }
 
-  private void write(String topic, String key, byte[] value) {
+  void write(String topic, String key, byte[] value) {
     try {
       producer.send(new ProducerRecord<>(topic, 0, key.getBytes(StandardCharsets.UTF_8), value))
           .get(30, TimeUnit.SECONDS);
