@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #read} emits at most {@link #BATCH} records of what one poll returned; the rest
  * waits in memory for the next call, and positions advance only as records are emitted.
+ *
+ * <p>About 400 lines: the read loop, its positions and the watermark they carry share one
+ * consumer and one thread; ownership, start offsets and group commits are classes of their own.
  */
 public final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionPosition> {
 
