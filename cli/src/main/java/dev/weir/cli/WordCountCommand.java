@@ -11,11 +11,9 @@ import dev.weir.io.kafka.KafkaCoders;
 import dev.weir.io.kafka.KafkaSink;
 import dev.weir.io.kafka.KafkaSource;
 import dev.weir.runner.local.LocalRunner;
-import dev.weir.sdk.CheckpointMetrics;
 import dev.weir.sdk.Pipeline;
 import dev.weir.sdk.PipelineOptions;
 import dev.weir.sdk.PStream;
-import dev.weir.sdk.PipelineResult;
 import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.WeirException;
 import dev.weir.sdk.checkpoint.CheckpointStore;
@@ -41,9 +39,8 @@ import picocli.CommandLine.Spec;
  * local runner, writes the final count of each word with an exactly-once file sink, and checks
  * the result against a plain single-threaded count.
  *
- * <p>About 450 lines: the options, their checks, the run (with Ctrl-C and {@code --resume}) and
- * its report. When the CLI moves into a module of its own, the report becomes a class of its
- * own.
+ * <p>This class checks the options and builds the job; {@link WordCountRun} runs it, stops it on
+ * Ctrl-C and reports.
  */
 @Command(name = "wordcount", mixinStandardHelpOptions = true,
     description = "Count the words of text files on the local runner, with checkpoints in a "
@@ -92,6 +89,21 @@ public final class WordCountCommand implements Callable<Integer> {
 
   @Option(names = "--resume", description = "Resume from the latest checkpoint of an earlier run instead of starting fresh.")
   boolean resume;
+
+  @Option(names = "--from-savepoint", paramLabel = "DIR", description = "Start from a savepoint "
+      + "(written by --savepoint-on-stop or the console) instead of from scratch or --resume; "
+      + "its state is checked against the job before anything runs.")
+  Path fromSavepoint;
+
+  @Option(names = "--allow-non-restored-state", description = "With --from-savepoint: drop "
+      + "the savepoint's state of steps the job no longer has instead of refusing.")
+  boolean allowNonRestoredState;
+
+  @Option(names = "--savepoint-on-stop", paramLabel = "DIR", description = "Ctrl-C stops the "
+      + "job with a savepoint (instead of a final checkpoint) written under DIR as "
+      + "savepoint-wordcount-ID; resume it with --from-savepoint DIR/savepoint-wordcount-ID, on "
+      + "any store and parallelism.")
+  Path savepointOnStop;
 
   @Option(names = "--crash-at", description = "Crash the count step once at this fraction of the input (e.g. 0.5), then watch it restore from the latest checkpoint and still count exactly.")
   Double crashAt;
@@ -180,6 +192,20 @@ public final class WordCountCommand implements Callable<Integer> {
     if (lines < 1) {
       throw usage("--lines must be at least 1, was " + lines, null);
     }
+    if (fromSavepoint != null && resume) {
+      throw usage("--from-savepoint and --resume exclude each other: a run starts from a "
+          + "savepoint or from the latest checkpoint of an earlier run", null);
+    }
+    if (fromSavepoint != null && !Files.isDirectory(fromSavepoint)) {
+      throw usage("--from-savepoint '" + fromSavepoint + "' is not a directory; give the "
+          + "directory a savepoint was written to (see weir savepoints list)", null);
+    }
+    if (allowNonRestoredState && fromSavepoint == null) {
+      throw usage("--allow-non-restored-state applies with --from-savepoint only", null);
+    }
+    if (savepointOnStop != null) {
+      requireDirectoryOrMissing("--savepoint-on-stop", savepointOnStop.toString());
+    }
     if (consolePort != null && (consolePort < 0 || consolePort > 65535)) {
       throw usage("--console must be a port between 0 and 65535, was " + consolePort, null);
     }
@@ -265,7 +291,7 @@ public final class WordCountCommand implements Callable<Integer> {
 
   private int run(Pipeline p, String in, KafkaAddress kafkaIn, KafkaAddress kafkaOut,
       CheckpointStore store) throws Exception {
-    boolean fresh = !resume || nothingToResume(store);
+    boolean fresh = fromSavepoint != null || !resume || nothingToResume(store);
     if (fresh && kafkaOut == null) {
       int moved = previousOutput().moveAside();
       if (moved > 0) {
@@ -274,6 +300,10 @@ public final class WordCountCommand implements Callable<Integer> {
       }
     }
     LocalRunner.Builder runner = LocalRunner.builder().checkpointStore(store).startFresh(fresh);
+    if (fromSavepoint != null) {
+      runner.fromSavepoint(fromSavepoint).allowNonRestoredState(allowNonRestoredState);
+      System.out.println("wordcount: starting from savepoint " + fromSavepoint.toAbsolutePath());
+    }
     Faults faults = Faults.create();
     // The independent count to compare with: of the files, or of the topic up to its end now.
     Map<String, Long> expected = kafkaIn == null ? plainCount()
@@ -297,7 +327,10 @@ public final class WordCountCommand implements Callable<Integer> {
     try (LocalRunner built = buildRunner(runner)) {
       built.consoleUri().ifPresent(uri -> System.out.println("wordcount: console at " + uri
           + " (while the job runs)"));
-      return runAndReport(built, p, expected, kafkaOut, outputStart, faults, store);
+      WordCountRun.Target target = new WordCountRun.Target(output, kafkaOut, outputStart,
+          checkpoints, store, parallelism, savepointOnStop);
+      return new WordCountRun(target, expected, faults,
+          kafkaOut == null ? previousOutput() : null, finished).run(built, p);
     }
   }
 
@@ -308,118 +341,6 @@ public final class WordCountCommand implements Callable<Integer> {
     } catch (dev.weir.sdk.ConfigException e) {
       throw usage("--console " + consolePort + ": " + e.getMessage(), e);
     }
-  }
-
-  private int runAndReport(LocalRunner runner, Pipeline p, Map<String, Long> expected,
-      KafkaAddress kafkaOut, Map<org.apache.kafka.common.TopicPartition, Long> outputStart,
-      Faults faults, CheckpointStore store) throws Exception {
-    long start = System.nanoTime();
-    PipelineResult result = runner.run(p);
-    Thread stopper = new Thread(() -> {
-      if (result.state() == PipelineResult.State.RUNNING) {
-        // Stop, not drain: a drain would fire the final counts of the input read so far, and a
-        // resumed run could not correct them. The stop checkpoint keeps the counts and the
-        // input positions, so a run with --resume finishes exactly.
-        System.out.println("wordcount: stopping with a final checkpoint (no counts are written "
-            + "for an unfinished input); rerun the same command with --resume to finish");
-        result.stop();
-        try {
-          // Longer than the stop's own wait for the sinks' commits (60 s); released once the
-          // report is printed and the store is closed.
-          finished.await(120, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }, "wordcount-stop");
-    Runtime.getRuntime().addShutdownHook(stopper);
-    try {
-      return report(result, start, expected, kafkaOut, outputStart, faults, store);
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(stopper);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: it waited for this report
-      }
-    }
-  }
-
-  private int report(PipelineResult result, long start, Map<String, Long> expected,
-      KafkaAddress kafkaOut, Map<org.apache.kafka.common.TopicPartition, Long> outputStart,
-      Faults faults, CheckpointStore store) throws Exception {
-    long lastWords = 0;
-    long lastTime = start;
-    long lastRestarts = 0;
-    while (result.waitUntilFinish(Duration.ofSeconds(1)) == PipelineResult.State.RUNNING) {
-      long now = System.nanoTime();
-      long done = result.metrics().step("wordcount/split").recordsOut();
-      long restarts = result.restarts();
-      System.out.printf("  running: %,d words, %s, %s, %s%n", done,
-          rate(done - lastWords, now - lastTime, restarts != lastRestarts),
-          Plural.count(result.checkpoints().size(), "checkpoint"), Plural.count(restarts, "restart"));
-      lastWords = done;
-      lastTime = now;
-      lastRestarts = restarts;
-    }
-    if (result.state() == PipelineResult.State.STOPPED) {
-      List<CheckpointMetrics> cps = result.checkpoints();
-      System.out.printf("wordcount: stopped with checkpoint %s after %,d words; rerun the same "
-              + "command with --resume to finish%n",
-          cps.isEmpty() ? "?" : Long.toString(cps.get(cps.size() - 1).checkpointId()),
-          result.metrics().step("wordcount/split").recordsOut());
-      PreviousOutput previous = previousOutput();
-      if (kafkaOut == null && previous.kept() > 0) {
-        System.out.printf("  the %d part files of the earlier run stay in %s until a run "
-            + "finishes%n", previous.kept(), previous.stash());
-      }
-      return 130;
-    }
-    if (result.state() != PipelineResult.State.DONE) {
-      throw new IllegalStateException("the job ended " + result.state()
-          + result.failure().map(f -> ": " + f.getMessage()).orElse(""));
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    Map<String, Long> counts = kafkaOut == null ? FileWordCount.readOutput(Path.of(output))
-        : KafkaCommand.latestCounts(kafkaOut.servers(), kafkaOut.topic(), outputStart);
-    long total = counts.values().stream().mapToLong(Long::longValue).sum();
-    System.out.printf("wordcount: %,d words, %,d distinct, %.2f s (%,.0f words/s), parallelism %d%n",
-        total, counts.size(), seconds, total / seconds, parallelism);
-    counts.entrySet().stream()
-        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(5)
-        .forEach(e -> System.out.printf("  %-12s %,d%n", e.getKey(), e.getValue()));
-    if (kafkaOut == null) {
-      System.out.printf("output: %d part files of 'word<TAB>count' lines in %s%n",
-          FileWordCount.finishedFiles(Path.of(output)).size(), Path.of(output).toAbsolutePath());
-    } else {
-      System.out.printf("output: topic %s at %s, key = word, value = count (read: ./weir kafka "
-          + "consume --bootstrap %s --topic %s --latest-per-key)%n", kafkaOut.topic(),
-          kafkaOut.servers(), kafkaOut.servers(), kafkaOut.topic());
-    }
-    List<CheckpointMetrics> cps = result.checkpoints();
-    String where = store instanceof ChronicleQueueCheckpointStore
-        ? Path.of(checkpoints).toAbsolutePath() + " (inspect: ./weir checkpoints list " + checkpoints + ")"
-        : checkpoints + " (topics weir-checkpoint-state, weir-checkpoint-manifests)";
-    System.out.printf("checkpoints: %d completed, %s%s, stored in %s%n",
-        cps.size(), Plural.count(result.restarts(), "restart"),
-        faults.fired() > 0 ? " (after the injected crash)" : "", where);
-    if (!cps.isEmpty()) {
-      CheckpointMetrics last = cps.get(cps.size() - 1);
-      System.out.printf("  last: checkpoint %d, %d ms, %,d bytes%n", last.checkpointId(), last.durationMs(), last.bytes());
-    }
-    if (expected == null) {
-      System.out.println("verified: not checked (the input was not bounded, or the run resumed)");
-      outputReplaced(kafkaOut);
-      return 0;
-    }
-    boolean verified = expected.equals(counts);
-    System.out.println("verified against a plain count: " + verified);
-    if (verified) {
-      outputReplaced(kafkaOut);
-    } else if (kafkaOut == null && previousOutput().kept() > 0) {
-      System.out.println("  the earlier run's part files stay in "
-          + previousOutput().stash());
-    }
-    return verified ? 0 : 2;
   }
 
   /**
@@ -452,28 +373,11 @@ public final class WordCountCommand implements Callable<Integer> {
     return previousOutput;
   }
 
-  /** A run finished: its part files are the output now, the earlier run's are dropped. */
-  private void outputReplaced(KafkaAddress kafkaOut) throws IOException {
-    if (kafkaOut == null) {
-      previousOutput().finished();
-    }
-  }
-
   /** The independent count of the input files, announced because it takes a while. */
   private Map<String, Long> plainCount() throws IOException {
     System.out.println("wordcount: counting the input once more with a plain single-threaded "
         + "count, to verify the job's result against ...");
     return PlainWordCount.of(fileSource);
-  }
-
-  /**
-   * The progress line's rate: words per second over the last interval, or "restarted" when the
-   * job restarted in it (the new attempt's counters start again from its checkpoint, so the
-   * difference means nothing and may be negative).
-   */
-  static String rate(long words, long nanos, boolean restarted) {
-    return restarted || words < 0 ? "restarted"
-        : String.format("%,.0f words/s", words * 1e9 / nanos);
   }
 
   /** Counts the words of every committed record of the topic, up to its end offsets now. */

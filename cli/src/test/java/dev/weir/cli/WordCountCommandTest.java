@@ -144,6 +144,16 @@ class WordCountCommandTest {
     assertUsageError("--input", "names no topic", "--input", "kafka://localhost:9092");
     assertUsageError("Invalid value for option '--parallelism'", "'two' is not an int",
         "--input", in, "--parallelism", "two");
+    Path savepoint = Files.createDirectories(tmp.resolve("sp"));
+    assertUsageError("--from-savepoint and --resume exclude each other", "a run starts from a "
+        + "savepoint or from the latest checkpoint", "--input", in, "--resume",
+        "--from-savepoint", savepoint.toString());
+    assertUsageError("--from-savepoint", "'" + tmp.resolve("no-sp") + "' is not a directory",
+        "--input", in, "--from-savepoint", tmp.resolve("no-sp").toString());
+    assertUsageError("--allow-non-restored-state", "applies with --from-savepoint only",
+        "--input", in, "--allow-non-restored-state");
+    assertUsageError("--savepoint-on-stop", "'" + in + "' is an existing file; give a "
+        + "directory", "--input", in, "--savepoint-on-stop", in);
   }
 
   @Test
@@ -160,9 +170,9 @@ class WordCountCommandTest {
 
   @Test
   void aRateIsNeverNegativeAndARestartSaysSo() {
-    assertThat(WordCountCommand.rate(1_000, 500_000_000L, false)).isEqualTo("2,000 words/s");
-    assertThat(WordCountCommand.rate(-531_248, 1_000_000_000L, false)).isEqualTo("restarted");
-    assertThat(WordCountCommand.rate(10, 1_000_000_000L, true)).isEqualTo("restarted");
+    assertThat(WordCountRun.rate(1_000, 500_000_000L, false)).isEqualTo("2,000 words/s");
+    assertThat(WordCountRun.rate(-531_248, 1_000_000_000L, false)).isEqualTo("restarted");
+    assertThat(WordCountRun.rate(10, 1_000_000_000L, true)).isEqualTo("restarted");
   }
 
   @Test
