@@ -14,8 +14,6 @@ import dev.weir.runner.distributed.internal.worker.TopicTail;
 import dev.weir.runtime.checkpoint.AttemptCheckpoints;
 import dev.weir.runtime.checkpoint.CheckpointIdCounter;
 import dev.weir.runtime.checkpoint.CheckpointParticipants;
-import dev.weir.runtime.checkpoint.RestoreLoader;
-import dev.weir.runtime.checkpoint.RestoreScope;
 import dev.weir.runtime.checkpoint.TaskId;
 import dev.weir.runtime.failure.RestartPolicy;
 import dev.weir.runtime.plan.PhysicalPlan;
@@ -24,7 +22,6 @@ import dev.weir.sdk.CheckpointFailureReason;
 import dev.weir.sdk.CheckpointMetrics;
 import dev.weir.sdk.RestartStrategy;
 import dev.weir.sdk.checkpoint.CheckpointConfig;
-import dev.weir.sdk.checkpoint.CheckpointManifest;
 import dev.weir.sdk.checkpoint.CheckpointStore;
 import dev.weir.sdk.checkpoint.StateHandle;
 import java.time.Clock;
@@ -56,6 +53,13 @@ import org.slf4j.LoggerFactory;
  * completed checkpoints, and ends the job when every subtask ended after the final checkpoint.
  *
  * <p>One thread; {@link #stop()} (on revocation) ends it and waits.
+ *
+ * <p>About 490 lines, kept in one class on purpose: the epoch's start sequence, the reports and
+ * requests it reacts to and the job's status all read and write the same few fields (epoch,
+ * restarts, latest checkpoint, the end written once under {@code statusLock}), and splitting
+ * them would spread that state over classes. What needs none of it lives apart: where an epoch
+ * starts ({@link EpochStart}), the stop ({@link StopSequence}), the control log, the status
+ * writer and the job's history.
  */
 public final class JobCoordinator implements CheckpointParticipants {
   private static final Logger LOG = LoggerFactory.getLogger(JobCoordinator.class);
@@ -98,10 +102,8 @@ public final class JobCoordinator implements CheckpointParticipants {
   private volatile int restarts;
   private volatile long latestCheckpoint = -1;
   private volatile String lastFailure;
-  /** The stop request being served, or null. */
-  private volatile JobRequest stopRequest;
-  /** The checkpoint the job stopped with (its STOP is published), or -1. */
-  private volatile long stopCheckpointId = -1;
+  /** The stop of the running epoch; set with {@link #checkpoints}. */
+  private volatile StopSequence stop;
   /** Guards the job's status: nothing writes RUNNING after its end was written. */
   private final Object statusLock = new Object();
   private boolean jobEnded;
@@ -182,57 +184,40 @@ public final class JobCoordinator implements CheckpointParticipants {
           return;
         }
       }
-      // A job started from a savepoint (imported into the store as its first checkpoint)
-      // resumes from the store's newest checkpoint; any other starts empty.
-      RestoreScope scope = ctx.resume() ? RestoreScope.resuming(ctx.jobId())
-          : RestoreScope.fresh(ctx.jobId());
-      if (epoch > 1) {
-        // A restart: this job's own checkpoints, or the savepoint it started from.
-        scope.restored(ctx.resume() ? importedSavepoint() : null);
-      }
-      CheckpointManifest restored = RestoreLoader.select(store, ctx.plan(),
-          ctx.allowNonRestoredState(), scope).orElse(null);
-      Map<TopicPartition, Long> exchangeEnds = ExchangeTopics.endOffsets(ctx.admin(), ctx.topics(),
-          ctx.jobId(), ctx.plan());
-      Map<String, Long> startOffsets = ClusterTopics.offsetsByKey(exchangeEnds);
-      TopicPartition reportsTp = new TopicPartition(ctx.topics().reports(ctx.jobId()), 0);
-      TopicPartition requestsTp = new TopicPartition(ctx.topics().requests(ctx.jobId()), 0);
-      var latest = org.apache.kafka.clients.admin.OffsetSpec.latest();
-      var ends = ctx.admin().listOffsets(Map.of(reportsTp, latest, requestsTp, latest)).all().get();
-      long reportsFrom = ends.get(reportsTp).offset();
-      long requestsFrom = ends.get(requestsTp).offset();
-      // A stop asked of an earlier epoch (which rolled back before it stopped) is served by
-      // this one; its request stays on the topic until the job ends.
-      Optional<ConsumerRecord<byte[], byte[]>> pendingStop = pendingStop(requestsTp.topic(),
-          requestsFrom);
-      long requestsKeptFrom = pendingStop.map(ConsumerRecord::offset).orElse(requestsFrom);
+      EpochStart start = EpochStart.read(ctx, store, epoch);
+      TopicPartition reportsTp = EpochStart.reportsPartition(ctx);
+      TopicPartition requestsTp = EpochStart.requestsPartition(ctx);
       if (stopping) {
         return;
       }
       long startOffset = control.publish(new ControlMessage.Start(epoch, rebalanceId,
-          restored == null ? -1 : restored.checkpointId(), restarts, startOffsets));
+          start.restoredId(), restarts, start.startOffsets()));
       LOG.info("Job '{}': epoch {} started (restart {}), {}", ctx.jobId(), epoch, restarts,
-          restored == null ? "from empty state" : "restoring checkpoint " + restored.checkpointId());
-      latestCheckpoint = restored == null ? -1 : restored.checkpointId();
+          start.restored() == null ? "from empty state"
+              : "restoring checkpoint " + start.restoredId());
+      latestCheckpoint = start.restoredId();
       ctx.status().write(ctx.jobId(), "RUNNING", epoch, restarts, latestCheckpoint, null,
           workerNames());
-      trimBelow(exchangeEnds, Map.of(new TopicPartition(ctx.topics().control(ctx.jobId()), 0),
-          startOffset, reportsTp, reportsFrom, requestsTp, requestsKeptFrom));
+      trimBelow(start.exchangeEnds(), Map.of(new TopicPartition(ctx.topics().control(
+          ctx.jobId()), 0), startOffset, reportsTp, start.reportsFrom(), requestsTp,
+          start.requestsKeptFrom()));
       AttemptCheckpoints cps = new AttemptCheckpoints(ctx.plan(), ctx.jobId(), () -> false,
           store, ctx.checkpoints(), Clock.systemUTC(), this::checkpointingFailed,
           this::completed, background);
       cps.start(this, scheduler, CheckpointIdCounter.resumingAfter(
           store.highestCheckpointId(ctx.plan().jobName())));
+      stop = new StopSequence(ctx.jobId(), epoch, () -> checkpoints, this::publish,
+          () -> stopping, stopSignal);
       checkpoints = cps;
       // Reports are read from where they stood before START, so none of the new epoch is
       // missed; only once the checkpoints are started, since the first ones (a task's input
       // ended) must reach them.
-      reports = new TopicTail(ctx.kafka(), reportsTp.topic(), reportsFrom,
+      reports = new TopicTail(ctx.kafka(), reportsTp.topic(), start.reportsFrom(),
           "weir-" + ctx.jobId() + "-reports", this::onReport).start();
       // Requests of clients, from where they stood when this epoch started.
-      requests = new TopicTail(ctx.kafka(), requestsTp.topic(), requestsFrom,
+      requests = new TopicTail(ctx.kafka(), requestsTp.topic(), start.requestsFrom(),
           "weir-" + ctx.jobId() + "-requests", this::onRequest).start();
-      pendingStop.ifPresent(this::onRequest);
+      start.pendingStop().ifPresent(this::onRequest);
       scheduleMetrics(scheduler);
       stopSignal.await();
       cps.stop(CheckpointFailureReason.CANCELLED);
@@ -281,23 +266,6 @@ public final class JobCoordinator implements CheckpointParticipants {
     }
   }
 
-  /** The first stop request on the requests topic before {@code end}, if any. */
-  private Optional<ConsumerRecord<byte[], byte[]>> pendingStop(String topic, long end) {
-    List<ConsumerRecord<byte[], byte[]>> stops = new java.util.ArrayList<>();
-    TopicTail.scan(ctx.kafka(), topic, "weir-" + ctx.jobId() + "-pending-requests", r -> {
-      if (r.offset() < end && ProtocolCodec.decodeJobRequest(r.value()).kind().stops()) {
-        stops.add(r);
-      }
-    });
-    return stops.stream().findFirst();
-  }
-
-  /** The savepoint a resumed job started from: its checkpoint 1 in the store, if kept. */
-  private CheckpointManifest importedSavepoint() throws java.io.IOException {
-    return store.manifest(ctx.plan().jobName(), 1).filter(CheckpointManifest::savepoint)
-        .orElse(null);
-  }
-
   private Map<String, String> workerNames() {
     Map<String, String> out = new java.util.TreeMap<>();
     workers.forEach((p, w) -> out.put(p == 0 ? "coordinator" : ctx.layout().taskId(p).toString(), w));
@@ -332,7 +300,7 @@ public final class JobCoordinator implements CheckpointParticipants {
     } else if (report instanceof TaskReport.Ended e) {
       ended.add(e.task());
       if (ended.size() == ctx.layout().taskIds().size()) {
-        String state = stopCheckpointId > 0 ? "STOPPED" : "DONE";
+        String state = stop.stopped() ? "STOPPED" : "DONE";
         background.execute(() -> endJob(state, null));
       }
     }
@@ -350,7 +318,7 @@ public final class JobCoordinator implements CheckpointParticipants {
     }
     LOG.info("Job '{}': {} requested ({})", ctx.jobId(), request.kind(), request.requestId());
     if (request.kind().stops()) {
-      beginStop(request);
+      stop.begin(request);
       return;
     }
     java.util.concurrent.CompletableFuture<Long> done =
@@ -366,73 +334,14 @@ public final class JobCoordinator implements CheckpointParticipants {
     });
   }
 
-  /**
-   * Stops the job: sources stop reading (PAUSE), then the stop checkpoint (a savepoint if asked)
-   * is taken, again after a failed try; once it is complete, STOP tells every task to report
-   * its end after committing it, and the last end ends the job STOPPED.
-   */
-  private synchronized void beginStop(JobRequest request) {
-    if (stopRequest != null) {
-      LOG.info("Job '{}': stopping already; request {} adds nothing", ctx.jobId(),
-          request.requestId());
-      return;
-    }
-    stopRequest = request;
-    publish(new ControlMessage.Pause(epoch));
-    Thread t = new Thread(() -> takeStopCheckpoint(request),
-        "weir-" + ctx.jobId() + "-stop");
-    t.setDaemon(true);
-    t.start();
-  }
-
-  private void takeStopCheckpoint(JobRequest request) {
-    boolean savepoint = request.kind() == JobRequest.Kind.STOP_WITH_SAVEPOINT;
-    for (int attempt = 1; !stopping; attempt++) {
-      AttemptCheckpoints cps = checkpoints;
-      java.util.concurrent.CompletableFuture<Long> done =
-          savepoint ? cps.triggerSavepoint() : cps.trigger();
-      try {
-        while (!stopping) {
-          try {
-            long id = done.get(500, TimeUnit.MILLISECONDS);
-            stopCheckpointId = id;
-            // No checkpoint after the stop checkpoint: the job's last one is the one it stopped
-            // with (a later one in flight is aborted).
-            cps.stop(CheckpointFailureReason.CANCELLED);
-            LOG.info("Job '{}': stop checkpoint {} complete (request {}); tasks end after "
-                + "committing it", ctx.jobId(), id, request.requestId());
-            publish(new ControlMessage.Stop(epoch, id));
-            return;
-          } catch (java.util.concurrent.TimeoutException e) {
-            // not yet: look at `stopping` again
-          }
-        }
-        return;
-      } catch (java.util.concurrent.ExecutionException e) {
-        LOG.warn("Job '{}': the stop checkpoint failed (try {}): {}; trying again in 100 ms",
-            ctx.jobId(), attempt, e.getCause().toString());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      try {
-        if (stopSignal.await(100, TimeUnit.MILLISECONDS)) {
-          return;
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
   private void endJob(String state, String failure) {
     try {
       LOG.info("Job '{}' ended: {}{}", ctx.jobId(), state, failure == null ? "" : " (" + failure + ")");
       synchronized (statusLock) {
         jobEnded = true;
-        if (stopCheckpointId > 0) {
-          latestCheckpoint = stopCheckpointId; // the client copies the stop savepoint by it
+        StopSequence stopped = stop;
+        if (stopped != null && stopped.stopped()) {
+          latestCheckpoint = stopped.checkpointId(); // the client copies the stop savepoint by it
         }
         ctx.status().write(ctx.jobId(), state, epoch, restarts, latestCheckpoint, failure,
             workerNames(), steps());
