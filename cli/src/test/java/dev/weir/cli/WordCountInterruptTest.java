@@ -49,25 +49,7 @@ class WordCountInterruptTest {
         // Only the stop checkpoint: Ctrl-C comes before any periodic one would.
         "--checkpoint-interval", "0");
 
-    Process child = startChild(args);
-    List<String> lines = new ArrayList<>();
-    boolean interrupted = false;
-    try (BufferedReader out = new BufferedReader(
-        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = out.readLine()) != null; ) {
-        lines.add(line);
-        if (!interrupted && line.matches("\\s*running: [1-9].*")) {
-          // Ctrl-C in a terminal sends SIGINT to the process.
-          Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start();
-          assertThat(kill.waitFor()).isZero();
-          interrupted = true;
-        }
-      }
-    }
-    assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    String log = String.join("\n", lines);
-    assertThat(interrupted).as("the job was running when interrupted:\n" + log).isTrue();
-    assertThat(child.exitValue()).as(log).isEqualTo(130);
+    String log = String.join("\n", runAndInterrupt(args));
     assertThat(log).contains("stopping with a final checkpoint")
         .containsPattern("stopped with checkpoint 1 after [0-9,]+ words")
         .contains("--resume")
