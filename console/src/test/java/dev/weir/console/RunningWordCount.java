@@ -81,8 +81,8 @@ final class RunningWordCount implements AutoCloseable {
   }
 
   /**
-   * What a refused request must leave as it was: the job's state, the checkpoints it took other
-   * than its periodic ones (on demand, savepoints, the stop checkpoint) and its failed ones.
+   * What a refused request must leave as it was: the job's state and the checkpoints, completed
+   * or failed, other than its periodic ones (on demand, savepoints, the stop checkpoint).
    */
   record Fingerprint(PipelineResult.State state, List<CheckpointMetrics> notPeriodic,
       List<CheckpointFailure> failed) {
@@ -90,7 +90,8 @@ final class RunningWordCount implements AutoCloseable {
 
   Fingerprint fingerprint() {
     return new Fingerprint(job.state(), job.checkpoints().stream()
-        .filter(m -> m.trigger() != CheckpointTrigger.INTERVAL).toList(), job.failedCheckpoints());
+        .filter(m -> m.trigger() != CheckpointTrigger.INTERVAL).toList(),
+        job.failedCheckpoints().stream().filter(f -> f.trigger() != CheckpointTrigger.INTERVAL).toList());
   }
 
   /**
