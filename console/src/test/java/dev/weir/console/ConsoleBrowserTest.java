@@ -40,7 +40,6 @@ class ConsoleBrowserTest {
     if (chromium.isEmpty()) {
       String why = "ConsoleBrowserTest SKIPPED: " + HeadlessChromium.whyMissing();
       System.out.println(why);
-      System.err.println(why);
       Assumptions.abort(why);
     }
     Path shots = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
