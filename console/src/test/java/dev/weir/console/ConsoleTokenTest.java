@@ -12,9 +12,13 @@ import dev.weir.sdk.PipelineResult;
 import dev.weir.sdk.types.Types;
 import dev.weir.testing.CollectingSink;
 import dev.weir.testing.TestSource;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,22 +34,43 @@ class ConsoleTokenTest {
     try (RunningWordCount wc = new RunningWordCount()) {
       RegisteredJobs jobs = new RegisteredJobs(dir, "local");
       jobs.register(wc.job);
-      try (WeirConsole console = WeirConsole.start(jobs, "0.0.0.0", 0)) {
+      ByteArrayOutputStream printed = new ByteArrayOutputStream();
+      PrintStream out = System.out;
+      WeirConsole started;
+      System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+      try {
+        started = WeirConsole.start(jobs, "0.0.0.0", 0);
+      } finally {
+        System.setOut(out);
+      }
+      try (WeirConsole console = started) {
         assertThat(console.token()).isPresent();
+        // Printed once, at start, with where it is needed.
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertThat(text.split(console.token().get(), -1)).as(text).hasSize(2);
+        assertThat(text).contains("bound to 0.0.0.0").contains(AccessGuard.TOKEN_HEADER);
         ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + console.uri().getPort() + "/"));
         assertThat(api.get("api/config").object()).containsEntry("actionsNeedToken", true);
         assertThat(api.get("api/jobs/" + wc.id()).status()).isEqualTo(200); // reading is open
 
+        wc.push(10);
+        RunningWordCount.Fingerprint before = wc.fingerprint();
         ApiClient.Answer none = api.post("api/jobs/" + wc.id() + "/checkpoints", "");
-        assertThat(none.status()).isEqualTo(403);
+        assertThat(none.status()).as(none.text()).isEqualTo(403);
         Schemas.assertValid("error.json", none.text());
         assertThat((String) none.object().get("error")).contains("need the token");
-        ApiClient.Answer wrong = api.post("api/jobs/" + wc.id() + "/cancel", "",
-            AccessGuard.TOKEN_HEADER, "0123");
-        assertThat(wrong.status()).isEqualTo(403);
+        wc.assertUnchangedSince(before, "a checkpoint without the token");
+        for (String action : List.of("savepoints", "stop", "cancel")) {
+          ApiClient.Answer wrong = api.post("api/jobs/" + wc.id() + "/" + action, "",
+              AccessGuard.TOKEN_HEADER, "0123");
+          assertThat(wrong.status()).as(wrong.text()).isEqualTo(403);
+          Schemas.assertValid("error.json", wrong.text());
+          assertThat((String) wrong.object().get("error")).contains("is not this console's");
+          wc.assertUnchangedSince(before, "a " + action + " with a wrong token");
+        }
         assertThat(wc.job.state()).isEqualTo(PipelineResult.State.RUNNING);
         assertThat(wc.job.checkpoints()).extracting(CheckpointMetrics::trigger)
-            .doesNotContain(CheckpointTrigger.ON_DEMAND);
+            .containsOnly(CheckpointTrigger.INTERVAL);
 
         ApiClient.Answer ok = api.post("api/jobs/" + wc.id() + "/checkpoints", "",
             "Authorization", "Bearer " + console.token().get());

@@ -35,13 +35,25 @@ final class HeadlessChromium implements AutoCloseable {
   private final Map<Long, CompletableFuture<Map<String, Object>>> calls = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
 
-  /** The Chromium binary, if this machine has one ({@code WEIR_CHROMIUM} names another). */
+  /**
+   * The Chromium binary, if this machine has one. {@code WEIR_CHROMIUM} names another; when it
+   * names no executable there is none (so the skip can be tried on a machine with Chromium).
+   */
   static Optional<Path> binary() {
     String env = System.getenv("WEIR_CHROMIUM");
-    if (env != null && Files.isExecutable(Path.of(env))) {
-      return Optional.of(Path.of(env));
+    if (env != null && !env.isBlank()) {
+      return Files.isExecutable(Path.of(env)) ? Optional.of(Path.of(env)) : Optional.empty();
     }
     return CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst();
+  }
+
+  /** Why {@link #binary()} found none, and what to do. */
+  static String whyMissing() {
+    String env = System.getenv("WEIR_CHROMIUM");
+    String where = env != null && !env.isBlank() ? "WEIR_CHROMIUM=" + env + " is not an executable"
+        : "no Chromium at " + String.join(" or ", CANDIDATES);
+    return where + "; install Debian's 'chromium' package (apt-get install -y chromium, as .ci/run "
+        + "does) or set WEIR_CHROMIUM to a Chromium binary";
   }
 
   HeadlessChromium(Path binary, Path profile, int width, int height) throws Exception {

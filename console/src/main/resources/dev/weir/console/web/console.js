@@ -287,6 +287,8 @@ const ACTION_TEXT = {
   cancel: "Cancel this job at once, without a checkpoint?"
 };
 
+const ACTION_NAME = {checkpoints: "checkpoint", savepoints: "savepoint", stop: "stop", cancel: "cancel"};
+
 actions.addEventListener("click", e => {
   const b = e.target.closest("button[data-action]");
   if (!b) return;
@@ -304,7 +306,7 @@ document.getElementById("confirm-yes").addEventListener("click", async () => {
   document.getElementById("confirm").hidden = true;
   pendingAction = null;
   if (!action || !job) return;
-  show("Working: " + action + " …", false);
+  show("Working: " + ACTION_NAME[action] + " …", false);
   const headers = {"Content-Type": "application/json"};
   let token = sessionStorage.getItem("weir-token");
   if (actionsNeedToken && !token) {
@@ -317,7 +319,7 @@ document.getElementById("confirm-yes").addEventListener("click", async () => {
     show(r.message + " (job " + r.state + ")", false);
   } catch (err) {
     if (err.status === 403) sessionStorage.removeItem("weir-token");
-    show("The " + action + " was refused: " + err.message, true);
+    show("The " + ACTION_NAME[action] + " was refused: " + err.message, true);
   }
   schedule();
 });
