@@ -105,11 +105,9 @@ public final class JobCoordinator implements CheckpointParticipants {
   /** Guards the job's status: nothing writes RUNNING after its end was written. */
   private final Object statusLock = new Object();
   private boolean jobEnded;
-  /** The latest record counts each task reported in this epoch. */
-  private final Map<TaskId, List<dev.weir.sdk.SubtaskMetrics>> taskMetrics =
-      new ConcurrentHashMap<>();
-  private volatile boolean metricsChanged;
-  /** How often the coordinator writes new record counts into the job's status. */
+  /** The epoch's subtasks as their reports tell: the job's status. */
+  private final StatusAssembler statusOf;
+  /** How often the coordinator writes new counts, rates and backpressure into the status. */
   static final long METRICS_STATUS_INTERVAL_MILLIS = 1_000;
 
   /**
@@ -123,6 +121,7 @@ public final class JobCoordinator implements CheckpointParticipants {
     this.missingSlots = missingSlots;
     this.workers = workers;
     this.requestRollback = requestRollback;
+    this.statusOf = new StatusAssembler(ctx.jobId(), ctx.plan(), ctx.layout(), workers);
     this.thread = new Thread(this::run, "weir-" + ctx.jobId() + "-coordinator");
     this.thread.setDaemon(true);
   }
@@ -153,8 +152,8 @@ public final class JobCoordinator implements CheckpointParticipants {
             + ctx.layout().taskIds().size() + " subtasks have no worker slot; start more "
             + "workers or give them more --slots";
         LOG.warn("Job '{}': {}", ctx.jobId(), why);
-        ctx.status().write(ctx.jobId(), JobStatus.WAITING, Math.max(0, epoch - 1),
-            Math.max(0, restarts - 1), latestCheckpoint, why, workerNames());
+        ctx.status().write(statusOf.waiting(Math.max(0, epoch - 1), Math.max(0, restarts - 1),
+            latestCheckpoint, why));
         stopSignal.await();
         return;
       }
@@ -214,8 +213,7 @@ public final class JobCoordinator implements CheckpointParticipants {
       LOG.info("Job '{}': epoch {} started (restart {}), {}", ctx.jobId(), epoch, restarts,
           restored == null ? "from empty state" : "restoring checkpoint " + restored.checkpointId());
       latestCheckpoint = restored == null ? -1 : restored.checkpointId();
-      ctx.status().write(ctx.jobId(), "RUNNING", epoch, restarts, latestCheckpoint, null,
-          workerNames());
+      ctx.status().write(statusOf.status("RUNNING", epoch, restarts, latestCheckpoint, null));
       trimBelow(exchangeEnds, Map.of(new TopicPartition(ctx.topics().control(ctx.jobId()), 0),
           startOffset, reportsTp, reportsFrom, requestsTp, requestsKeptFrom));
       AttemptCheckpoints cps = new AttemptCheckpoints(ctx.plan(), ctx.jobId(), () -> false,
@@ -298,18 +296,13 @@ public final class JobCoordinator implements CheckpointParticipants {
         .orElse(null);
   }
 
-  private Map<String, String> workerNames() {
-    Map<String, String> out = new java.util.TreeMap<>();
-    workers.forEach((p, w) -> out.put(p == 0 ? "coordinator" : ctx.layout().taskId(p).toString(), w));
-    return out;
-  }
-
   private void onReport(ConsumerRecord<byte[], byte[]> r) {
     TaskReport report = ProtocolCodec.decodeTaskReport(r.value());
     AttemptCheckpoints cps = checkpoints;
     if (report.epoch() != epoch || cps == null) {
       return;
     }
+    statusOf.onReport(report);
     LOG.debug("Job '{}': report {} {} of {}", ctx.jobId(), report.getClass().getSimpleName(),
         report instanceof TaskReport.Ack a ? a.checkpointId() : -1, report.task());
     if (report instanceof TaskReport.Ack ack) {
@@ -326,9 +319,6 @@ public final class JobCoordinator implements CheckpointParticipants {
     } else if (report instanceof TaskReport.Failed f) {
       lastFailure = f.task() + ": " + f.error();
       LOG.warn("Job '{}' epoch {}: subtask {} failed: {}", ctx.jobId(), epoch, f.task(), f.error());
-    } else if (report instanceof TaskReport.Metrics m) {
-      taskMetrics.put(m.task(), m.steps());
-      metricsChanged = true;
     } else if (report instanceof TaskReport.Ended e) {
       ended.add(e.task());
       if (ended.size() == ctx.layout().taskIds().size()) {
@@ -434,8 +424,7 @@ public final class JobCoordinator implements CheckpointParticipants {
         if (stopCheckpointId > 0) {
           latestCheckpoint = stopCheckpointId; // the client copies the stop savepoint by it
         }
-        ctx.status().write(ctx.jobId(), state, epoch, restarts, latestCheckpoint, failure,
-            workerNames(), steps());
+        ctx.status().write(statusOf.status(state, epoch, restarts, latestCheckpoint, failure));
       }
       control.publish(new ControlMessage.End(epoch, state, failure));
       ctx.status().removeDefinition(ctx.jobId());
@@ -451,8 +440,7 @@ public final class JobCoordinator implements CheckpointParticipants {
         return; // a checkpoint that completed as the job stopped: the end stays its status
       }
       latestCheckpoint = m.checkpointId();
-      ctx.status().write(ctx.jobId(), "RUNNING", epoch, restarts, latestCheckpoint, null,
-          workerNames(), steps());
+      ctx.status().write(statusOf.status("RUNNING", epoch, restarts, latestCheckpoint, null));
     }
   }
 
@@ -477,29 +465,14 @@ public final class JobCoordinator implements CheckpointParticipants {
 
   /** Writes the tasks' latest record counts into the job's status, if they changed. */
   private void writeMetrics() {
-    if (!metricsChanged || stopping) {
+    if (!statusOf.takeChanged() || stopping) {
       return;
     }
-    metricsChanged = false;
     synchronized (statusLock) {
       if (!jobEnded) {
-        ctx.status().write(ctx.jobId(), "RUNNING", epoch, restarts, latestCheckpoint, null,
-            workerNames(), steps());
+        ctx.status().write(statusOf.status("RUNNING", epoch, restarts, latestCheckpoint, null));
       }
     }
-  }
-
-  /** The latest counts of every step in every subtask, in plan order, then by subtask. */
-  private List<dev.weir.sdk.SubtaskMetrics> steps() {
-    Map<String, Integer> order = new HashMap<>();
-    ctx.plan().chains().forEach(c -> c.nodes().forEach(n -> order.putIfAbsent(n.name(),
-        order.size())));
-    List<dev.weir.sdk.SubtaskMetrics> all = new java.util.ArrayList<>();
-    taskMetrics.values().forEach(all::addAll);
-    all.sort(java.util.Comparator.comparingInt((dev.weir.sdk.SubtaskMetrics s) ->
-        order.getOrDefault(s.stepName(), Integer.MAX_VALUE))
-        .thenComparingInt(dev.weir.sdk.SubtaskMetrics::subtask));
-    return all;
   }
 
   private void checkpointingFailed(Throwable t) {
