@@ -40,7 +40,8 @@ public final class ProtocolCodec {
 
   private static final AvroMessageFormat<CompletedCheckpoint> CHECKPOINTS =
       new AvroMessageFormat<>("a completed checkpoint (value of a job's checkpoints topic)",
-          CheckpointRecords.SCHEMA, CheckpointRecords::toRecord, CheckpointRecords::checkpoint);
+          CheckpointRecords.SCHEMA, CheckpointRecords::toRecord, CheckpointRecords::checkpoint,
+          java.util.List.of(CheckpointRecords.WITHOUT_TRIGGER));
 
   private static final AvroMessageFormat<JobRequest> REQUESTS = new AvroMessageFormat<>(
       "a job request (value of a job's requests topic)", RequestRecords.SCHEMA,

@@ -37,7 +37,8 @@
  * </ul>
  * A kind may gain fields, each with a default and appended at the end, without a new format
  * version: its codec keeps the earlier schema (e.g. {@code job-definition-without-jar.avsc},
- * {@code job-status-without-subtasks.avsc}, {@code task-report-without-rates.avsc})
+ * {@code job-status-without-subtasks.avsc}, {@code task-report-without-rates.avsc},
+ * {@code completed-checkpoint-without-trigger.avsc})
  * and reads bytes that are not a message of the current schema as one of the earlier schema,
  * filling in the defaults. (So a current message cut right before its new fields reads as an
  * earlier one: Kafka never delivers part of a record, so this is not a loss of checking.)

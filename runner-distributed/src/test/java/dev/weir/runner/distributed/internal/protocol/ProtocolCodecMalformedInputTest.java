@@ -95,6 +95,8 @@ class ProtocolCodecMalformedInputTest {
       case "job definition" -> withoutJarBytes();
       case "job status" -> earlierBytes(JobRecords.STATUS_WITHOUT_SUBTASKS,
           JobRecords.toRecord(ProtocolSamples.jobStatus()));
+      case "completed checkpoint" -> earlierBytes(CheckpointRecords.WITHOUT_TRIGGER,
+          CheckpointRecords.toRecord(ProtocolSamples.completedCheckpoint()));
       default -> null;
     };
   }

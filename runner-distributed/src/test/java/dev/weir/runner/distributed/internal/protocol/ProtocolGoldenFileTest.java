@@ -114,6 +114,23 @@ class ProtocolGoldenFileTest {
         .extracting(SubtaskState::backpressureRatio).containsExactly(0.875, 0.0);
   }
 
+  /**
+   * {@code checkpoints-completed-without-trigger.bin} is the golden completed checkpoint as
+   * Weir wrote it before the record carried its trigger and savepoint mark (kept as it was):
+   * it still decodes, as an INTERVAL checkpoint that is no savepoint.
+   */
+  @Test
+  void aCompletedCheckpointWrittenBeforeItsTriggerDecodesAsAnIntervalCheckpoint()
+      throws IOException {
+    CompletedCheckpoint old = ProtocolCodec.decodeCompletedCheckpoint(
+        resource("checkpoints-completed-without-trigger.bin"));
+    assertThat(old).isEqualTo(ProtocolSamples.completedCheckpointWithoutTrigger());
+    assertThat(old.metrics().trigger()).isEqualTo(dev.weir.sdk.CheckpointTrigger.INTERVAL);
+    assertThat(old.metrics().savepoint()).isFalse();
+    assertThat(ProtocolCodec.decodeCompletedCheckpoint(resource("checkpoints-completed.bin"))
+        .metrics().savepoint()).isTrue();
+  }
+
   @Test
   void aPlainAvroReaderWithTheSchemaCopyReadsEveryGoldenFile() throws IOException {
     for (String stem : GoldenMessages.encoded().keySet()) {

@@ -89,6 +89,15 @@ final class ProtocolSamples {
   }
 
   static CompletedCheckpoint completedCheckpoint() {
+    CheckpointMetrics m = completedCheckpointWithoutTrigger().metrics();
+    return new CompletedCheckpoint(9, new CheckpointMetrics(m.checkpointId(),
+        m.triggerTimestamp(), m.durationMs(), m.syncMsMax(), m.asyncMsMax(), m.alignmentMsMax(),
+        m.fullBytes(), m.deltaBytes(), m.bytesPerStep(), dev.weir.sdk.CheckpointTrigger.SAVEPOINT,
+        true));
+  }
+
+  /** The sample as Weir wrote it before completed checkpoints carried trigger and mark. */
+  static CompletedCheckpoint completedCheckpointWithoutTrigger() {
     Map<String, Long> perStep = new LinkedHashMap<>();
     perStep.put("count", 2_000_000L);
     perStep.put("read", 1_234L);
