@@ -26,9 +26,28 @@ public final class DistributedJob implements PipelineResult {
   private final DistributedRunner runner;
   private final String jobId;
 
+  /** The job's plan once known (it does not change for the life of the job). */
+  private volatile dev.weir.sdk.JobPlan plan;
+
   DistributedJob(DistributedRunner runner, String jobId) {
     this.runner = runner;
     this.jobId = jobId;
+  }
+
+  /**
+   * The job's physical plan (steps, chains, exchanges, parallelism), planned in this process
+   * from the job's definition when the job's class is on this process's classpath, as its
+   * submitter and workers plan it; empty for a job submitted with a jar, a job whose class is
+   * not here, or one that ended or was cancelled before this handle first asked.
+   */
+  @Override
+  public Optional<dev.weir.sdk.JobPlan> plan() {
+    dev.weir.sdk.JobPlan known = plan;
+    if (known == null) {
+      known = runner.plan(jobId).orElse(null);
+      plan = known;
+    }
+    return Optional.ofNullable(known);
   }
 
   /** The job id (the job name plus a random suffix). */
