@@ -173,26 +173,74 @@ class ClusterStatusCommandsTest {
     return Integer.parseInt(cell.substring(0, cell.length() - 1));
   }
 
+  /** Runs {@code weir console ...args} on a thread of its own; returns its address. */
+  private static URI startConsole(Thread[] thread, StringWriter out, String... args) {
+    thread[0] = new Thread(() -> {
+      CommandLine cli = WeirCli.commandLine(new WeirCli());
+      cli.setOut(new PrintWriter(out, true));
+      cli.setErr(new PrintWriter(out, true));
+      List<String> all = new ArrayList<>(List.of("console", "--bootstrap",
+          KAFKA.bootstrapServers(), "--cluster", CLUSTER, "--port", "0"));
+      all.addAll(List.of(args));
+      cli.execute(all.toArray(String[]::new));
+    }, "weir-console-under-test");
+    thread[0].start();
+    Pattern serving = Pattern.compile("serving (http://\\S+/)");
+    WeirTest.await("weir console prints its address", () ->
+        serving.matcher(out.toString()).find(), WAIT);
+    Matcher m = serving.matcher(out.toString());
+    assertThat(m.find()).isTrue();
+    return URI.create(m.group(1));
+  }
+
+  private static void stopConsole(Thread thread) throws InterruptedException {
+    thread.interrupt();
+    thread.join(30_000);
+    assertThat(thread.isAlive()).as("weir console ends when interrupted").isFalse();
+  }
+
   @Test
   @Order(2)
+  void weirConsoleWithATokenRefusesActionsWithoutIt() throws Exception {
+    Thread[] console = new Thread[1];
+    StringWriter out = new StringWriter();
+    URI uri = startConsole(console, out, "--token", "s3cret");
+    try {
+      assertThat(out.toString()).contains("actions need --token").doesNotContain("s3cret");
+      HttpClient http = HttpClient.newHttpClient();
+      URI checkpoint = uri.resolve("api/jobs/" + job.jobName() + "/checkpoints");
+      HttpResponse<String> refused = http.send(HttpRequest.newBuilder(checkpoint)
+          .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+      HttpResponse<String> taken = http.send(HttpRequest.newBuilder(checkpoint)
+          .header("X-Weir-Token", "s3cret").timeout(Duration.ofSeconds(150))
+          .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(taken.statusCode()).as(taken.body()).isEqualTo(200);
+      assertThat(JSON.readTree(taken.body()).get("checkpointId").asLong())
+          .isGreaterThan(0);
+      // Reading needs no token.
+      assertThat(http.send(HttpRequest.newBuilder(uri.resolve("api/jobs")).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    } finally {
+      stopConsole(console[0]);
+    }
+    Run blank = weir("console", "--bootstrap", KAFKA.bootstrapServers(), "--token", " ");
+    assertThat(blank.code()).isEqualTo(2);
+    assertThat(blank.err()).contains("--token is blank");
+  }
+
+  @Test
+  @Order(3)
   void weirConsoleServesTheClustersJobsAndActsOnThem(@TempDir Path tmp) throws Exception {
     StringWriter consoleOut = new StringWriter();
-    Thread console = new Thread(() -> {
-      CommandLine cli = WeirCli.commandLine(new WeirCli());
-      cli.setOut(new PrintWriter(consoleOut, true));
-      cli.setErr(new PrintWriter(consoleOut, true));
-      cli.execute("console", "--bootstrap", KAFKA.bootstrapServers(), "--cluster", CLUSTER,
-          "--port", "0", "--savepoint-dir", tmp.resolve("default").toString());
-    }, "weir-console-under-test");
-    console.start();
+    Thread[] console = new Thread[1];
+    URI uri = startConsole(console, consoleOut, "--savepoint-dir",
+        tmp.resolve("default").toString());
     try {
-      Pattern serving = Pattern.compile("serving (http://\\S+/)");
-      WeirTest.await("weir console prints its address", () ->
-          serving.matcher(consoleOut.toString()).find(), WAIT);
-      Matcher m = serving.matcher(consoleOut.toString());
-      assertThat(m.find()).isTrue();
       assertThat(consoleOut.toString()).contains("cluster '" + CLUSTER + "'");
-      Api api = new Api(URI.create(m.group(1)));
+      Api api = new Api(uri);
       String id = job.jobName();
 
       Api.Answer jobs = api.get("api/jobs");
@@ -261,10 +309,8 @@ class ClusterStatusCommandsTest {
       assertThat(late.status()).as(late.text()).isEqualTo(409);
       ConsoleSchemas.assertValid("error.json", late.text());
     } finally {
-      console.interrupt();
-      console.join(30_000);
+      stopConsole(console[0]);
     }
-    assertThat(console.isAlive()).as("weir console ends when interrupted").isFalse();
   }
 
   /** The test's HTTP client of the console. */
