@@ -43,7 +43,8 @@ final class StatusAssembler {
   /**
    * @param workers the worker of each task-topic partition (0: the coordinator)
    */
-  StatusAssembler(String jobId, PhysicalPlan plan, TaskLayout layout, Map<Integer, String> workers) {
+  StatusAssembler(String jobId, PhysicalPlan plan, TaskLayout layout,
+      Map<Integer, String> workers) {
     this.jobId = jobId;
     this.layout = layout;
     this.workers = workers;

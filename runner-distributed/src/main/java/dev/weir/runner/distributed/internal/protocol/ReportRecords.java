@@ -23,7 +23,8 @@ final class ReportRecords {
 
   static final Schema SCHEMA = AvroMessageFormat.loadSchema("task-report.avsc");
   /** Task reports as written before Metrics carried rates: decoded without rates. */
-  static final Schema WITHOUT_RATES = AvroMessageFormat.loadSchema("task-report-without-rates.avsc");
+  static final Schema WITHOUT_RATES =
+      AvroMessageFormat.loadSchema("task-report-without-rates.avsc");
   private static final Schema TASK = SCHEMA.getField("task").schema();
   private static final Schema ACK = Fields.branch(SCHEMA, "report", "Ack");
   private static final Schema DECLINE = Fields.branch(SCHEMA, "report", "Decline");
