@@ -158,10 +158,15 @@ final class JobsCommand implements Runnable {
     }
   }
 
-  /** {@code weir jobs status ID [--json]}: one job's state, placement and latest checkpoints. */
+  /**
+   * {@code weir jobs status ID [--json]}: one job's state, subtasks, steps and latest
+   * checkpoints.
+   */
   @Command(name = "status", mixinStandardHelpOptions = true,
-      description = "One job: state, epoch, restarts, the worker of each subtask, and its "
-          + "latest checkpoints (id, duration, bytes, sync/async/alignment maxima).")
+      description = "One job: state, epoch, restarts, each subtask (worker, state, records, "
+          + "backpressure), each step (subtasks, records in and out, rates, watermark, "
+          + "backpressure) and its latest checkpoints (id, duration, bytes, "
+          + "sync/async/alignment maxima).")
   static final class Status implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
@@ -188,6 +193,8 @@ final class JobsCommand implements Runnable {
         java.util.List<dev.weir.sdk.CheckpointMetrics> cps =
             all.subList(Math.max(0, all.size() - last), all.size());
         java.io.PrintWriter out = new java.io.PrintWriter(System.out, true);
+        dev.weir.runner.distributed.DistributedJob job = runner.job(jobId);
+        StepTable steps = new StepTable(job.metrics(), job.subtaskStatus());
         if (json) {
           StringBuilder b = new StringBuilder("{\"job\":").append(Json.string(jobId))
               .append(",\"state\":").append(Json.string(info.state()))
@@ -203,7 +210,7 @@ final class JobsCommand implements Runnable {
                 .append(Json.string(e.getValue()));
             sep = ",";
           }
-          b.append("},\"checkpoints\":[");
+          b.append("},").append(steps.json()).append(",\"checkpoints\":[");
           sep = "";
           for (dev.weir.sdk.CheckpointMetrics m : cps) {
             b.append(sep).append("{\"id\":").append(m.checkpointId())
@@ -224,9 +231,7 @@ final class JobsCommand implements Runnable {
         if (info.failure() != null) {
           out.println("  failure: " + info.failure());
         }
-        TextTable placement = new TextTable("subtask", "worker");
-        info.placement().forEach(placement::row);
-        placement.print(out);
+        steps.print(out, info.placement());
         if (cps.isEmpty()) {
           out.println("no completed checkpoints");
         } else {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {WordCountCommand.class, BenchCommand.class, CheckpointsCommand.class,
         SavepointsCommand.class, KafkaCommand.class,
         WorkerCommand.class, SubmitCommand.class, JobsCommand.class, ClusterCommand.class,
+        ConsoleCommand.class,
         CommandLine.HelpCommand.class})
 public final class WeirCli implements Runnable {
 

@@ -61,10 +61,30 @@ public final class WeirConsole implements AutoCloseable {
    * @throws IOException if the address cannot be bound
    */
   public static WeirConsole start(JobSource source, String host, int port) throws IOException {
+    return start(source, host, port, Optional.empty());
+  }
+
+  /**
+   * Serves {@code source} on {@code host:port} (port 0 picks a free one); actions need
+   * {@code token} if one is given (on any address, loopback too), else as
+   * {@link #start(JobSource, String, int)} says. A given token is not printed.
+   *
+   * @throws IOException if the address cannot be bound
+   * @throws IllegalArgumentException if {@code token} is blank
+   */
+  public static WeirConsole start(JobSource source, String host, int port,
+      Optional<String> token) throws IOException {
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(token, "token");
+    if (token.isPresent() && token.get().isBlank()) {
+      throw new IllegalArgumentException("the console's token is blank; give a token of "
+          + "visible characters, or none");
+    }
     InetAddress address = InetAddress.getByName(host);
-    Optional<String> token = address.isLoopbackAddress() ? Optional.empty()
-        : Optional.of(newToken());
+    Optional<String> given = token;
+    if (token.isEmpty()) {
+      token = address.isLoopbackAddress() ? Optional.empty() : Optional.of(newToken());
+    }
     HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 32);
     ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "weir-console-http");
@@ -81,7 +101,8 @@ public final class WeirConsole implements AutoCloseable {
         : address.getHostAddress();
     URI uri = URI.create("http://" + shownHost + ":" + bound + "/");
     LOG.info("Weir console at {}", uri);
-    token.ifPresent(t -> System.out.println("weir console: " + uri + " is bound to " + host
+    token.filter(t -> given.isEmpty()).ifPresent(t -> System.out.println("weir console: "
+        + uri + " is bound to " + host
         + "; its actions need this token (header " + AccessGuard.TOKEN_HEADER + ", or paste it "
         + "in the page when asked): " + t));
     return new WeirConsole(server, threads, token, uri);

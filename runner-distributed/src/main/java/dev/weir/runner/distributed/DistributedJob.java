@@ -26,9 +26,28 @@ public final class DistributedJob implements PipelineResult {
   private final DistributedRunner runner;
   private final String jobId;
 
+  /** The job's plan once known (it does not change for the life of the job). */
+  private volatile dev.weir.sdk.JobPlan plan;
+
   DistributedJob(DistributedRunner runner, String jobId) {
     this.runner = runner;
     this.jobId = jobId;
+  }
+
+  /**
+   * The job's physical plan (steps, chains, exchanges, parallelism), planned in this process
+   * from the job's definition when the job's class is on this process's classpath, as its
+   * submitter and workers plan it; empty for a job submitted with a jar, a job whose class is
+   * not here, or one that ended or was cancelled before this handle first asked.
+   */
+  @Override
+  public Optional<dev.weir.sdk.JobPlan> plan() {
+    dev.weir.sdk.JobPlan known = plan;
+    if (known == null) {
+      known = runner.plan(jobId).orElse(null);
+      plan = known;
+    }
+    return Optional.ofNullable(known);
   }
 
   /** The job id (the job name plus a random suffix). */
@@ -171,27 +190,32 @@ public final class DistributedJob implements PipelineResult {
   }
 
   /**
-   * The record counts of every step and subtask of the job's current (or last) epoch, as its
-   * tasks last reported them to its coordinator (every second while they run, exactly when they
-   * end), read from the status topic: approximate and up to about two seconds old while the job
-   * runs, exact once it is DONE or STOPPED. Counts start again at each epoch (after a restart
-   * they count from the restored checkpoint). Side-output drops are not reported (0).
+   * The record counts, rates, watermarks and backpressure of every step and subtask of the
+   * job's current (or last) epoch, as its tasks last reported them to its coordinator (every
+   * second while they run, exactly when they end), read from the status topic: approximate and
+   * up to about two seconds old while the job runs, exact once it is DONE or STOPPED. Counts
+   * start again at each epoch (after a restart they count from the restored checkpoint). A
+   * step's rates are the sums over its subtasks of their rates over their last reporting
+   * interval (about a second; 0 once a subtask ended); its backpressure ratio is the largest of
+   * its subtasks' (the share of that interval in which the subtask's task waited for its
+   * readers, see docs/distributed.md). Side-output drops are not reported (0).
    */
   @Override
   public JobMetrics metrics() {
-    List<dev.weir.sdk.SubtaskMetrics> subtasks = status().map(JobStatus::steps)
-        .orElse(List.of());
-    Map<String, long[]> sums = new java.util.LinkedHashMap<>();
-    for (dev.weir.sdk.SubtaskMetrics m : subtasks) {
-      long[] s = sums.computeIfAbsent(m.stepName(), k -> new long[] {0, 0, Long.MAX_VALUE});
-      s[0] += m.recordsIn();
-      s[1] += m.recordsOut();
-      s[2] = Math.min(s[2], m.watermark());
-    }
-    Map<String, dev.weir.sdk.StepMetrics> steps = new java.util.LinkedHashMap<>();
-    sums.forEach((name, s) -> steps.put(name, new dev.weir.sdk.StepMetrics(name, s[0], s[1], 0,
-        s[2] == Long.MAX_VALUE ? Long.MIN_VALUE : s[2])));
-    return new JobMetrics(steps, subtasks);
+    return status().map(StatusViews::metrics).orElseGet(() -> new JobMetrics(Map.of()));
+  }
+
+  /**
+   * Every subtask of the job's current (or last) epoch, in plan order: its chain's steps, the
+   * worker that runs it, its state ({@code RUNNING}, {@code INPUT_ENDED}, {@code ENDED},
+   * {@code FAILED}), the job's restarts (a rollback restarts every subtask), the records its
+   * first step received and its last step emitted in this epoch, and its backpressure ratio.
+   * Empty before the job's first epoch started (and for a job whose coordinator ran a Weir that
+   * did not report subtasks).
+   */
+  @Override
+  public List<dev.weir.sdk.SubtaskStatus> subtaskStatus() {
+    return status().map(StatusViews::subtasks).orElse(List.of());
   }
 
   /**

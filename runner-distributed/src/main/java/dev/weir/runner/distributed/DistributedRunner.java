@@ -365,6 +365,11 @@ public final class DistributedRunner implements AutoCloseable {
     write(topics.jobs(), jobId, ProtocolCodec.encode(def));
   }
 
+  /** The job's plan, if this process can plan it (see {@link JobPlanLookup}). */
+  Optional<dev.weir.sdk.JobPlan> plan(String jobId) {
+    return JobPlanLookup.plan(kafka, topics, jobId);
+  }
+
   Optional<JobStatus> status(String jobId) {
     return status.get(jobId);
   }

@@ -6,7 +6,6 @@ import dev.weir.runner.distributed.internal.exchange.ExchangeTopics;
 import dev.weir.runner.distributed.internal.protocol.CompletedCheckpoint;
 import dev.weir.runner.distributed.internal.protocol.ControlMessage;
 import dev.weir.runner.distributed.internal.protocol.JobRequest;
-import dev.weir.runner.distributed.internal.protocol.JobStatus;
 import dev.weir.runner.distributed.internal.protocol.FailureText;
 import dev.weir.runner.distributed.internal.protocol.ProtocolCodec;
 import dev.weir.runner.distributed.internal.protocol.TaskReport;
@@ -28,7 +27,6 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -54,11 +52,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One thread; {@link #stop()} (on revocation) ends it and waits.
  *
- * <p>About 490 lines, kept in one class on purpose: the epoch's start sequence, the reports and
+ * <p>About 470 lines, kept in one class on purpose: the epoch's start sequence, the reports and
  * requests it reacts to and the job's status all read and write the same few fields (epoch,
  * restarts, latest checkpoint, the end written once under {@code statusLock}), and splitting
  * them would spread that state over classes. What needs none of it lives apart: where an epoch
- * starts ({@link EpochStart}), the stop ({@link StopSequence}), the control log, the status
+ * starts ({@link EpochStart}), the stop ({@link StopSequence}), the status of its subtasks
+ * ({@link StatusAssembler}), the control log, the status
  * writer and the job's history.
  */
 public final class JobCoordinator implements CheckpointParticipants {
@@ -107,11 +106,9 @@ public final class JobCoordinator implements CheckpointParticipants {
   /** Guards the job's status: nothing writes RUNNING after its end was written. */
   private final Object statusLock = new Object();
   private boolean jobEnded;
-  /** The latest record counts each task reported in this epoch. */
-  private final Map<TaskId, List<dev.weir.sdk.SubtaskMetrics>> taskMetrics =
-      new ConcurrentHashMap<>();
-  private volatile boolean metricsChanged;
-  /** How often the coordinator writes new record counts into the job's status. */
+  /** The epoch's subtasks as their reports tell: the job's status. */
+  private final StatusAssembler statusOf;
+  /** How often the coordinator writes new counts, rates and backpressure into the status. */
   static final long METRICS_STATUS_INTERVAL_MILLIS = 1_000;
 
   /**
@@ -125,6 +122,7 @@ public final class JobCoordinator implements CheckpointParticipants {
     this.missingSlots = missingSlots;
     this.workers = workers;
     this.requestRollback = requestRollback;
+    this.statusOf = new StatusAssembler(ctx.jobId(), ctx.plan(), ctx.layout(), workers);
     this.thread = new Thread(this::run, "weir-" + ctx.jobId() + "-coordinator");
     this.thread.setDaemon(true);
   }
@@ -155,8 +153,8 @@ public final class JobCoordinator implements CheckpointParticipants {
             + ctx.layout().taskIds().size() + " subtasks have no worker slot; start more "
             + "workers or give them more --slots";
         LOG.warn("Job '{}': {}", ctx.jobId(), why);
-        ctx.status().write(ctx.jobId(), JobStatus.WAITING, Math.max(0, epoch - 1),
-            Math.max(0, restarts - 1), latestCheckpoint, why, workerNames());
+        ctx.status().write(statusOf.waiting(Math.max(0, epoch - 1), Math.max(0, restarts - 1),
+            latestCheckpoint, why));
         stopSignal.await();
         return;
       }
@@ -196,8 +194,7 @@ public final class JobCoordinator implements CheckpointParticipants {
           start.restored() == null ? "from empty state"
               : "restoring checkpoint " + start.restoredId());
       latestCheckpoint = start.restoredId();
-      ctx.status().write(ctx.jobId(), "RUNNING", epoch, restarts, latestCheckpoint, null,
-          workerNames());
+      ctx.status().write(statusOf.status("RUNNING", epoch, restarts, latestCheckpoint, null));
       trimBelow(start.exchangeEnds(), Map.of(new TopicPartition(ctx.topics().control(
           ctx.jobId()), 0), startOffset, reportsTp, start.reportsFrom(), requestsTp,
           start.requestsKeptFrom()));
@@ -266,18 +263,13 @@ public final class JobCoordinator implements CheckpointParticipants {
     }
   }
 
-  private Map<String, String> workerNames() {
-    Map<String, String> out = new java.util.TreeMap<>();
-    workers.forEach((p, w) -> out.put(p == 0 ? "coordinator" : ctx.layout().taskId(p).toString(), w));
-    return out;
-  }
-
   private void onReport(ConsumerRecord<byte[], byte[]> r) {
     TaskReport report = ProtocolCodec.decodeTaskReport(r.value());
     AttemptCheckpoints cps = checkpoints;
     if (report.epoch() != epoch || cps == null) {
       return;
     }
+    statusOf.onReport(report);
     LOG.debug("Job '{}': report {} {} of {}", ctx.jobId(), report.getClass().getSimpleName(),
         report instanceof TaskReport.Ack a ? a.checkpointId() : -1, report.task());
     if (report instanceof TaskReport.Ack ack) {
@@ -294,9 +286,6 @@ public final class JobCoordinator implements CheckpointParticipants {
     } else if (report instanceof TaskReport.Failed f) {
       lastFailure = f.task() + ": " + f.error();
       LOG.warn("Job '{}' epoch {}: subtask {} failed: {}", ctx.jobId(), epoch, f.task(), f.error());
-    } else if (report instanceof TaskReport.Metrics m) {
-      taskMetrics.put(m.task(), m.steps());
-      metricsChanged = true;
     } else if (report instanceof TaskReport.Ended e) {
       ended.add(e.task());
       if (ended.size() == ctx.layout().taskIds().size()) {
@@ -343,8 +332,7 @@ public final class JobCoordinator implements CheckpointParticipants {
         if (stopped != null && stopped.stopped()) {
           latestCheckpoint = stopped.checkpointId(); // the client copies the stop savepoint by it
         }
-        ctx.status().write(ctx.jobId(), state, epoch, restarts, latestCheckpoint, failure,
-            workerNames(), steps());
+        ctx.status().write(statusOf.status(state, epoch, restarts, latestCheckpoint, failure));
       }
       control.publish(new ControlMessage.End(epoch, state, failure));
       ctx.status().removeDefinition(ctx.jobId());
@@ -360,8 +348,7 @@ public final class JobCoordinator implements CheckpointParticipants {
         return; // a checkpoint that completed as the job stopped: the end stays its status
       }
       latestCheckpoint = m.checkpointId();
-      ctx.status().write(ctx.jobId(), "RUNNING", epoch, restarts, latestCheckpoint, null,
-          workerNames(), steps());
+      ctx.status().write(statusOf.status("RUNNING", epoch, restarts, latestCheckpoint, null));
     }
   }
 
@@ -386,29 +373,14 @@ public final class JobCoordinator implements CheckpointParticipants {
 
   /** Writes the tasks' latest record counts into the job's status, if they changed. */
   private void writeMetrics() {
-    if (!metricsChanged || stopping) {
+    if (!statusOf.takeChanged() || stopping) {
       return;
     }
-    metricsChanged = false;
     synchronized (statusLock) {
       if (!jobEnded) {
-        ctx.status().write(ctx.jobId(), "RUNNING", epoch, restarts, latestCheckpoint, null,
-            workerNames(), steps());
+        ctx.status().write(statusOf.status("RUNNING", epoch, restarts, latestCheckpoint, null));
       }
     }
-  }
-
-  /** The latest counts of every step in every subtask, in plan order, then by subtask. */
-  private List<dev.weir.sdk.SubtaskMetrics> steps() {
-    Map<String, Integer> order = new HashMap<>();
-    ctx.plan().chains().forEach(c -> c.nodes().forEach(n -> order.putIfAbsent(n.name(),
-        order.size())));
-    List<dev.weir.sdk.SubtaskMetrics> all = new java.util.ArrayList<>();
-    taskMetrics.values().forEach(all::addAll);
-    all.sort(java.util.Comparator.comparingInt((dev.weir.sdk.SubtaskMetrics s) ->
-        order.getOrDefault(s.stepName(), Integer.MAX_VALUE))
-        .thenComparingInt(dev.weir.sdk.SubtaskMetrics::subtask));
-    return all;
   }
 
   private void checkpointingFailed(Throwable t) {

@@ -32,19 +32,15 @@ public final class StatusWriter {
   }
 
   /** Writes the job's status and waits until the broker has it (status changes are rare). */
-  public void write(String jobId, String state, long epoch, int restarts, long latestCheckpoint,
-      String failure, Map<String, String> subtaskWorkers) {
-    write(jobId, state, epoch, restarts, latestCheckpoint, failure, subtaskWorkers,
-        java.util.List.of());
+  public void write(JobStatus status) {
+    send(topics.status(), status.jobId(), ProtocolCodec.encode(status));
   }
 
-  /** {@link #write} with the record counts of every subtask, in plan order. */
+  /** Writes a status without subtasks: {@code write(new JobStatus(...))} with the time now. */
   public void write(String jobId, String state, long epoch, int restarts, long latestCheckpoint,
-      String failure, Map<String, String> subtaskWorkers,
-      java.util.List<dev.weir.sdk.SubtaskMetrics> steps) {
-    JobStatus status = new JobStatus(jobId, state, epoch, restarts, latestCheckpoint, failure,
-        System.currentTimeMillis(), subtaskWorkers, steps);
-    send(topics.status(), jobId, ProtocolCodec.encode(status));
+      String failure, Map<String, String> subtaskWorkers) {
+    write(new JobStatus(jobId, state, epoch, restarts, latestCheckpoint, failure,
+        System.currentTimeMillis(), subtaskWorkers));
   }
 
   /**

@@ -144,6 +144,15 @@ public final class KafkaOutputChannel implements OutputChannel {
     }
   }
 
+  /**
+   * Nanoseconds the sender waited for its reader so far (see {@link LagGuard.Lane#waitedNanos()}),
+   * 0 for an unbounded channel. A full producer buffer is not counted.
+   */
+  @Override
+  public long backpressuredNanos() {
+    return lane == null ? 0 : lane.waitedNanos();
+  }
+
   private void write(byte[] value) {
     try {
       producer.send(new ProducerRecord<>(topic, partition, null, value), (metadata, error) -> {

@@ -108,6 +108,10 @@ public final class LagGuard implements AutoCloseable {
     private long next;
     /** The reader's latest known position. */
     private long reader;
+    /** Nanoseconds of waits that ended (written by the writer only). */
+    private volatile long waitedNanos;
+    /** {@code System.nanoTime()} when the writer started waiting, or 0. */
+    private volatile long waitingSince;
 
     private Lane(Key key, String tag, long startOffset) {
       this.key = key;
@@ -126,9 +130,26 @@ public final class LagGuard implements AutoCloseable {
      */
     public void beforeRecords() throws InterruptedException {
       if (next - reader >= limit) {
-        reader = awaitReader(key, tag, next - limit + 1);
+        long start = System.nanoTime();
+        waitingSince = start;
+        try {
+          reader = awaitReader(key, tag, next - limit + 1);
+        } finally {
+          waitingSince = 0;
+          waitedNanos += System.nanoTime() - start;
+        }
       }
       next++;
+    }
+
+    /**
+     * Nanoseconds the writer has waited in {@link #beforeRecords()} so far, including a wait in
+     * progress: the channel's backpressure, as a local channel measures it. Read by any thread.
+     */
+    public long waitedNanos() {
+      long since = waitingSince;
+      long waited = waitedNanos;
+      return since == 0 ? waited : waited + Math.max(0, System.nanoTime() - since);
     }
 
     /** Called after a control frame is written (it counts towards the partition's offsets). */

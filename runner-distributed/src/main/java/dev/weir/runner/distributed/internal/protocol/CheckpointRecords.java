@@ -2,8 +2,10 @@ package dev.weir.runner.distributed.internal.protocol;
 
 import static dev.weir.runner.distributed.internal.protocol.Fields.longMap;
 import static dev.weir.runner.distributed.internal.protocol.Fields.longValue;
+import static dev.weir.runner.distributed.internal.protocol.Fields.string;
 
 import dev.weir.sdk.CheckpointMetrics;
+import dev.weir.sdk.CheckpointTrigger;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -13,6 +15,9 @@ import org.apache.avro.generic.GenericRecord;
 final class CheckpointRecords {
 
   static final Schema SCHEMA = AvroMessageFormat.loadSchema("completed-checkpoint.avsc");
+  /** Completed checkpoints as written before they carried their trigger and savepoint mark. */
+  static final Schema WITHOUT_TRIGGER =
+      AvroMessageFormat.loadSchema("completed-checkpoint-without-trigger.avsc");
 
   private CheckpointRecords() {}
 
@@ -29,6 +34,8 @@ final class CheckpointRecords {
     r.put("fullBytes", m.fullBytes());
     r.put("deltaBytes", m.deltaBytes());
     r.put("bytesPerStep", new TreeMap<>(m.bytesPerStep()));
+    r.put("trigger", m.trigger().name());
+    r.put("savepoint", m.savepoint());
     return r;
   }
 
@@ -37,6 +44,16 @@ final class CheckpointRecords {
         longValue(r, "checkpointId"), longValue(r, "triggerTimestamp"),
         longValue(r, "durationMs"), longValue(r, "syncMsMax"), longValue(r, "asyncMsMax"),
         longValue(r, "alignmentMsMax"), longValue(r, "fullBytes"), longValue(r, "deltaBytes"),
-        longMap(r, "bytesPerStep")));
+        longMap(r, "bytesPerStep"), trigger(string(r, "trigger")),
+        Fields.booleanValue(r, "savepoint")));
+  }
+
+  private static CheckpointTrigger trigger(String name) {
+    try {
+      return CheckpointTrigger.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("trigger of a completed checkpoint must be one of "
+          + java.util.Arrays.toString(CheckpointTrigger.values()) + ", was '" + name + "'", e);
+    }
   }
 }

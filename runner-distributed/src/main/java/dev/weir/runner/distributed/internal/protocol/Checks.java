@@ -36,6 +36,14 @@ final class Checks {
     return value;
   }
 
+  /** A share between 0 and 1. */
+  static double ratio(double value, String what) {
+    if (!(value >= 0 && value <= 1)) {
+      throw new IllegalArgumentException(what + " must be between 0 and 1, was " + value);
+    }
+    return value;
+  }
+
   /** A terminal or running {@link PipelineResult.State} name, or {@code extra} if given. */
   static String state(String state, String what, String... extra) {
     Objects.requireNonNull(state, what);

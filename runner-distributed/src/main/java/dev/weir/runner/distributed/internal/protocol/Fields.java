@@ -28,6 +28,10 @@ final class Fields {
     return (Long) r.get(field);
   }
 
+  static double doubleValue(GenericRecord r, String field) {
+    return (Double) r.get(field);
+  }
+
   static int intValue(GenericRecord r, String field) {
     return (Integer) r.get(field);
   }

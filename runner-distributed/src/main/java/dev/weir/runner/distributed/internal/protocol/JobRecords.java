@@ -8,7 +8,9 @@ import static dev.weir.runner.distributed.internal.protocol.Fields.string;
 import static dev.weir.runner.distributed.internal.protocol.Fields.stringMap;
 import static dev.weir.runner.distributed.internal.protocol.Fields.strings;
 
+import dev.weir.runtime.checkpoint.TaskId;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -22,6 +24,10 @@ final class JobRecords {
   static final Schema DEFINITION_WITHOUT_JAR =
       AvroMessageFormat.loadSchema("job-definition-without-jar.avsc");
   static final Schema STATUS = AvroMessageFormat.loadSchema("job-status.avsc");
+  /** Job statuses as written before they carried subtask states: decoded without subtasks. */
+  static final Schema STATUS_WITHOUT_SUBTASKS =
+      AvroMessageFormat.loadSchema("job-status-without-subtasks.avsc");
+  private static final Schema SUBTASK = STATUS.getField("subtasks").schema().getElementType();
 
   private JobRecords() {}
 
@@ -57,6 +63,18 @@ final class JobRecords {
     r.put("updatedAtMillis", s.updatedAtMillis());
     r.put("subtaskWorkers", new LinkedHashMap<>(s.subtaskWorkers()));
     r.put("steps", StepCountRecords.toRecords(STATUS.getField("steps").schema(), s.steps()));
+    List<GenericRecord> subtasks = new ArrayList<>();
+    for (SubtaskState st : s.subtasks()) {
+      GenericRecord t = new GenericData.Record(SUBTASK);
+      t.put("chain", st.task().chain());
+      t.put("subtask", st.task().subtask());
+      t.put("state", st.state());
+      t.put("backpressureRatio", st.backpressureRatio());
+      t.put("rates", StepCountRecords.toRateRecords(SUBTASK.getField("rates").schema(),
+          st.rates()));
+      subtasks.add(t);
+    }
+    r.put("subtasks", subtasks);
     return r;
   }
 
@@ -64,6 +82,16 @@ final class JobRecords {
     return new JobStatus(string(r, "jobId"), string(r, "state"), longValue(r, "epoch"),
         intValue(r, "restarts"), longValue(r, "latestCheckpointId"),
         nullableString(r, "failure"), longValue(r, "updatedAtMillis"),
-        stringMap(r, "subtaskWorkers"), StepCountRecords.metrics(r, "steps"));
+        stringMap(r, "subtaskWorkers"), StepCountRecords.metrics(r, "steps"), subtasks(r));
+  }
+
+  private static List<SubtaskState> subtasks(GenericRecord r) {
+    List<SubtaskState> out = new ArrayList<>();
+    for (GenericRecord t : Fields.records(r, "subtasks")) {
+      out.add(new SubtaskState(new TaskId(string(t, "chain"), intValue(t, "subtask")),
+          string(t, "state"), Fields.doubleValue(t, "backpressureRatio"),
+          StepCountRecords.rates(t, "rates")));
+    }
+    return out;
   }
 }

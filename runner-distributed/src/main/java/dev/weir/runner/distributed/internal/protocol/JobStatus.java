@@ -19,17 +19,28 @@ import java.util.Map;
  *     copied, sorted by key
  * @param steps the latest record counts of each step in each subtask of the current epoch, in
  *     plan order; copied
+ * @param subtasks every subtask of the current epoch (state, backpressure, rates), in plan
+ *     order; empty in statuses written before subtasks were reported; copied
  */
 public record JobStatus(String jobId, String state, long epoch, int restarts,
     long latestCheckpointId, String failure, long updatedAtMillis,
-    Map<String, String> subtaskWorkers, List<dev.weir.sdk.SubtaskMetrics> steps) {
+    Map<String, String> subtaskWorkers, List<dev.weir.sdk.SubtaskMetrics> steps,
+    List<SubtaskState> subtasks) {
+
+  /** A status without subtask states (what statuses held before they were reported). */
+  public JobStatus(String jobId, String state, long epoch, int restarts,
+      long latestCheckpointId, String failure, long updatedAtMillis,
+      Map<String, String> subtaskWorkers, List<dev.weir.sdk.SubtaskMetrics> steps) {
+    this(jobId, state, epoch, restarts, latestCheckpointId, failure, updatedAtMillis,
+        subtaskWorkers, steps, List.of());
+  }
 
   /** A status without record counts. */
   public JobStatus(String jobId, String state, long epoch, int restarts,
       long latestCheckpointId, String failure, long updatedAtMillis,
       Map<String, String> subtaskWorkers) {
     this(jobId, state, epoch, restarts, latestCheckpointId, failure, updatedAtMillis,
-        subtaskWorkers, List.of());
+        subtaskWorkers, List.of(), List.of());
   }
 
   /** The state of a job whose first epoch has not started yet. */
@@ -38,7 +49,7 @@ public record JobStatus(String jobId, String state, long epoch, int restarts,
   /** The state of a job that waits for workers: its subtasks need more slots than there are. */
   public static final String WAITING = "WAITING";
 
-  /** Validates the fields and copies {@code subtaskWorkers}. */
+  /** Validates the fields and copies {@code subtaskWorkers}, {@code steps}, {@code subtasks}. */
   public JobStatus {
     Checks.notBlank(jobId, "jobId of a job status");
     String of = " of the status of job '" + jobId + "'";
@@ -49,5 +60,6 @@ public record JobStatus(String jobId, String state, long epoch, int restarts,
     Checks.atLeast(updatedAtMillis, 0, "updatedAtMillis" + of);
     subtaskWorkers = Checks.sortedCopy(subtaskWorkers, "subtaskWorkers" + of);
     steps = List.copyOf(steps);
+    subtasks = List.copyOf(subtasks);
   }
 }

@@ -28,17 +28,20 @@ public final class ProtocolCodec {
       java.util.List.of(JobRecords.DEFINITION_WITHOUT_JAR));
   private static final AvroMessageFormat<JobStatus> STATUS = new AvroMessageFormat<>(
       "a job status (value of the status topic)", JobRecords.STATUS,
-      JobRecords::toRecord, JobRecords::status);
+      JobRecords::toRecord, JobRecords::status,
+      java.util.List.of(JobRecords.STATUS_WITHOUT_SUBTASKS));
   private static final AvroMessageFormat<ControlMessage> CONTROL = new AvroMessageFormat<>(
       "a control message (value of a job's control topic)", ControlRecords.SCHEMA,
       ControlRecords::toRecord, ControlRecords::message);
   private static final AvroMessageFormat<TaskReport> REPORTS = new AvroMessageFormat<>(
       "a task report (value of a job's reports topic)", ReportRecords.SCHEMA,
-      ReportRecords::toRecord, ReportRecords::report);
+      ReportRecords::toRecord, ReportRecords::report,
+      java.util.List.of(ReportRecords.WITHOUT_RATES));
 
   private static final AvroMessageFormat<CompletedCheckpoint> CHECKPOINTS =
       new AvroMessageFormat<>("a completed checkpoint (value of a job's checkpoints topic)",
-          CheckpointRecords.SCHEMA, CheckpointRecords::toRecord, CheckpointRecords::checkpoint);
+          CheckpointRecords.SCHEMA, CheckpointRecords::toRecord, CheckpointRecords::checkpoint,
+          java.util.List.of(CheckpointRecords.WITHOUT_TRIGGER));
 
   private static final AvroMessageFormat<JobRequest> REQUESTS = new AvroMessageFormat<>(
       "a job request (value of a job's requests topic)", RequestRecords.SCHEMA,

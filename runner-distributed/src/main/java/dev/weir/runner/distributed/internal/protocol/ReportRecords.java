@@ -22,6 +22,9 @@ import org.apache.avro.generic.GenericRecord;
 final class ReportRecords {
 
   static final Schema SCHEMA = AvroMessageFormat.loadSchema("task-report.avsc");
+  /** Task reports as written before Metrics carried rates: decoded without rates. */
+  static final Schema WITHOUT_RATES =
+      AvroMessageFormat.loadSchema("task-report-without-rates.avsc");
   private static final Schema TASK = SCHEMA.getField("task").schema();
   private static final Schema ACK = Fields.branch(SCHEMA, "report", "Ack");
   private static final Schema DECLINE = Fields.branch(SCHEMA, "report", "Decline");
@@ -69,6 +72,8 @@ final class ReportRecords {
     } else if (report instanceof TaskReport.Metrics m) {
       GenericRecord b = new GenericData.Record(METRICS);
       b.put("steps", StepCountRecords.toRecords(METRICS.getField("steps").schema(), m.steps()));
+      b.put("rates", StepCountRecords.toRateRecords(METRICS.getField("rates").schema(), m.rates()));
+      b.put("backpressureRatio", m.backpressureRatio());
       return b;
     } else if (report instanceof RecordsRead n) {
       GenericRecord b = new GenericData.Record(RECORDS_READ);
@@ -93,7 +98,8 @@ final class ReportRecords {
       case "Failed" -> new Failed(epoch, task, string(b, "error"));
       case "Ended" -> new Ended(epoch, task);
       case "RecordsRead" -> new RecordsRead(epoch, task, longValue(b, "records"));
-      case "Metrics" -> new TaskReport.Metrics(epoch, task, StepCountRecords.metrics(b, "steps"));
+      case "Metrics" -> new TaskReport.Metrics(epoch, task, StepCountRecords.metrics(b, "steps"),
+          StepCountRecords.rates(b, "rates"), Fields.doubleValue(b, "backpressureRatio"));
       default -> throw new IllegalArgumentException("unknown task report kind " + kind);
     };
   }

@@ -7,7 +7,10 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
-/** {@link SubtaskMetrics} as the Avro record {@code StepCount} of reports and statuses. */
+/**
+ * {@link SubtaskMetrics} as the Avro record {@code StepCount}, and {@link StepRate} as the
+ * record {@code StepRate}, of reports and statuses.
+ */
 final class StepCountRecords {
   private StepCountRecords() {}
 
@@ -32,6 +35,28 @@ final class StepCountRecords {
       out.add(new SubtaskMetrics(Fields.string(m, "step"), Fields.intValue(m, "subtask"),
           Fields.longValue(m, "recordsIn"), Fields.longValue(m, "recordsOut"),
           Fields.longValue(m, "watermark")));
+    }
+    return out;
+  }
+
+  static List<GenericRecord> toRateRecords(Schema arraySchema, List<StepRate> rates) {
+    Schema item = arraySchema.getElementType();
+    List<GenericRecord> out = new ArrayList<>(rates.size());
+    for (StepRate rate : rates) {
+      GenericRecord r = new GenericData.Record(item);
+      r.put("step", rate.step());
+      r.put("recordsInPerSecond", rate.recordsInPerSecond());
+      r.put("recordsOutPerSecond", rate.recordsOutPerSecond());
+      out.add(r);
+    }
+    return out;
+  }
+
+  static List<StepRate> rates(GenericRecord r, String field) {
+    List<StepRate> out = new ArrayList<>();
+    for (GenericRecord m : Fields.records(r, field)) {
+      out.add(new StepRate(Fields.string(m, "step"), Fields.doubleValue(m, "recordsInPerSecond"),
+          Fields.doubleValue(m, "recordsOutPerSecond")));
     }
     return out;
   }

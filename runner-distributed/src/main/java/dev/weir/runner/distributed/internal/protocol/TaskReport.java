@@ -20,20 +20,32 @@ public sealed interface TaskReport {
   TaskId task();
 
   /**
-   * The task's record counts now: sent every second, and before the task reports its end.
+   * The task's record counts, rates and backpressure now: sent every second, and before the
+   * task reports its end.
    *
    * @param epoch the epoch
    * @param task the task
    * @param steps the counts of each step of the task's chain; copied
+   * @param rates the rates of each step of the task's chain since its previous report, first
+   *     step first; empty in reports written before rates were reported; copied
+   * @param backpressureRatio the share (0 to 1) of the time since its previous report in which
+   *     the task waited for room in an output channel
    */
-  record Metrics(long epoch, TaskId task, List<dev.weir.sdk.SubtaskMetrics> steps)
-      implements TaskReport {
+  record Metrics(long epoch, TaskId task, List<dev.weir.sdk.SubtaskMetrics> steps,
+      List<StepRate> rates, double backpressureRatio) implements TaskReport {
 
-    /** Validates the fields and copies {@code steps}. */
+    /** Validates the fields and copies {@code steps} and {@code rates}. */
     public Metrics {
       Checks.atLeast(epoch, 0, "epoch of METRICS");
       Objects.requireNonNull(task, "task of METRICS");
       steps = List.copyOf(steps);
+      rates = List.copyOf(rates);
+      Checks.ratio(backpressureRatio, "backpressureRatio of METRICS of task " + task);
+    }
+
+    /** Counts without rates (what reports held before rates were reported). */
+    public Metrics(long epoch, TaskId task, List<dev.weir.sdk.SubtaskMetrics> steps) {
+      this(epoch, task, steps, List.of(), 0);
     }
   }
 

@@ -29,14 +29,16 @@
  *       {@code Abort}, {@code Finish}, {@code End};</li>
  *   <li>{@code task-report.avsc}: record {@code dev.weir.distributed.TaskReport}, the epoch,
  *       the task and a union of the kinds {@code Ack}, {@code Decline}, {@code InputEnded},
- *       {@code Failed}, {@code Ended}, {@code RecordsRead};</li>
+ *       {@code Failed}, {@code Ended}, {@code RecordsRead}, {@code Metrics};</li>
  *   <li>{@code completed-checkpoint.avsc}: record {@code dev.weir.distributed.CompletedCheckpoint};</li>
  *   <li>{@code job-request.avsc}: record {@code dev.weir.distributed.JobRequest};</li>
  *   <li>{@code jar-header.avsc} and {@code jar-chunk.avsc}: records
  *       {@code dev.weir.distributed.JarHeader} and {@code JarChunk}.</li>
  * </ul>
  * A kind may gain fields, each with a default and appended at the end, without a new format
- * version: its codec keeps the earlier schema (e.g. {@code job-definition-without-jar.avsc})
+ * version: its codec keeps the earlier schema (e.g. {@code job-definition-without-jar.avsc},
+ * {@code job-status-without-subtasks.avsc}, {@code task-report-without-rates.avsc},
+ * {@code completed-checkpoint-without-trigger.avsc})
  * and reads bytes that are not a message of the current schema as one of the earlier schema,
  * filling in the defaults. (So a current message cut right before its new fields reads as an
  * earlier one: Kafka never delivers part of a record, so this is not a loss of checking.)

@@ -127,7 +127,7 @@ final class EpochTasks {
     }
   }
 
-  /** How often each task's record counts go to the coordinator. */
+  /** How often each task's record counts, rates and backpressure go to the coordinator. */
   static final long METRICS_INTERVAL_MILLIS = 1_000;
 
   private final java.util.concurrent.ScheduledExecutorService metricsTimer =
@@ -137,7 +137,11 @@ final class EpochTasks {
         return t;
       });
 
+  private final TaskRates rates = new TaskRates();
+
   void start() {
+    long now = System.nanoTime();
+    tasks.forEach(task -> rates.start(task, now));
     threads.forEach(Thread::start);
     metricsTimer.scheduleAtFixedRate(() -> {
       for (Task task : tasks) {
@@ -162,12 +166,7 @@ final class EpochTasks {
   }
 
   private void sendMetricsNow(Task task) {
-    List<dev.weir.sdk.SubtaskMetrics> steps = new ArrayList<>();
-    for (dev.weir.runtime.task.StepCounters c : task.counters()) {
-      steps.add(new dev.weir.sdk.SubtaskMetrics(c.stepName(), task.id().subtask(),
-          c.recordsIn(), c.recordsOut(), c.watermark()));
-    }
-    ctx.reports().send(new TaskReport.Metrics(epoch, task.id(), steps));
+    ctx.reports().send(rates.report(epoch, task, System.nanoTime()));
   }
 
   private void run(Task task, KafkaInputGate gate) {

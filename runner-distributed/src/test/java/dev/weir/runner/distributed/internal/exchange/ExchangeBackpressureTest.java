@@ -120,10 +120,17 @@ class ExchangeBackpressureTest {
     Thread t = thread.get(10, TimeUnit.SECONDS);
     awaitWaiting(t, sent, LIMIT);
     assertThat(writing).isNotDone();
+    // The wait counts as backpressure while it lasts, as a local channel's does.
+    long first = lane.writer().backpressuredNanos();
+    WeirTest.await("the waiting writer's backpressure grows",
+        () -> lane.writer().backpressuredNanos() > first + 50_000_000L, Duration.ofSeconds(30));
 
     try (KafkaInputGate reader = lane.reader(EPOCH)) {
       List<Received> got = pollN(reader, 3 * LIMIT + 1);
       writing.get(30, TimeUnit.SECONDS);
+      long done = lane.writer().backpressuredNanos();
+      assertThat(done).isGreaterThan(first + 50_000_000L);
+      assertThat(lane.writer().backpressuredNanos()).as("no wait in progress").isEqualTo(done);
       for (int i = 0; i < 3 * LIMIT; i++) {
         assertThat(((RecordBatch) got.get(i).event()).value(0)).isEqualTo("r" + i);
       }
@@ -164,6 +171,8 @@ class ExchangeBackpressureTest {
     for (int i = 0; i < LIMIT; i++) {
       lane.writer().send(frame(i));
     }
+    assertThat(lane.writer().backpressuredNanos()).as("a writer within its limit never waited")
+        .isZero();
     // No reader at all: the writer is at its limit, and still sends every kind of control event.
     CompletableFuture<Void> control = CompletableFuture.runAsync(() -> {
       lane.writer().send(new Barrier(1, 1_000));

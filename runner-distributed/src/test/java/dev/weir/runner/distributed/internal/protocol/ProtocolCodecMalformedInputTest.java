@@ -91,25 +91,63 @@ class ProtocolCodecMalformedInputTest {
 
   /** The valid message of a kind that gained fields, as its earlier schema wrote it. */
   private static byte[] earlierForm(Kind kind) {
-    return kind.name().equals("job definition") ? withoutJarBytes() : null;
+    return switch (kind.name()) {
+      case "job definition" -> withoutJarBytes();
+      case "job status" -> earlierBytes(JobRecords.STATUS_WITHOUT_SUBTASKS,
+          JobRecords.toRecord(ProtocolSamples.jobStatus()));
+      case "completed checkpoint" -> earlierBytes(CheckpointRecords.WITHOUT_TRIGGER,
+          CheckpointRecords.toRecord(ProtocolSamples.completedCheckpoint()));
+      default -> null;
+    };
   }
 
   /** The sample job definition in the earlier schema (no jarSha256), as the old codec wrote it. */
   private static byte[] withoutJarBytes() {
+    return earlierBytes(JobRecords.DEFINITION_WITHOUT_JAR,
+        JobRecords.toRecord(ProtocolSamples.jobDefinition()));
+  }
+
+  /** {@code current}'s top-level fields that {@code earlier} has, written as {@code earlier}. */
+  private static byte[] earlierBytes(Schema earlier, GenericRecord current) {
     try {
-      GenericRecord r = new GenericData.Record(JobRecords.DEFINITION_WITHOUT_JAR);
-      GenericRecord current = JobRecords.toRecord(ProtocolSamples.jobDefinition());
-      for (Schema.Field f : JobRecords.DEFINITION_WITHOUT_JAR.getFields()) {
+      GenericRecord r = new GenericData.Record(earlier);
+      for (Schema.Field f : earlier.getFields()) {
         r.put(f.name(), current.get(f.name()));
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.write(ProtocolCodec.FORMAT_VERSION);
-      BinaryEncoder e = EncoderFactory.get().directBinaryEncoder(out, null);
-      new GenericDatumWriter<GenericRecord>(JobRecords.DEFINITION_WITHOUT_JAR).write(r, e);
-      e.flush();
-      return out.toByteArray();
+      return writeVersioned(earlier, r);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void theCurrentStatusCutBeforeItsSubtasksIsTheEarlierFormAndDecodesWithoutThem() {
+    byte[] valid = ProtocolCodec.encode(ProtocolSamples.jobStatus());
+    byte[] earlier = earlierBytes(JobRecords.STATUS_WITHOUT_SUBTASKS,
+        JobRecords.toRecord(ProtocolSamples.jobStatus()));
+    assertThat(Arrays.copyOf(valid, earlier.length)).isEqualTo(earlier);
+    assertThat(ProtocolCodec.decodeJobStatus(earlier))
+        .isEqualTo(ProtocolSamples.jobStatusWithoutSubtasks());
+  }
+
+  @Test
+  void aMetricsReportCutBeforeItsRatesDecodesWithoutRatesAndAnyOtherCutIsRejected() {
+    byte[] valid = ProtocolCodec.encode(ProtocolSamples.taskReports().get("metrics"));
+    byte[] earlier = ProtocolCodec.encode(ProtocolSamples.metricsWithoutRates());
+    // The earlier form is the current one cut before its rates, except that the current
+    // writer writes empty rates and a zero ratio: cut those 9 bytes off.
+    assertThat(Arrays.copyOf(earlier, earlier.length - 9))
+        .isEqualTo(Arrays.copyOf(valid, earlier.length - 9));
+    for (int length = 1; length < valid.length; length++) {
+      byte[] prefix = Arrays.copyOf(valid, length);
+      if (length == earlier.length - 9) {
+        assertThat(ProtocolCodec.decodeTaskReport(prefix))
+            .isEqualTo(ProtocolSamples.metricsWithoutRates());
+        continue;
+      }
+      assertThatThrownBy(() -> ProtocolCodec.decodeTaskReport(prefix))
+          .as("metrics cut to %d of %d bytes", length, valid.length)
+          .isInstanceOf(MalformedMessageException.class);
     }
   }
 

@@ -93,6 +93,44 @@ class ProtocolGoldenFileTest {
         .isEqualTo(ProtocolSamples.JAR_SHA);
   }
 
+  /**
+   * {@code status-status-without-subtasks.bin} and {@code reports-metrics-without-rates.bin}
+   * are the golden status and metrics report as Weir wrote them before statuses carried
+   * subtask states and reports carried rates (kept as they were, never rewritten): they still
+   * decode, without subtasks, rates or backpressure.
+   */
+  @Test
+  void aStatusAndAMetricsReportWrittenBeforeRatesDecodeWithoutThem() throws IOException {
+    JobStatus old = ProtocolCodec.decodeJobStatus(resource("status-status-without-subtasks.bin"));
+    assertThat(old).isEqualTo(ProtocolSamples.jobStatusWithoutSubtasks());
+    assertThat(old.subtasks()).isEmpty();
+    assertThat(old.steps()).hasSize(2);
+    TaskReport report = ProtocolCodec.decodeTaskReport(
+        resource("reports-metrics-without-rates.bin"));
+    assertThat(report).isEqualTo(ProtocolSamples.metricsWithoutRates());
+    assertThat(((TaskReport.Metrics) report).rates()).isEmpty();
+    assertThat(((TaskReport.Metrics) report).backpressureRatio()).isZero();
+    assertThat(ProtocolCodec.decodeJobStatus(resource("status-status.bin")).subtasks())
+        .extracting(SubtaskState::backpressureRatio).containsExactly(0.875, 0.0);
+  }
+
+  /**
+   * {@code checkpoints-completed-without-trigger.bin} is the golden completed checkpoint as
+   * Weir wrote it before the record carried its trigger and savepoint mark (kept as it was):
+   * it still decodes, as an INTERVAL checkpoint that is no savepoint.
+   */
+  @Test
+  void aCompletedCheckpointWrittenBeforeItsTriggerDecodesAsAnIntervalCheckpoint()
+      throws IOException {
+    CompletedCheckpoint old = ProtocolCodec.decodeCompletedCheckpoint(
+        resource("checkpoints-completed-without-trigger.bin"));
+    assertThat(old).isEqualTo(ProtocolSamples.completedCheckpointWithoutTrigger());
+    assertThat(old.metrics().trigger()).isEqualTo(dev.weir.sdk.CheckpointTrigger.INTERVAL);
+    assertThat(old.metrics().savepoint()).isFalse();
+    assertThat(ProtocolCodec.decodeCompletedCheckpoint(resource("checkpoints-completed.bin"))
+        .metrics().savepoint()).isTrue();
+  }
+
   @Test
   void aPlainAvroReaderWithTheSchemaCopyReadsEveryGoldenFile() throws IOException {
     for (String stem : GoldenMessages.encoded().keySet()) {

@@ -61,6 +61,17 @@ final class ProtocolSamples {
   }
 
   static JobStatus jobStatus() {
+    JobStatus s = jobStatusWithoutSubtasks();
+    return new JobStatus(s.jobId(), s.state(), s.epoch(), s.restarts(), s.latestCheckpointId(),
+        s.failure(), s.updatedAtMillis(), s.subtaskWorkers(), s.steps(), java.util.List.of(
+            new SubtaskState(new dev.weir.runtime.checkpoint.TaskId("read", 0),
+                SubtaskState.ENDED, 0.875, java.util.List.of(new StepRate("read", 0, 2_500.5))),
+            new SubtaskState(new dev.weir.runtime.checkpoint.TaskId("count", 1),
+                SubtaskState.FAILED, 0, java.util.List.of(new StepRate("count", 480, 478.25)))));
+  }
+
+  /** The sample status as Weir wrote it before statuses carried subtask states. */
+  static JobStatus jobStatusWithoutSubtasks() {
     Map<String, String> workers = new LinkedHashMap<>();
     workers.put("read#0", "worker-b");
     workers.put("count#1", "worker-a");
@@ -70,7 +81,23 @@ final class ProtocolSamples {
             new dev.weir.sdk.SubtaskMetrics("count", 1, 500, 498, 1_733_000_000L)));
   }
 
+  /** The sample metrics report as Weir wrote it before reports carried rates. */
+  static TaskReport.Metrics metricsWithoutRates() {
+    return new TaskReport.Metrics(9, TASK, java.util.List.of(
+        new dev.weir.sdk.SubtaskMetrics("count", 3, 70_000, 69_998, 1_733_000_000L),
+        new dev.weir.sdk.SubtaskMetrics("out", 3, 69_998, 69_998, Long.MIN_VALUE)));
+  }
+
   static CompletedCheckpoint completedCheckpoint() {
+    CheckpointMetrics m = completedCheckpointWithoutTrigger().metrics();
+    return new CompletedCheckpoint(9, new CheckpointMetrics(m.checkpointId(),
+        m.triggerTimestamp(), m.durationMs(), m.syncMsMax(), m.asyncMsMax(), m.alignmentMsMax(),
+        m.fullBytes(), m.deltaBytes(), m.bytesPerStep(), dev.weir.sdk.CheckpointTrigger.SAVEPOINT,
+        true));
+  }
+
+  /** The sample as Weir wrote it before completed checkpoints carried trigger and mark. */
+  static CompletedCheckpoint completedCheckpointWithoutTrigger() {
     Map<String, Long> perStep = new LinkedHashMap<>();
     perStep.put("count", 2_000_000L);
     perStep.put("read", 1_234L);
@@ -142,9 +169,9 @@ final class ProtocolSamples {
     m.put("failed", new Failed(9, TASK, "java.lang.IllegalStateException: boom"));
     m.put("ended", new Ended(9, TASK));
     m.put("records-read", new RecordsRead(9, TASK, 1_000_000_007L));
-    m.put("metrics", new TaskReport.Metrics(9, TASK, java.util.List.of(
-        new dev.weir.sdk.SubtaskMetrics("count", 3, 70_000, 69_998, 1_733_000_000L),
-        new dev.weir.sdk.SubtaskMetrics("out", 3, 69_998, 69_998, Long.MIN_VALUE))));
+    m.put("metrics", new TaskReport.Metrics(9, TASK, metricsWithoutRates().steps(),
+        java.util.List.of(new StepRate("count", 70_000.5, 69_998), new StepRate("out", 0, 0)),
+        0.625));
     return m;
   }
 }
