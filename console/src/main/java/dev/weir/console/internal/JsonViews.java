@@ -97,12 +97,21 @@ public final class JsonViews {
       }
     } else {
       m.put("maxParallelism", null);
-      metrics.values().forEach(sm -> {
+      // No plan (e.g. a cluster's job whose class the console cannot load): the steps the
+      // metrics name, with no kind and no chain, at the parallelism their subtasks show.
+      for (StepMetrics sm : metrics.values()) {
+        int subtasks = Math.max(1, d.metrics().subtasks(sm.stepName()).size());
+        parallelism = Math.max(parallelism, subtasks);
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("name", sm.stepName());
+        step.put("kind", null);
+        step.put("description", "");
+        step.put("parallelism", subtasks);
+        step.put("chain", null);
+        step.put("inputs", List.of());
         stepMetrics(step, sm);
         steps.add(step);
-      });
+      }
     }
     m.put("parallelism", parallelism);
     m.put("steps", steps);
