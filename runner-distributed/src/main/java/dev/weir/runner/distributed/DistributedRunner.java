@@ -55,6 +55,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>A job can also bring its classes along: {@link #submitJar(Path, String, PipelineOptions,
  * List)} stores the application's jar in the cluster, and the workers load the job from it.
+ *
+ * <p>About 410 lines, half of them javadoc: the public entry points (submission overloads, jobs,
+ * requests, savepoints, cancel) in one place; what they do beyond writing a record lives in
+ * {@code JobRequests}, {@code ClusterSavepoints}, {@code StatusViews} and {@code JobPlanLookup}.
  */
 public final class DistributedRunner implements AutoCloseable {
   /** The cluster name used when none is given. */
