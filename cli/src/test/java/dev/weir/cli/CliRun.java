@@ -1,5 +1,8 @@
 package dev.weir.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.stream.Stream;
@@ -20,5 +23,22 @@ record CliRun(int code, String out, String err) {
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(Stream.of(args).map(String::valueOf).toArray(String[]::new));
     return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /**
+   * Runs {@code weir args...} like {@link #weir}, for commands that print to
+   * {@code System.out}: what they print there comes first in {@link #out()}.
+   */
+  static CliRun weirCapturingSystemOut(Object... args) {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    PrintStream old = System.out;
+    CliRun run;
+    try {
+      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+      run = weir(args);
+    } finally {
+      System.setOut(old);
+    }
+    return new CliRun(run.code(), stdout.toString(StandardCharsets.UTF_8) + run.out(), run.err());
   }
 }

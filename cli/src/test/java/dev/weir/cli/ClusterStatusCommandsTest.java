@@ -90,24 +90,8 @@ class ClusterStatusCommandsTest {
     w1.close();
   }
 
-  /** What one CLI invocation printed (stdout, stderr) and returned. */
-  record Run(int code, String out, String err) {
-  }
-
-  private static Run weir(String... args) {
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    StringWriter err = new StringWriter();
-    PrintStream old = System.out;
-    int code;
-    try {
-      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-      CommandLine cli = WeirCli.commandLine(new WeirCli());
-      cli.setErr(new PrintWriter(err, true));
-      code = cli.execute(args);
-    } finally {
-      System.setOut(old);
-    }
-    return new Run(code, stdout.toString(StandardCharsets.UTF_8), err.toString());
+  private static CliRun weir(Object... args) {
+    return CliRun.weirCapturingSystemOut(args);
   }
 
   /** The cells of the line of {@code out} that starts with {@code first}. */
@@ -121,7 +105,7 @@ class ClusterStatusCommandsTest {
   @Order(1)
   void jobsStatusShowsEachStepWithItsRatesWatermarkAndBackpressureAndEachSubtasksWorker()
       throws Exception {
-    Run status = weir("jobs", "status", job.jobName(), "--bootstrap", KAFKA.bootstrapServers(),
+    CliRun status = weir("jobs", "status", job.jobName(), "--bootstrap", KAFKA.bootstrapServers(),
         "--cluster", CLUSTER);
     assertThat(status.code()).as(status.err()).isZero();
     System.out.println("weir jobs status output:\n" + status.out());
@@ -147,7 +131,7 @@ class ClusterStatusCommandsTest {
     }
     assertThat(row(out, "coordinator").get(1)).isEqualTo(placement.get("coordinator"));
 
-    Run json = weir("jobs", "status", job.jobName(), "--json", "--bootstrap",
+    CliRun json = weir("jobs", "status", job.jobName(), "--json", "--bootstrap",
         KAFKA.bootstrapServers(), "--cluster", CLUSTER);
     assertThat(json.code()).as(json.err()).isZero();
     JsonNode root = JSON.readTree(json.out());
@@ -226,7 +210,7 @@ class ClusterStatusCommandsTest {
     } finally {
       stopConsole(console[0]);
     }
-    Run blank = weir("console", "--bootstrap", KAFKA.bootstrapServers(), "--token", " ");
+    CliRun blank = weir("console", "--bootstrap", KAFKA.bootstrapServers(), "--token", " ");
     assertThat(blank.code()).isEqualTo(2);
     assertThat(blank.err()).contains("--token is blank");
   }

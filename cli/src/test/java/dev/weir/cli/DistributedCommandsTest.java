@@ -32,24 +32,8 @@ class DistributedCommandsTest {
   @RegisterExtension
   static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
-  /** What one CLI invocation printed (stdout, stderr) and returned. */
-  record Run(int code, String out, String err) {
-  }
-
-  private static Run weir(String... args) {
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    StringWriter err = new StringWriter();
-    PrintStream old = System.out;
-    int code;
-    try {
-      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-      CommandLine cli = WeirCli.commandLine(new WeirCli());
-      cli.setErr(new PrintWriter(err, true));
-      code = cli.execute(args);
-    } finally {
-      System.setOut(old);
-    }
-    return new Run(code, stdout.toString(StandardCharsets.UTF_8), err.toString());
+  private static CliRun weir(Object... args) {
+    return CliRun.weirCapturingSystemOut(args);
   }
 
   @Test
@@ -64,7 +48,7 @@ class DistributedCommandsTest {
     }
     try (Worker worker = Worker.builder(KAFKA.bootstrapServers()).cluster("cli").name("w1")
         .start()) {
-      Run submit = weir("submit", "--bootstrap", KAFKA.bootstrapServers(), "--cluster", "cli",
+      CliRun submit = weir("submit", "--bootstrap", KAFKA.bootstrapServers(), "--cluster", "cli",
           "--job", "dev.weir.examples.wordcount.KafkaWordCountJob", "--parallelism", "2",
           "--checkpoint-interval", "200", "--wait", "--", KAFKA.bootstrapServers(), "lines",
           "counts");
@@ -72,15 +56,15 @@ class DistributedCommandsTest {
       String jobId = submit.out().strip();
       assertThat(jobId).startsWith("KafkaWordCountJob-");
       assertThat(submit.err()).contains("ended DONE");
-      Run list = weir("jobs", "list", "--bootstrap", KAFKA.bootstrapServers(), "--cluster", "cli");
+      CliRun list = weir("jobs", "list", "--bootstrap", KAFKA.bootstrapServers(), "--cluster", "cli");
       assertThat(list.code()).isZero();
       assertThat(list.out()).contains(jobId).contains("DONE");
-      Run status = weir("jobs", "status", jobId, "--bootstrap", KAFKA.bootstrapServers(),
+      CliRun status = weir("jobs", "status", jobId, "--bootstrap", KAFKA.bootstrapServers(),
           "--cluster", "cli");
       assertThat(status.code()).as(status.err()).isZero();
       assertThat(status.out()).contains("job " + jobId + ": DONE").contains("coordinator")
           .contains("w1").contains("duration_ms");
-      Run json = weir("jobs", "status", jobId, "--json", "--bootstrap",
+      CliRun json = weir("jobs", "status", jobId, "--json", "--bootstrap",
           KAFKA.bootstrapServers(), "--cluster", "cli");
       assertThat(json.out()).startsWith("{\"job\":\"" + jobId + "\",\"state\":\"DONE\"")
           .contains("\"checkpoints\":[{\"id\":");
@@ -112,7 +96,7 @@ class DistributedCommandsTest {
     }
     try (Worker worker = Worker.builder(KAFKA.bootstrapServers()).cluster("cli-jar").name("w1")
         .workDir(tmp.resolve("worker")).start()) {
-      Run submit = weir("submit", "--bootstrap", KAFKA.bootstrapServers(), "--cluster",
+      CliRun submit = weir("submit", "--bootstrap", KAFKA.bootstrapServers(), "--cluster",
           "cli-jar", "--jar", jar.toString(), "--class", job, "--parallelism", "2",
           "--checkpoint-interval", "200", "--wait", "--", KAFKA.bootstrapServers(), "jar-lines",
           "jar-counts");
@@ -126,15 +110,15 @@ class DistributedCommandsTest {
 
   @Test
   void aSavepointCheckpointOrStopOfAnUnknownJobFailsAtOnceNamingIt() {
-    Run savepoint = weir("jobs", "savepoint", "no-such-job", "--dir", "/tmp/x", "--bootstrap",
+    CliRun savepoint = weir("jobs", "savepoint", "no-such-job", "--dir", "/tmp/x", "--bootstrap",
         KAFKA.bootstrapServers(), "--cluster", "cli");
     assertThat(savepoint.code()).isEqualTo(1);
     assertThat(savepoint.err()).contains("no job 'no-such-job' in cluster 'cli'");
-    Run checkpoint = weir("jobs", "checkpoint", "no-such-job", "--bootstrap",
+    CliRun checkpoint = weir("jobs", "checkpoint", "no-such-job", "--bootstrap",
         KAFKA.bootstrapServers(), "--cluster", "cli");
     assertThat(checkpoint.code()).isEqualTo(1);
     assertThat(checkpoint.err()).contains("no job 'no-such-job'");
-    Run stop = weir("jobs", "stop", "no-such-job", "--savepoint-dir", "/tmp/x", "--bootstrap",
+    CliRun stop = weir("jobs", "stop", "no-such-job", "--savepoint-dir", "/tmp/x", "--bootstrap",
         KAFKA.bootstrapServers(), "--cluster", "cli");
     assertThat(stop.code()).isEqualTo(1);
     assertThat(stop.err()).contains("no job 'no-such-job' in cluster 'cli'");
@@ -142,36 +126,36 @@ class DistributedCommandsTest {
 
   @Test
   void jobsListOfAnEmptyClusterSaysSo() {
-    Run list = weir("jobs", "list", "--bootstrap", KAFKA.bootstrapServers(), "--cluster", "empty");
+    CliRun list = weir("jobs", "list", "--bootstrap", KAFKA.bootstrapServers(), "--cluster", "empty");
     assertThat(list.code()).isZero();
     assertThat(list.out()).contains("no jobs in cluster 'empty'");
   }
 
   @Test
   void badArgumentsAreUsageErrorsNamingTheOption() {
-    Run noJob = weir("submit", "--bootstrap", KAFKA.bootstrapServers());
+    CliRun noJob = weir("submit", "--bootstrap", KAFKA.bootstrapServers());
     assertThat(noJob.code()).isEqualTo(2);
     assertThat(noJob.err()).contains("--class"); // or its other name, --job
-    Run parallelism = weir("submit", "--bootstrap", KAFKA.bootstrapServers(), "--job",
+    CliRun parallelism = weir("submit", "--bootstrap", KAFKA.bootstrapServers(), "--job",
         "dev.weir.examples.wordcount.KafkaWordCountJob", "--parallelism", "0");
     assertThat(parallelism.code()).isEqualTo(2);
     assertThat(parallelism.err()).contains("--parallelism must be at least 1");
-    Run workers = weir("cluster", "start", "--workers", "0");
+    CliRun workers = weir("cluster", "start", "--workers", "0");
     assertThat(workers.code()).isEqualTo(2);
     assertThat(workers.err()).contains("--workers must be at least 1");
-    Run noJar = weir("submit", "--bootstrap", KAFKA.bootstrapServers(), "--jar",
+    CliRun noJar = weir("submit", "--bootstrap", KAFKA.bootstrapServers(), "--jar",
         "/no/such/app.jar", "--class", "com.acme.Job");
     assertThat(noJar.code()).isEqualTo(2);
     assertThat(noJar.err()).contains("--jar: no such file: /no/such/app.jar");
-    Run replaceWithoutJar = weir("submit", "--bootstrap", KAFKA.bootstrapServers(),
+    CliRun replaceWithoutJar = weir("submit", "--bootstrap", KAFKA.bootstrapServers(),
         "--replace-jar", "--class", "com.acme.Job");
     assertThat(replaceWithoutJar.code()).isEqualTo(2);
     assertThat(replaceWithoutJar.err()).contains("--replace-jar needs --jar");
-    Run renameWithoutSavepoint = weir("submit", "--bootstrap", KAFKA.bootstrapServers(),
+    CliRun renameWithoutSavepoint = weir("submit", "--bootstrap", KAFKA.bootstrapServers(),
         "--rename-step", "count=wordCount", "--class", "com.acme.Job");
     assertThat(renameWithoutSavepoint.code()).isEqualTo(2);
     assertThat(renameWithoutSavepoint.err()).contains("--rename-step needs --from-savepoint");
-    Run noBootstrap = weir("worker");
+    CliRun noBootstrap = weir("worker");
     assertThat(noBootstrap.code()).isEqualTo(2);
     assertThat(noBootstrap.err()).contains("--bootstrap");
   }

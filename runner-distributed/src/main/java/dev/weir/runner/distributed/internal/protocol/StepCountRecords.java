@@ -3,6 +3,7 @@ package dev.weir.runner.distributed.internal.protocol;
 import dev.weir.sdk.SubtaskMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -15,18 +16,13 @@ final class StepCountRecords {
   private StepCountRecords() {}
 
   static List<GenericRecord> toRecords(Schema arraySchema, List<SubtaskMetrics> steps) {
-    Schema item = arraySchema.getElementType();
-    List<GenericRecord> out = new ArrayList<>(steps.size());
-    for (SubtaskMetrics m : steps) {
-      GenericRecord r = new GenericData.Record(item);
+    return items(arraySchema, steps, (m, r) -> {
       r.put("step", m.stepName());
       r.put("subtask", m.subtask());
       r.put("recordsIn", m.recordsIn());
       r.put("recordsOut", m.recordsOut());
       r.put("watermark", m.watermark());
-      out.add(r);
-    }
-    return out;
+    });
   }
 
   static List<SubtaskMetrics> metrics(GenericRecord r, String field) {
@@ -40,13 +36,21 @@ final class StepCountRecords {
   }
 
   static List<GenericRecord> toRateRecords(Schema arraySchema, List<StepRate> rates) {
-    Schema item = arraySchema.getElementType();
-    List<GenericRecord> out = new ArrayList<>(rates.size());
-    for (StepRate rate : rates) {
-      GenericRecord r = new GenericData.Record(item);
+    return items(arraySchema, rates, (rate, r) -> {
       r.put("step", rate.step());
       r.put("recordsInPerSecond", rate.recordsInPerSecond());
       r.put("recordsOutPerSecond", rate.recordsOutPerSecond());
+    });
+  }
+
+  /** One record of the array's element type per value, filled by {@code fill}. */
+  private static <T> List<GenericRecord> items(Schema arraySchema, List<T> values,
+      BiConsumer<T, GenericRecord> fill) {
+    Schema item = arraySchema.getElementType();
+    List<GenericRecord> out = new ArrayList<>(values.size());
+    for (T value : values) {
+      GenericRecord r = new GenericData.Record(item);
+      fill.accept(value, r);
       out.add(r);
     }
     return out;
